@@ -1,0 +1,55 @@
+"""Project settings from ``mtfix.toml`` or ``[tool.mtfix]`` in ``pyproject.toml``.
+
+The nearest file at or above the working directory wins (``mtfix.toml`` before
+``pyproject.toml`` in the same directory). Keys: ``select``, ``ignore``, ``extend-select``,
+``unsafe-fixes``, ``mode``. Command-line options override them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from .textio import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KEYS = {"select", "ignore", "extend-select", "unsafe-fixes", "mode"}
+
+
+def find_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        for name in ("mtfix.toml", "pyproject.toml"):
+            p = d / name
+            if not p.is_file():
+                continue
+            try:
+                data = tomllib.loads(p.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+                raise InputError(f"{p}: invalid TOML ({e})") from None
+            section = data if name == "mtfix.toml" else data.get("tool", {}).get("mtfix")
+            if section is None:
+                continue
+            return p, _validate(p, section)
+    return None, {}
+
+
+def _validate(path: Path, section: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(section) - KEYS
+    if unknown:
+        raise InputError(f"{path}: unknown mtfix setting(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(KEYS))}")
+    for key in ("select", "ignore", "extend-select"):
+        if key in section and not (isinstance(section[key], list)
+                                   and all(isinstance(x, str) for x in section[key])):
+            raise InputError(f"{path}: `{key}` must be a list of rule codes")
+    if "unsafe-fixes" in section and not isinstance(section["unsafe-fixes"], bool):
+        raise InputError(f"{path}: `unsafe-fixes` must be true or false")
+    if "mode" in section and section["mode"] not in ("lines", "article"):
+        raise InputError(f"{path}: `mode` must be \"lines\" or \"article\"")
+    return dict(section)

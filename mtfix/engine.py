@@ -1,0 +1,250 @@
+"""Run rules over a text, and apply their fixes.
+
+``Linter.check`` returns diagnostics for the text as it is. ``Linter.fix`` applies allowed fixes:
+sorted by start, a fix overlapping one already taken is skipped, a fix touching a protected span
+is dropped, and the pass repeats until nothing changes, up to ``max_iterations`` (reaching the cap
+is reported, never silent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .model import AppliedEdit, Diagnostic, Fix, Segment
+from .rules import resolve_rules
+from .rules.base import MODES, Document, Rule, line_starts
+
+_LINE_BREAKS = ("\n", "\r")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run is allowed to do. Built from the CLI, ``[tool.mtfix]`` or by a caller."""
+
+    select: tuple[str, ...] | None = None   # None: the rules that are on by default
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    mode: str = "lines"
+    max_iterations: int = 10
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
+        if self.max_iterations < 1:
+            raise ValueError("max_iterations must be at least 1")
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: list[AppliedEdit] = field(default_factory=list)
+    iterations: int = 0
+    capped: bool = False          # the iteration cap was reached while fixes were still applying
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    col: int   # 1-based, in characters
+
+
+class Linter:
+    def __init__(self, settings: Settings | None = None, rules: Sequence[Rule] | None = None):
+        self.settings = settings or Settings()
+        s = self.settings
+        self.rules: list[Rule] = list(rules) if rules is not None else resolve_rules(
+            s.select, s.ignore, s.extend_select)
+        self.rules = [r for r in self.rules if s.mode in r.modes]
+        self._fix_rules = [r for r in self.rules if r.produces_fixes(s.unsafe_fixes, s.mode)]
+        self._triggers = _TriggerIndex(self.rules)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of what this linter does: rule codes, mode, unsafe flag."""
+        key = "|".join([",".join(r.code for r in self.rules), self.settings.mode,
+                        str(self.settings.unsafe_fixes)])
+        return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+    # -- check ----------------------------------------------------------------------------
+    def _document(self, text: str, scope: list[tuple[int, int]] | None = None) -> Document:
+        doc = Document(text, self.settings.mode, scope)
+        self._triggers.fill(doc)
+        return doc
+
+    def check(self, text: str) -> list[Diagnostic]:
+        doc = self._document(text)
+        out = [d for d in self._run(self.rules, doc)]
+        out.sort(key=lambda d: (d.start, d.end, d.code))
+        return out
+
+    def _run(self, rules: Iterable[Rule], doc: Document) -> Iterable[Diagnostic]:
+        lines_mode = doc.mode == "lines"
+        text = doc.text
+        for rule in rules:
+            for d in rule.check(doc):
+                if d.end > d.start and doc.is_protected(d.start, d.end):
+                    continue  # the flagged text itself is protected: not ours to judge
+                if d.fix is not None and not _fix_allowed(d.fix, doc, text, lines_mode):
+                    d = Diagnostic(d.code, d.message, d.start, d.end, d.severity, None)
+                yield d
+
+    # -- fix ------------------------------------------------------------------------------
+    def fix(self, text: str) -> FixResult:
+        result = FixResult(text)
+        if not self._fix_rules:
+            return result
+        cap = self.settings.max_iterations
+        scope = None
+        for iteration in range(1, cap + 2):
+            doc = self._document(result.text, scope)
+            candidates = self._candidates(doc)
+            if not candidates:
+                return result
+            if iteration > cap:
+                result.capped = True  # fixes were still coming when the cap was reached
+                return result
+            result.iterations = iteration
+            n_before = len(result.applied)
+            result.text = _apply(doc, _choose(candidates), iteration, result.applied)
+            # Lines mode: lines never split or join, so the next pass need only look again at
+            # the lines this pass changed. Article mode removes lines: look at everything.
+            scope = (_changed_lines(result.text, result.applied[n_before:])
+                     if self.settings.mode == "lines" else None)
+        return result  # pragma: no cover - loop always returns
+
+    def _candidates(self, doc: Document) -> list[Diagnostic]:
+        unsafe = self.settings.unsafe_fixes
+        return [d for d in self._run(self._fix_rules, doc)
+                if d.fix is not None and d.fix.applicability.allowed(unsafe)]
+
+    def position(self, text: str, offset: int, doc: Document | None = None) -> Position:
+        doc = doc or Document(text, self.settings.mode)
+        line = doc.line_of(offset)
+        return Position(line + 1, offset - doc.line_starts[line] + 1)
+
+
+class _TriggerIndex:
+    """One Aho-Corasick automaton over every trigger literal of the active rules.
+
+    Scanning the text once with it tells each rule which lines can hold a match, so most
+    rules run their regular expression over a few lines instead of the whole document.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.codes: list[str] = []
+        by_literal: dict[str, set[str]] = {}
+        for rule in rules:
+            literals = rule.trigger_literals()
+            if literals is None:
+                continue
+            self.codes.append(rule.code)
+            for lit in literals:
+                by_literal.setdefault(lit, set()).add(rule.code)
+        self.automaton = None
+        if by_literal:
+            import ahocorasick
+
+            a = ahocorasick.Automaton()
+            for lit, codes in by_literal.items():
+                a.add_word(lit, (len(lit), tuple(sorted(codes))))
+            a.make_automaton()
+            self.automaton = a
+
+    def fill(self, doc: Document) -> None:
+        hits: dict[str, list[int]] = {c: [] for c in self.codes}
+        if self.automaton is not None:
+            it = self.automaton.iter
+            text = doc.text
+            for start, end in doc.scope:
+                if end <= start:
+                    continue
+                # A slice, not (text, start, end): the automaton converts its whole argument.
+                chunk = text if (start, end) == (0, len(text)) else text[start:end]
+                for last, (length, codes) in it(chunk):
+                    pos = start + last - length + 1
+                    for c in codes:
+                        hits[c].append(pos)
+        for c in hits:
+            hits[c].sort()
+        doc.hits = hits
+
+
+def _changed_lines(text: str, applied: list[AppliedEdit]) -> list[tuple[int, int]]:
+    """[start, end) ranges of the lines (in the new text) that the given edits touched."""
+    starts = line_starts(text)
+    n = len(starts)
+    return [(starts[i - 1], starts[i] - 1 if i < n else len(text))
+            for i in sorted({a.line for a in applied})]
+
+
+def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
+    if all(text[e.start:e.end] == e.content for e in fix.edits):
+        return False  # a no-op: applying it would only loop
+    for e in fix.edits:
+        if doc.is_protected(e.start, e.end):
+            return False
+        if lines_mode and (any(c in e.content for c in _LINE_BREAKS)
+                           or any(c in text[e.start:e.end] for c in _LINE_BREAKS)):
+            return False  # in lines mode a line never splits or joins
+    return True
+
+
+def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
+    candidates.sort(key=lambda d: (d.fix.start, d.fix.end, d.code))
+    chosen: list[Diagnostic] = []
+    last_end = -1
+    last_was_insert_at = -1
+    for d in candidates:
+        f = d.fix
+        start, end = f.start, f.end
+        if start < last_end:
+            continue
+        if start == end and start == last_was_insert_at:
+            continue  # two insertions at one point: order would be arbitrary
+        chosen.append(d)
+        last_end = end
+        last_was_insert_at = start if start == end else -1
+    return chosen
+
+
+def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
+           log: list[AppliedEdit]) -> str:
+    text = doc.text
+    pieces: list[str] = []
+    pos = 0
+    for d in chosen:
+        for e in sorted(d.fix.edits, key=lambda e: (e.start, e.end)):
+            pieces.append(text[pos:e.start])
+            pieces.append(e.content)
+            log.append(AppliedEdit(d.code, d.message, d.fix.applicability, e.start, e.end,
+                                   text[e.start:e.end], e.content, iteration,
+                                   doc.line_of(e.start) + 1))
+            pos = e.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+# -- convenience API ---------------------------------------------------------------------------
+
+def fix_text(text: str, settings: Settings | None = None) -> FixResult:
+    return Linter(settings).fix(text)
+
+
+def check_text(text: str, settings: Settings | None = None) -> list[Diagnostic]:
+    return Linter(settings).check(text)
+
+
+def fix_segments(segments: Sequence[Segment], settings: Settings | None = None) -> list[Segment]:
+    linter = Linter(settings)
+    out = []
+    for seg in segments:
+        res = linter.fix(seg.text)
+        out.append(Segment(res.text, seg.source, seg.meta) if res.changed else seg)
+    return out

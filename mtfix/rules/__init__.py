@@ -1,0 +1,99 @@
+"""The rule registry: one table of codes, and selection by code or family prefix (as ruff does)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .base import Document, Example, Rule
+from .boilerplate import SiteBoilerplate
+from .doubled import DoubledWord
+from .english import UntranslatedEnglish
+from .hyphen import SplitHyphenatedWord
+from .orthography import JoinedPreposition, LowercasePronounAnda, NonStandardSpelling
+from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
+from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
+                      SpaceAfterOpeningParenthesis, SpaceBeforePunctuation, SpacedCurrencySymbol,
+                      SpacedSlash)
+
+RULE_CLASSES: tuple[type[Rule], ...] = (
+    SiteBoilerplate,
+    DoubledWord,
+    UntranslatedEnglish,
+    SplitHyphenatedWord,
+    JoinedPreposition,
+    NonStandardSpelling,
+    LowercasePronounAnda,
+    DetachedClosingQuote,
+    SpaceBeforeFinalQuote,
+    PunctuationOutsideQuote,
+    MultipleSpaces,
+    SpaceBeforePunctuation,
+    SpaceAfterOpeningParenthesis,
+    SpacedCurrencySymbol,
+    SpacedSlash,
+    BrokenHtmlEntity,
+    HyphenAsLineDash,
+)
+
+FAMILIES = {
+    "BP": "scraped-site boilerplate",
+    "DW": "doubled words",
+    "EN": "untranslated English",
+    "HY": "hyphenated words",
+    "OR": "standard orthography (KBBI/PUEBI)",
+    "QU": "quotation marks",
+    "WS": "spacing",
+}
+
+
+class UnknownRuleError(ValueError):
+    pass
+
+
+def _build() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for cls in RULE_CLASSES:
+        if cls.code in rules:
+            raise RuntimeError(f"duplicate rule code {cls.code}")
+        rules[cls.code] = cls()
+    return dict(sorted(rules.items()))
+
+
+REGISTRY: dict[str, Rule] = _build()
+
+
+def get_rule(code: str) -> Rule:
+    try:
+        return REGISTRY[code.upper()]
+    except KeyError:
+        raise UnknownRuleError(f"unknown rule code {code!r}; `mtfix rules` lists them") from None
+
+
+def _matching(selector: str) -> list[str]:
+    sel = selector.strip().upper()
+    if sel == "ALL":
+        return list(REGISTRY)
+    codes = [c for c in REGISTRY if c.startswith(sel)]
+    if not codes:
+        names = {r.name: c for c, r in REGISTRY.items()}
+        if selector.strip().lower() in names:
+            return [names[selector.strip().lower()]]
+        raise UnknownRuleError(f"no rule matches {selector!r}; `mtfix rules` lists them")
+    return codes
+
+
+def resolve_rules(select: Sequence[str] | None = None, ignore: Iterable[str] = (),
+                  extend_select: Iterable[str] = ()) -> list[Rule]:
+    """Rules to run: ``select`` (codes, family prefixes, names or ALL) or the defaults,
+    plus ``extend_select``, minus ``ignore``."""
+    if select is None:
+        chosen = {c for c, r in REGISTRY.items() if r.default}
+    else:
+        chosen = {c for s in select for c in _matching(s)}
+    chosen |= {c for s in extend_select for c in _matching(s)}
+    chosen -= {c for s in ignore for c in _matching(s)}
+    return [REGISTRY[c] for c in sorted(chosen)]
+
+
+__all__ = ["REGISTRY", "FAMILIES", "Rule", "Example", "Document", "get_rule", "resolve_rules",
+           "UnknownRuleError"]

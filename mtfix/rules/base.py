@@ -1,0 +1,174 @@
+"""The rule framework: what a rule is, and the document it looks at.
+
+A rule has a stable code (family prefix + number), a name that names the error, a doc (what, why,
+example, fix safety), a default on/off, and its own examples: bad texts with the expected good
+text, and texts on which it must stay silent. ``tests/test_rule_examples.py`` runs every
+registered rule's examples.
+
+Rules scan the whole document text at once (one regex pass each, which is what makes the fixer
+fast) and must never match across a line break: every line stays a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
+from typing import ClassVar, Iterator
+
+from ..model import Applicability, Diagnostic, Fix, Severity
+from ..protect import ProtectedSpans
+
+MODES = ("lines", "article")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A bad text, and the text the rule's fix must turn it into.
+
+    ``good`` is None for display-only rules: then ``flagged`` names the text the rule must flag.
+    ``unsafe`` marks an example whose fix is unsafe (applied only with --unsafe-fixes).
+    """
+
+    bad: str
+    good: str | None = None
+    flagged: str | None = None
+    mode: str = "lines"
+    unsafe: bool = False
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` starts (lines end at ``\\n``)."""
+    lens = [len(part) + 1 for part in text.split("\n")]
+    return list(accumulate(lens, initial=0))[:-1]
+
+
+class Document:
+    """The text a rule looks at, with lazily computed helpers shared by all rules of a pass.
+
+    ``scope`` limits a pass to some ranges of the text (whole lines): after the first pass,
+    only the lines that changed are looked at again. ``hits`` maps a rule code to the
+    positions where one of its trigger literals occurs (filled by the engine from one
+    Aho-Corasick scan); a rule with triggers only looks at lines holding a hit.
+    """
+
+    def __init__(self, text: str, mode: str = "lines",
+                 scope: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.mode = mode
+        self.scope = scope if scope is not None else [(0, len(text))]
+        self.hits: dict[str, list[int]] = {}
+        self._protected_lines: dict[int, ProtectedSpans] = {}
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """[start, end) of the line containing ``offset``, without its terminator."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        if end == -1:
+            end = len(text)
+        elif end > start and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    @property
+    def protected(self) -> ProtectedSpans:
+        return ProtectedSpans.find(self.text)
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Whether an edit of [start, end) touches a protected span (computed per line)."""
+        line = self.line_of(start)
+        last = self.line_of(end) if end > start else line
+        for i in range(line, last + 1):
+            spans = self._protected_lines.get(i)
+            if spans is None:
+                ls = self.line_starts[i]
+                le = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(self.text)
+                spans = ProtectedSpans.find(self.text, ls, le)
+                self._protected_lines[i] = spans
+            if spans.blocks(start, end):
+                return True
+        return False
+
+    def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:
+        """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
+        if not triggered:
+            return self.scope
+        out: list[tuple[int, int]] = []
+        text = self.text
+        last_end = -1
+        for pos in self.hits.get(code, ()):
+            if pos < last_end:
+                continue
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+            last_end = end
+        return out
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]              # names the error, kebab-case: "split-reduplication"
+    summary: ClassVar[str]           # one line, for `mtfix rules`
+    doc: ClassVar[str]               # what / why / example / fix safety, for `mtfix explain`
+    default: ClassVar[bool] = True
+    fix_applicability: ClassVar[Applicability] = Applicability.SAFE  # the most typical one
+    severity: ClassVar[Severity] = Severity.WARNING
+    modes: ClassVar[tuple[str, ...]] = MODES
+    examples: ClassVar[tuple[Example, ...]] = ()
+    silent: ClassVar[tuple[str, ...]] = ()          # must-not-fire texts
+
+    # Literal strings, one of which every match contains (case as written; add variants).
+    # None: the rule scans everything in scope.
+    triggers: ClassVar[tuple[str, ...] | None] = None
+
+    def trigger_literals(self) -> tuple[str, ...] | None:
+        return self.triggers
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def scan(self, doc: Document, pattern) -> Iterator:
+        """``pattern.finditer`` over the regions of the document this rule must look at."""
+        triggered = self.trigger_literals() is not None
+        for start, end in doc.regions(self.code, triggered):
+            yield from pattern.finditer(doc.text, start, end)
+
+    def fixes_in_mode(self, mode: str) -> bool:
+        return True
+
+    def produces_fixes(self, unsafe_fixes: bool, mode: str) -> bool:
+        """Whether `fix` needs to run this rule at all (display-only rules never fix)."""
+        if self.fix_applicability is Applicability.DISPLAY_ONLY or not self.fixes_in_mode(mode):
+            return False
+        return unsafe_fixes or self.fix_applicability is Applicability.SAFE
+
+    # helpers -------------------------------------------------------------------------------
+    def diag(self, start: int, end: int, message: str, fix: Fix | None = None,
+             severity: Severity | None = None) -> Diagnostic:
+        return Diagnostic(self.code, message, start, end, severity or self.severity, fix)
+
+    def replace(self, start: int, end: int, content: str, message: str,
+                applicability: Applicability | None = None) -> Diagnostic:
+        app = applicability or self.fix_applicability
+        return self.diag(start, end, message, Fix.replace(start, end, content, app))
+
+    @classmethod
+    def describe(cls) -> str:
+        return f"{cls.code} ({cls.name})\n\n{cls.doc.strip()}\n"

@@ -1,0 +1,137 @@
+"""OR: standard orthography (KBBI/PUEBI). Each family is its own rule so it can be switched off."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import ClassVar, Iterator
+
+from ..model import Applicability
+from ._text import HYPHENS, data_tsv, match_case
+from .base import Document, Example, Rule
+
+
+class WordListRule(Rule):
+    """Replace whole words from a TSV data file (wrong, right[, safety]), keeping their case."""
+
+    data_file: ClassVar[str]
+    message: ClassVar[str] = "`{found}` is non-standard: write `{right}`"
+
+    @cached_property
+    def _table(self) -> dict[str, tuple[str, Applicability]]:
+        table = {}
+        for row in data_tsv(self.data_file):
+            wrong, right = row[0], row[1]
+            app = Applicability.UNSAFE if len(row) > 2 and row[2] == "unsafe" else Applicability.SAFE
+            table[wrong.lower()] = (right, app)
+        return table
+
+    @cached_property
+    def _re(self) -> re.Pattern[str]:
+        words = sorted(self._table, key=len, reverse=True)
+        alts = "|".join(re.escape(w) for w in words)
+        return re.compile(rf"(?<![\w{HYPHENS}])(?:{alts})(?![\w{HYPHENS}])", re.IGNORECASE)
+
+    def trigger_literals(self) -> tuple[str, ...]:
+        out = set()
+        for w in self._table:
+            out.update((w, w[:1].upper() + w[1:], w.upper()))
+        return tuple(sorted(out))
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            found = m.group()
+            right, app = self._table[found.lower()]
+            # The table's own capitals (Prancis) win over a lowercase match.
+            fixed = match_case(found, right) if not right[:1].isupper() else (
+                right.upper() if found.isupper() and len(found) > 1 else right)
+            if fixed == found:
+                continue
+            yield self.replace(m.start(), m.end(), fixed,
+                               self.message.format(found=found, right=fixed), app)
+
+
+class JoinedPreposition(WordListRule):
+    code = "OR001"
+    name = "joined-preposition"
+    summary = "Preposition di/ke written together with its word (`disini`)"
+    data_file = "di_ke.tsv"
+    message = "preposition written together: `{found}` → `{right}`"
+    doc = """
+    What it does
+        ``disini`` → ``di sini``, ``dimana`` → ``di mana``, ``kesana`` → ``ke sana``,
+        ``diantara`` → ``di antara``. The list is ``mtfix/data/di_ke.tsv``.
+
+    Why
+        PUEBI writes the prepositions di and ke apart from the word they govern; the prefix
+        di- (a passive verb) is written together. MT systems trained on web text copy the
+        common misspelling.
+
+    Fix safety
+        Safe for words that cannot be a verb. ``dibalik`` is also the passive of ``balik``
+        ("was turned over"), so ``dibalik`` → ``di balik`` is unsafe.
+    """
+    examples = (
+        Example("Saya tinggal disini.", "Saya tinggal di sini."),
+        Example("Dimana dia?", "Di mana dia?"),
+        Example("pergi kesana", "pergi ke sana"),
+        Example("diantara mereka", "di antara mereka"),
+        Example("dibalik layar", "di balik layar", unsafe=True),
+    )
+    silent = ("di sini", "dimakan", "disinilah", "kemana-mana", "Kesini2")
+
+
+class NonStandardSpelling(WordListRule):
+    code = "OR002"
+    name = "non-standard-spelling"
+    summary = "Non-standard spelling with a KBBI form (`karir`, `apapun`)"
+    data_file = "spellings.tsv"
+    doc = """
+    What it does
+        Replaces spellings that KBBI marks non-standard with the standard form:
+        ``karir`` → ``karier``, ``sepakbola`` → ``sepak bola``, ``Perancis`` → ``Prancis``,
+        ``apapun`` → ``apa pun``, ``resiko`` → ``risiko``. The pairs are data:
+        ``mtfix/data/spellings.tsv``.
+
+    Why
+        Newsrooms follow KBBI; MT copies the spellings of its web training data.
+
+    Not touched
+        Words that are standard in another sense (``rubah`` "fox"), and ``-pun`` words that
+        PUEBI writes together (``meskipun``, ``bagaimanapun``).
+
+    Fix safety
+        Safe.
+    """
+    examples = (
+        Example("menghabiskan karir", "menghabiskan karier"),
+        Example("pemain sepakbola", "pemain sepak bola"),
+        Example("Presiden Perancis", "Presiden Prancis"),
+        Example("Apapun yang terjadi", "Apa pun yang terjadi"),
+        Example("PERANCIS", "PRANCIS"),
+    )
+    silent = ("karier", "meskipun", "bagaimanapun", "rubah", "karirnya2")
+
+
+class LowercasePronounAnda(Rule):
+    code = "OR003"
+    name = "lowercase-anda"
+    summary = "Pronoun `anda` in lower case"
+    doc = """
+    What it does
+        ``anda`` → ``Anda``.
+
+    Why
+        PUEBI capitalises the polite second-person pronoun Anda everywhere in a sentence.
+
+    Fix safety
+        Safe: ``anda`` has no other current meaning as a separate word.
+    """
+    examples = (Example("terima kasih anda", "terima kasih Anda"),)
+    silent = ("Anda", "Rwanda", "andalan", "ANDA", "anda-anda")
+    triggers = ("anda",)
+    _re = re.compile(rf"(?<![\w{HYPHENS}])anda(?![\w{HYPHENS}])")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(), m.end(), "Anda", "pronoun `anda` is written `Anda`")

@@ -1,0 +1,149 @@
+"""QU: quotation marks detached from the sentence they close."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ._text import data_lines
+from .base import Document, Example, Rule
+
+
+def _speech_verbs() -> str:
+    words = sorted({w.strip().lower() for w in data_lines("speech_verbs.txt")}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def _is_closing_straight_quote(text: str, line_start: int, pos: int) -> bool:
+    """A straight double quote closes when an odd number of them precede it on its line."""
+    return text.count('"', line_start, pos) % 2 == 1
+
+
+class DetachedClosingQuote(Rule):
+    code = "QU001"
+    name = "detached-closing-quote"
+    summary = 'Comma left outside the closing quote before a speech verb (`, "katanya`)'
+    doc = """
+    What it does
+        ``memulai, "katanya.`` → ``memulai," katanya.``: the comma goes inside the closing
+        quote and the quote stays with the quotation, before the speech verb
+        (``kata``, ``ujar``, ``tambah``, ... in ``mtfix/data/speech_verbs.txt``).
+
+    Why
+        MT systems and some detokenisers move the closing quote after the comma, gluing it to
+        the attribution. PUEBI: ``"Saya senang," katanya.``
+
+    Not touched
+        An opening quote. A straight ``"`` counts as closing when an odd number of ``"``
+        precede it on the line, or when no ``"`` follows it (segmenters cut quotations across
+        lines: ``Saya tidak sabar untuk memulai, "katanya.``); ``Ia berkata, "kata itu ..."``
+        is left alone. Only lowercase speech verbs match: PUEBI starts a quotation with a
+        capital.
+
+    Fix safety
+        Safe.
+    """
+    examples = (
+        Example('"Kami mulai dari sini, "katanya.', '"Kami mulai dari sini," katanya.'),
+        Example('Saya tidak sabar untuk memulai, "katanya.', 'Saya tidak sabar untuk memulai," katanya.'),
+        Example('"Jadi ada 10 nama, "tambah Andi.', '"Jadi ada 10 nama," tambah Andi.'),
+        Example('“Kami siap, ” kata dia.', '“Kami siap,” kata dia.'),
+        Example('"Ya, " ujarnya.', '"Ya," ujarnya.'),
+    )
+    silent = ('Ia berkata, "kata itu tidak ada."', '"Ya," katanya.', 'Ia berkata, "Kata itu',
+              '"Ya", kata dia.', 'memulai, "katalog baru"')
+
+    triggers = (', "', ", \u201d")
+
+    def __init__(self) -> None:
+        self._re = re.compile(
+            rf'(?<=\S),( *)(["\u201d])( *)(?=(?:{_speech_verbs()})(?![\w-]))')
+
+    def check(self, doc: Document) -> Iterator:
+        text = doc.text
+        for m in self.scan(doc, self._re):
+            if not m.group(1):
+                continue  # `,"kata` / `," kata`: the quote already follows the comma
+            quote = m.group(2)
+            if quote == '"':
+                # Closing when it pairs with an opening quote on the line, or when none follows
+                # it (segmenters cut quotations across lines). An opening quote would be
+                # followed by a capital (PUEBI); the speech verbs matched here are lowercase.
+                line_start, line_end = doc.line_bounds(m.start())
+                if not (_is_closing_straight_quote(text, line_start, m.start(2))
+                        or '"' not in text[m.end(2):line_end]):
+                    continue
+            yield self.replace(m.start(), m.end(), f",{quote} ",
+                               "closing quote detached from its sentence")
+
+
+class SpaceBeforeFinalQuote(Rule):
+    code = "QU002"
+    name = "space-before-final-quote"
+    summary = "Space before the closing quote at the end of a line"
+    doc = """
+    What it does
+        ``sangat mengerikan. "`` → ``sangat mengerikan."`` and ``terus tumbuh, ”`` →
+        ``terus tumbuh,”`` when the quote ends the line.
+
+    Why
+        A quote mark at the end of a line closes a quotation; the space detaches it, and
+        line-breaking renderers may orphan it on a line of its own.
+
+    Not touched
+        A quote mark that is not last on its line, or that follows something other than a
+        letter, digit or ``. , ! ? …``.
+
+    Fix safety
+        Safe.
+    """
+    examples = (
+        Example("man ... sangat mengerikan. '", "man ... sangat mengerikan.'"),
+        Example('terus tumbuh, "', 'terus tumbuh,"'),
+        Example("yang kuat ”\nbaris", "yang kuat”\nbaris"),
+    )
+    silent = ('kata "ya" lalu', '"', 'a - "', 'kuat."')
+    triggers = (' "', " '", " \u201d", " \u2019")
+    _re = re.compile(r"(?m)(?<=[\w.,!?…])( +)([\"'\u201d\u2019])(?=[ \t]*\r?$)")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(1), m.end(1), "", "space before the closing quote")
+
+
+class PunctuationOutsideQuote(Rule):
+    code = "QU003"
+    name = "punctuation-outside-closing-quote"
+    summary = "Comma or period after the closing quote instead of before it"
+    default = False
+    doc = """
+    What it does
+        ``... lebih kuat”, kata Lee`` → ``... lebih kuat,” kata Lee``: PUEBI puts the comma or
+        period that ends a quotation inside the closing quote.
+
+    Why
+        English house styles differ (British style puts it outside), and MT copies the
+        source's convention.
+
+    Off by default
+        Both placements are common in published Indonesian news; a newsroom that follows PUEBI
+        strictly turns it on with ``--select QU003``.
+
+    Fix safety
+        Safe when selected.
+    """
+    examples = (Example("yang lebih kuat”, kata Lee", "yang lebih kuat,” kata Lee"),
+                Example('"Ya", kata dia.', '"Ya," kata dia.'))
+    silent = ('"Ya," kata dia.', 'Ia berkata, "ya".x', 'kata "ya",lalu')
+    triggers = ('",', '".', "\u201d,", "\u201d.")
+    _re = re.compile(r"(?<=[\w!?…])([\"\u201d])([,.])(?= )")
+
+    def check(self, doc: Document) -> Iterator:
+        text = doc.text
+        for m in self.scan(doc, self._re):
+            if m.group(1) == '"':
+                line_start, _ = doc.line_bounds(m.start())
+                if not _is_closing_straight_quote(text, line_start, m.start(1)):
+                    continue
+            yield self.replace(m.start(), m.end(), m.group(2) + m.group(1),
+                               f"`{m.group(2)}` belongs inside the closing quote")

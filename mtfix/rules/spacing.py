@@ -1,0 +1,277 @@
+"""WS: spacing damage left by MT detokenisation."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ._text import HS
+from .base import Document, Example, Rule
+
+
+class MultipleSpaces(Rule):
+    code = "WS001"
+    name = "multiple-spaces"
+    summary = "Run of spaces between words"
+    doc = """
+    What it does
+        Collapses two or more spaces between two non-space characters into one.
+
+    Why
+        Detokenisers and entity debris (``& amp;  Alice``) leave double spaces; they survive into
+        HTML as visible gaps in some renderers and break phrase search.
+
+    Not touched
+        Indentation at the start of a line, tabs, and spaces at the end of a line.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("Frankie &  Alice", "Frankie & Alice"),
+                Example("kata   dia", "kata dia"))
+    silent = ("  indented line", "a\tb", "one space only", "trailing  ")
+    triggers = ("  ",)
+    _re = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(), m.end(), " ", "several spaces between words")
+
+
+class SpaceBeforePunctuation(Rule):
+    code = "WS002"
+    name = "space-before-punctuation"
+    summary = "Space before , . ; : ! ? or )"
+    doc = """
+    What it does
+        Removes spaces between a word and the punctuation mark that follows it:
+        ``Rp9.000 .`` → ``Rp9.000.``, ``mobil ini ?`` → ``mobil ini?``, ``( kata )`` → ``( kata)``.
+
+    Why
+        PUEBI attaches these marks to the preceding word; MT tokenisers split them off.
+
+    Not touched
+        Ellipses (``Dan ... dia``: PUEBI spaces them), a dot that starts a word or number
+        (``SLD .id``, ``.NET``, `` .5``), a colon or semicolon not followed by a space
+        (``:)``, ``10 :30``), a colon between numbers (``skor 2 : 1``), and ``)`` with no
+        ``(`` before it on the line.
+
+    Fix safety
+        Safe.
+    """
+    examples = (
+        Example("Harga Rp9.000 . Harga ini", "Harga Rp9.000. Harga ini"),
+        Example("Bagaimana memecahkannya ?", "Bagaimana memecahkannya?"),
+        Example("kata dia , lalu", "kata dia, lalu"),
+        Example("Pemain : Messi", "Pemain: Messi"),
+        Example("(kata dia )", "(kata dia)"),
+        Example("tidak !", "tidak!"),
+    )
+    silent = ("Dan ... dia tidak membelinya.", "10 nama SLD .id, kata",
+              "senyum :)", "skor 2 : 1", "nilai .5", "a )", "Dan ...")
+    triggers = (" ,", " .", " ;", " :", " !", " ?", " )")
+    _re = re.compile(r"(?<=\S)( +)([,;!?)]|:(?=\s|$)|;(?=\s|$)|\.(?![.\w]))")
+
+    def check(self, doc: Document) -> Iterator:
+        text = doc.text
+        for m in self.scan(doc, self._re):
+            before = text[m.start() - 1]
+            mark = m.group(2)
+            if before == "." and mark == ".":
+                continue  # "... ." is an ellipsis style, not ours
+            if mark in ",;:!?" and before in "([{":
+                continue
+            if mark == ":" and before.isdigit():
+                nxt = text[m.end():m.end() + 2].lstrip(" ")
+                if nxt[:1].isdigit():
+                    continue  # a score or a ratio
+            if mark == ")":
+                line_start, _ = doc.line_bounds(m.start())
+                if "(" not in text[line_start:m.start()]:
+                    continue
+            yield self.replace(m.start(1), m.end(1), "", f"space before `{mark}`")
+
+
+class SpaceAfterOpeningParenthesis(Rule):
+    code = "WS003"
+    name = "space-after-opening-parenthesis"
+    summary = "Space after ("
+    doc = """
+    What it does
+        Removes spaces after an opening parenthesis when a closing one follows on the line:
+        ``( G7)`` → ``(G7)``.
+
+    Why
+        PUEBI attaches brackets to what they enclose; MT tokenisers split them off.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("sekelompok tujuh ( G7) KTT", "sekelompok tujuh (G7) KTT"),)
+    silent = ("( lone paren", "(G7)", "a (\tb)")
+    triggers = ("( ",)
+    _re = re.compile(r"\(( +)(?=[^\s)])")
+
+    def check(self, doc: Document) -> Iterator:
+        text = doc.text
+        for m in self.scan(doc, self._re):
+            _, line_end = doc.line_bounds(m.start())
+            if ")" not in text[m.end():line_end]:
+                continue
+            yield self.replace(m.start(1), m.end(1), "", "space after `(`")
+
+
+class SpacedCurrencySymbol(Rule):
+    code = "WS004"
+    name = "spaced-currency-symbol"
+    summary = "Space between a currency symbol and its amount"
+    doc = """
+    What it does
+        Removes the space between a currency symbol and the number after it:
+        ``$ 16,6 miliar`` → ``$16,6 miliar``, ``£ 2,4m`` → ``£2,4m``, ``Rp 5.000`` → ``Rp5.000``.
+
+    Why
+        PUEBI writes currency symbols attached to the amount (``Rp5.000,00``); MT tokenisers
+        split them off.
+
+    Not touched
+        ISO codes (``USD 5``, ``IDR 5.000``), which take a space.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("bernilai $ 16,6 miliar", "bernilai $16,6 miliar"),
+                Example("Korintus (£ 2,4m)", "Korintus (£2,4m)"),
+                Example("harga Rp 5.000", "harga Rp5.000"),
+                Example("US$ 5 juta", "US$5 juta"),
+                Example("€ 30", "€30"))
+    silent = ("USD 5 juta", "IDR 5.000", "$16,6 miliar", "Rpm 5", "harga $ tinggi")
+    triggers = ("$", "£", "€", "¥", "₹", "Rp")
+    _re = re.compile(rf"(?<![^\W\d_])((?:US|S|A|HK|NZ|C)?\$|[£€¥₹]|Rp)({HS}+)(?=\d)")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(2), m.end(2), "",
+                               f"space after currency symbol `{m.group(1)}`")
+
+
+class SpacedSlash(Rule):
+    code = "WS005"
+    name = "spaced-slash"
+    summary = "Spaces around a slash between two words"
+    doc = """
+    What it does
+        ``HIV / AIDS`` → ``HIV/AIDS``, ``dan / atau`` → ``dan/atau``, ``8.5 / 10`` → ``8.5/10``.
+
+    Why
+        PUEBI writes the slash without spaces; MT tokenisers split it off.
+
+    Not touched
+        A slash with a space on one side only, or next to punctuation.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("kasus baru HIV / AIDS.", "kasus baru HIV/AIDS."),
+                Example("Balotelli (8.5 / 10)", "Balotelli (8.5/10)"),
+                Example("AC / DC — Angus Young", "AC/DC — Angus Young"))
+    silent = ("HIV/AIDS", "a /b", "tanggal 1/2", "kata: / lalu")
+    triggers = (" /",)
+    _re = re.compile(r"(?<=[^\W_]) +/ +(?=[^\W_])")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(), m.end(), "/", "spaces around `/`")
+
+
+_ENTITIES = {"amp": "&", "quot": '"', "lt": "<", "gt": ">", "apos": "'"}
+
+
+class BrokenHtmlEntity(Rule):
+    code = "WS006"
+    name = "broken-html-entity"
+    summary = "HTML entity split by a space (`& amp;`)"
+    doc = """
+    What it does
+        Turns HTML entities that MT split with a space back into their character:
+        ``Dolce & amp; Gabbana`` → ``Dolce & Gabbana``, ``& quot;`` → ``"``, ``& # 39;`` → ``'``.
+
+    Why
+        Scraped source text carried escaped entities; the MT tokeniser split ``&amp;`` into
+        ``& amp;``, which no renderer decodes.
+
+    Not touched
+        Well-formed entities (``&amp;``): they may be intended markup.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("Dolce & amp; Gabbana", "Dolce & Gabbana"),
+                Example("Frankie & amp;  Alice", "Frankie &  Alice"),
+                Example("kata & quot;ya& quot;", 'kata "ya"'),
+                Example("Jum& # 39;at", "Jum'at"))
+    silent = ("Dolce &amp; Gabbana", "A & B", "& ampuh;")
+    triggers = ("&",)
+    _re = re.compile(r"&( *)(amp|quot|lt|gt|apos|#( *)(\d{2,5}));")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            if not m.group(1) and not m.group(3):
+                continue  # a well-formed entity
+            name = m.group(2)
+            char = chr(int(m.group(4))) if m.group(4) else _ENTITIES[name]
+            if not char.isprintable():
+                continue
+            yield self.replace(m.start(), m.end(), char, f"broken HTML entity `{m.group()}`")
+
+
+class HyphenAsLineDash(Rule):
+    code = "WS007"
+    name = "hyphen-as-line-dash"
+    summary = "Line starting with `- ` where the source had a dash"
+    doc = """
+    What it does
+        A line that starts with a hyphen and a space (``- Perdana Menteri Norwegia ...``)
+        gets the em dash the source had: ``— Perdana Menteri Norwegia ...``.
+
+    Why
+        Attribution and caption lines start with an em dash in news copy; MT systems turn it
+        into a hyphen, which reads as a list bullet or a minus.
+
+    Not touched
+        Lists: when the previous or next non-blank line also starts with ``- ``, the hyphens
+        are bullets. Lines starting ``-`` without a space, or ``--``.
+
+    Fix safety
+        Safe (26 of 26 such lines in the dev data's GNMT output had an em dash in the source).
+    """
+    examples = (Example("- Perdana Menteri Norwegia Erna Solberg.", "— Perdana Menteri Norwegia Erna Solberg."),
+                Example("teks\n- Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks",
+                        "teks\n— Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks"))
+    silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b")
+    triggers = ("- ",)
+    _re = re.compile(r"(?m)^-( +)(?=[^\s-])")
+    _bullet = re.compile(r"-[ ]")
+
+    def check(self, doc: Document) -> Iterator:
+        text = doc.text
+        for m in self.scan(doc, self._re):
+            if self._neighbour_is_bullet(doc, m.start()):
+                continue
+            yield self.replace(m.start(), m.end(), "— ", "hyphen used as a dash at line start")
+
+    def _neighbour_is_bullet(self, doc: Document, offset: int) -> bool:
+        text, starts = doc.text, doc.line_starts
+        i = doc.line_of(offset)
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(starts):
+                s = starts[j]
+                e = starts[j + 1] if j + 1 < len(starts) else len(text)
+                line = text[s:e].strip()
+                if line:
+                    if line.startswith("- ") or line == "-":
+                        return True
+                    break
+                j += step
+        return False
