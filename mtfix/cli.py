@@ -280,6 +280,44 @@ def check(
     raise typer.Exit(_guard(body))
 
 
+@app.command()
+def score(
+    hyp: str = typer.Argument(..., help="Hypothesis file (one segment per line), or - for stdin."),
+    ref: List[str] = typer.Option(..., "--ref", "-r", help="Reference file, line-aligned (repeatable)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="The text before repair, scored the same way, with deltas."),
+    output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format"),
+) -> None:
+    """BLEU, chrF and TER with sacrebleu; signatures carry mtfix's version."""
+
+    def body() -> int:
+        from .score import corpus_scores, split_lines
+        from .textio import read
+
+        refs = [split_lines(read(r).text) for r in ref]
+        after = corpus_scores(split_lines(read(hyp).text), refs)
+        before = corpus_scores(split_lines(read(baseline).text), refs) if baseline else None
+        if output_format is CheckFormat.json:
+            rec = {s.metric: {"score": round(s.value, 4), "signature": s.signature} for s in after}
+            if before:
+                for b in before:
+                    rec[b.metric]["baseline"] = round(b.value, 4)
+                    rec[b.metric]["delta"] = round(rec[b.metric]["score"] - b.value, 4)
+            typer.echo(json.dumps(rec, indent=2))
+            return 0
+        if before:
+            typer.echo(f"{'metric':<6} {'baseline':>9} {'hyp':>9} {'delta':>8}")
+            for b, a in zip(before, after):
+                typer.echo(f"{a.metric:<6} {b.value:9.2f} {a.value:9.2f} {a.value - b.value:+8.2f}")
+        else:
+            for a in after:
+                typer.echo(f"{a.metric:<6} {a.value:9.2f}")
+        for a in after:
+            typer.echo(f"  {a.metric}: {a.signature}")
+        return 0
+
+    raise typer.Exit(_guard(body))
+
+
 @app.command("rules")
 def rules_cmd(
     output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format"),

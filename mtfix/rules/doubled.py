@@ -102,6 +102,7 @@ class DoubledWord(Rule):
         text = doc.text
         legit = data_set("legit_repeats.txt")
         bases = _reduplication_bases()
+        function_words = data_set("function_words.txt")
         for m in self._candidates(doc):
             first, second = m.group(1), m.group(3)
             word = second.lower()
@@ -114,7 +115,9 @@ class DoubledWord(Rule):
                                 severity=Severity.INFO)
                 continue
             delete = Fix.replace(m.end(1), m.end(3), "")
-            if word in bases:
+            if word in function_words:
+                yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
+            elif word in bases:
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: a reduplication missing its hyphen? "
                                 f"write `{first}-{second}`",

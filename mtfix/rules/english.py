@@ -94,14 +94,24 @@ class UntranslatedEnglish(Rule):
 
     @staticmethod
     def _in_name_run(tokens, flags, k, line) -> bool:
-        """A capitalised English word right beside another one (not an acronym) is a name."""
-        for j in (k - 1, k + 1):
-            if not 0 <= j < len(tokens):
-                continue
-            left, right = (tokens[j], tokens[k]) if j < k else (tokens[k], tokens[j])
-            if line[left.end():right.start()].strip():
-                continue  # punctuation between: not one name
-            other = tokens[j].group()
-            if other[0].isupper() and not other.isupper() and flags[j]:
-                return True
-        return False
+        """A capitalised English word is part of a name or title when the run of adjacent
+        capitalised words around it (acronyms aside) has three or more words, or when a
+        neighbour in it is English-looking too (``Wireless Mouse``). ``KTT Key Trump`` has a
+        run of two, Key alone English: reported."""
+
+        def capitalised(j: int) -> bool:
+            w = tokens[j].group()
+            return w[0].isupper() and not w.isupper()
+
+        def adjacent(a: int, b: int) -> bool:
+            return not line[tokens[a].end():tokens[b].start()].strip()
+
+        lo = k
+        while lo > 0 and capitalised(lo - 1) and adjacent(lo - 1, lo):
+            lo -= 1
+        hi = k
+        while hi + 1 < len(tokens) and capitalised(hi + 1) and adjacent(hi, hi + 1):
+            hi += 1
+        if hi - lo + 1 >= 3:
+            return True
+        return any(flags[j] for j in range(lo, hi + 1) if j != k)

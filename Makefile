@@ -1,0 +1,48 @@
+# `make demo` and `make test` do all set-up from a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip -q --disable-pip-version-check
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test install install-test bench eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -c constraints.txt -e '.[test,neural]'
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	@echo "== mtfix check (what is wrong, and which rule says so) =="
+	-@$(BIN)/mtfix check --mode article examples/article.txt
+	@echo
+	@echo "== mtfix fix --diff (the repair) =="
+	@$(BIN)/mtfix fix --mode article --diff examples/article.txt
+	@echo
+	@$(BIN)/mtfix fix --mode article examples/article.txt -o examples/out/article.txt
+	@echo "(repaired article written to examples/out/article.txt)"
+	@echo
+	@echo "== scores: 200 real GNMT lines before/after repair, against the human reference =="
+	@$(BIN)/mtfix fix -q examples/dev-sample.gnmt.id -o examples/out/dev-sample.fixed.id
+	@$(BIN)/mtfix score examples/out/dev-sample.fixed.id --ref examples/dev-sample.ref.id --baseline examples/dev-sample.gnmt.id
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install-test
+	$(BIN)/python bench/bench_fix.py ../shared/data/id-en-newsted-dev
+
+eval: install
+	$(BIN)/python eval/run_dev.py ../shared/data/id-en-newsted-dev
+
+clean:
+	rm -rf $(VENV) examples/out .pytest_cache

@@ -1,0 +1,145 @@
+"""The apply engine: overlaps, protected spans, the iteration cap, idempotence, line counts."""
+
+import re
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from mtfix.engine import Linter, Settings, fix_segments
+from mtfix.model import Applicability, Diagnostic, Fix, Segment
+from mtfix.protect import protected_kinds
+from mtfix.rules.base import Document, Example, Rule
+
+
+class ReplaceAB(Rule):
+    code, name, summary, doc = "ZZ001", "ab", "ab", "What it does\nFix safety"
+    examples = (Example("ab", "x"),)
+    silent = ("a b",)
+
+    def check(self, doc):
+        for m in re.finditer("ab", doc.text):
+            yield self.replace(m.start(), m.end(), "x", "ab")
+
+
+class ReplaceBC(Rule):
+    code, name, summary, doc = "ZZ002", "bc", "bc", "What it does\nFix safety"
+
+    def check(self, doc):
+        for m in re.finditer("bc", doc.text):
+            yield self.replace(m.start(), m.end(), "Y", "bc")
+
+
+class Grow(Rule):
+    """Always finds something: the cap must stop it and say so."""
+    code, name, summary, doc = "ZZ003", "grow", "grow", "What it does\nFix safety"
+
+    def check(self, doc):
+        yield self.replace(0, 0, "g", "grow")
+
+
+class TouchNumber(Rule):
+    code, name, summary, doc = "ZZ004", "num", "num", "What it does\nFix safety"
+
+    def check(self, doc):
+        for m in re.finditer(r"\d", doc.text):
+            yield self.replace(m.start(), m.end(), "#", "digit")
+
+
+class Unsafe(Rule):
+    code, name, summary, doc = "ZZ005", "uns", "uns", "What it does\nFix safety"
+    fix_applicability = Applicability.UNSAFE
+
+    def check(self, doc):
+        for m in re.finditer("u", doc.text):
+            yield self.replace(m.start(), m.end(), "U", "u", Applicability.UNSAFE)
+
+
+def test_overlapping_fix_skipped_then_applied_next_pass():
+    lin = Linter(Settings(), rules=[ReplaceAB(), ReplaceBC()])
+    res = lin.fix("abc")
+    # "ab" (starts first) wins; "bc" overlaps it and is skipped; nothing left afterwards.
+    assert res.text == "xc"
+    assert [a.code for a in res.applied] == ["ZZ001"]
+
+
+def test_cap_is_reported():
+    lin = Linter(Settings(max_iterations=3), rules=[Grow()])
+    res = lin.fix("a")
+    assert res.text == "ggga" and res.capped and res.iterations == 3
+
+
+def test_protected_spans_never_edited():
+    lin = Linter(Settings(), rules=[TouchNumber()])
+    text = "harga 16,6 di https://x.id/a1 atau a@b1.com {n1} %(x)d <b id='1'>"
+    assert lin.fix(text).text == text
+    kinds = {k for k, *_ in protected_kinds(text)}
+    assert {"number", "url", "email", "placeholder", "tag"} <= kinds
+
+
+def test_unsafe_only_with_flag():
+    assert Linter(Settings(), rules=[Unsafe()]).fix("u").text == "u"
+    assert Linter(Settings(unsafe_fixes=True), rules=[Unsafe()]).fix("u").text == "U"
+
+
+def test_lines_mode_never_joins_lines():
+    class Joiner(Rule):
+        code, name, summary, doc = "ZZ006", "j", "j", "What it does\nFix safety"
+
+        def check(self, doc):
+            i = doc.text.find("\n")
+            if i >= 0:
+                yield self.replace(i, i + 1, " ", "join")
+
+    assert Linter(Settings(), rules=[Joiner()]).fix("a\nb").text == "a\nb"
+    assert Linter(Settings(mode="article"), rules=[Joiner()]).fix("a\nb").text == "a b"
+
+
+def test_segments_api():
+    segs = [Segment("liberal liberal", source="liberal"), Segment("baik")]
+    out = fix_segments(segs)
+    assert out[0].text == "liberal" and out[0].source == "liberal" and out[1] is segs[1]
+
+
+# -- properties on generated text ------------------------------------------------------------
+
+PIECES = ["sela", " -sela", "barang", "- barang", "liberal", " liberal", " ", "  ", ",", " ,",
+          ".", " .", "disini", "anda", "Rp", " 5.000", "$", " 16,6", "\n", "\r\n", "(", " )",
+          ', "katanya', '"', " / ", "AIDS", "& amp;", "- ", "Source link", "https://a.id/x y",
+          "é", "—", "\t", "karir", "10", "a", "b"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(texts)
+def test_fix_is_idempotent_and_keeps_lines(text):
+    lin = Linter(Settings())
+    once = lin.fix(text)
+    assert not once.capped
+    assert lin.fix(once.text).text == once.text
+    assert once.text.count("\n") == text.count("\n")
+    assert once.text.count("\r") == text.count("\r")
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(texts)
+def test_protected_spans_survive(text):
+    res = Linter(Settings(unsafe_fixes=True)).fix(text)
+    for kind, _, _, span in protected_kinds(text):
+        if kind in ("url", "email", "placeholder", "tag"):
+            assert span in res.text
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_any_text_is_safe(text):
+    lin = Linter(Settings())
+    res = lin.fix(text)
+    assert lin.fix(res.text).text == res.text
+    assert res.text.count("\n") == text.count("\n")
+    lin.check(text)
+
+
+def test_article_mode_idempotent_on_seed(fixtures):
+    text = (fixtures / "seed_article.txt").read_text(encoding="utf-8")
+    lin = Linter(Settings(mode="article"))
+    once = lin.fix(text).text
+    assert lin.fix(once).text == once
