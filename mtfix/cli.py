@@ -366,11 +366,29 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. HY001, or a 
 
 
 def main() -> None:
+    """Entry point. Usage errors are one line on stderr and exit status 2, like input errors."""
     try:
-        app()
+        rv = app(standalone_mode=False)
     except KeyboardInterrupt:  # pragma: no cover
         typer.echo("mtfix: interrupted", err=True)
         sys.exit(130)
+    except Exception as e:  # typer vendors click: match its exceptions by class name
+        kinds = {c.__name__ for c in type(e).__mro__}
+        if "NoArgsIsHelpError" in kinds:
+            typer.echo(e.ctx.get_help())
+            sys.exit(0)
+        if "UsageError" in kinds:
+            where = f" (see `{e.ctx.command_path} --help`)" if getattr(e, "ctx", None) else ""
+            typer.echo(f"mtfix: error: {e.format_message()}{where}", err=True)
+            sys.exit(2)
+        if "ClickException" in kinds:
+            typer.echo(f"mtfix: error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        if "Abort" in kinds:  # pragma: no cover
+            typer.echo("mtfix: interrupted", err=True)
+            sys.exit(130)
+        raise
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

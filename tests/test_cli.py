@@ -118,7 +118,10 @@ def test_missing_file_and_bad_option():
     assert r.returncode == 2 and b"no such file" in r.stderr and b"Traceback" not in r.stderr
     r = mtfix("fix", "--select", "NOPE1", input=b"x")
     assert r.returncode == 2 and b"NOPE1" in r.stderr
-    assert mtfix("fix", "--mode", "poem", input=b"x").returncode == 2
+    for args in (["fix", "--mode", "poem"], ["fix", "--bogus"], ["frob"], ["fix", "--jobs", "0"]):
+        r = mtfix(*args, input=b"x")
+        assert r.returncode == 2
+        assert len(r.stderr.decode().strip().splitlines()) == 1 and b"Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("raw", [
