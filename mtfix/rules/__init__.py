@@ -9,11 +9,12 @@ from .boilerplate import SiteBoilerplate
 from .doubled import DoubledWord
 from .english import UntranslatedEnglish
 from .hyphen import SplitHyphenatedWord
-from .orthography import JoinedPreposition, LowercasePronounAnda, NonStandardSpelling
+from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
+                          NumeralSuffixWithoutHyphen)
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
                       SpaceAfterOpeningParenthesis, SpaceBeforePunctuation, SpacedCurrencySymbol,
-                      SpacedSlash)
+                      SpacedSlash, SpacedTimeColon)
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
     SiteBoilerplate,
@@ -23,6 +24,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     JoinedPreposition,
     NonStandardSpelling,
     LowercasePronounAnda,
+    NumeralSuffixWithoutHyphen,
     DetachedClosingQuote,
     SpaceBeforeFinalQuote,
     PunctuationOutsideQuote,
@@ -33,6 +35,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     SpacedSlash,
     BrokenHtmlEntity,
     HyphenAsLineDash,
+    SpacedTimeColon,
 )
 
 FAMILIES = {

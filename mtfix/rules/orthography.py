@@ -11,6 +11,9 @@ from ._text import HYPHENS, data_tsv, match_case
 from .base import Document, Example, Rule
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])")
+
+
 class WordListRule(Rule):
     """Replace whole words from a TSV data file (wrong, right[, safety]), keeping their case."""
 
@@ -32,11 +35,13 @@ class WordListRule(Rule):
         alts = "|".join(re.escape(w) for w in words)
         return re.compile(rf"(?<![\w{HYPHENS}])(?:{alts})(?![\w{HYPHENS}])", re.IGNORECASE)
 
+    @staticmethod
+    def _next_is_capitalised(text: str, pos: int) -> bool:
+        m = _NEXT_WORD.match(text, pos)
+        return bool(m and m.group(1)[0].isupper())
+
     def trigger_literals(self) -> tuple[str, ...]:
-        out = set()
-        for w in self._table:
-            out.update((w, w[:1].upper() + w[1:], w.upper()))
-        return tuple(sorted(out))
+        return tuple(sorted(self._table))
 
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):
@@ -45,6 +50,8 @@ class WordListRule(Rule):
             # The table's own capitals (Prancis) win over a lowercase match.
             fixed = match_case(found, right) if not right[:1].isupper() else (
                 right.upper() if found.isupper() and len(found) > 1 else right)
+            if found[0].isupper() and " " in fixed and self._next_is_capitalised(doc.text, m.end()):
+                fixed = " ".join(w[:1].upper() + w[1:] for w in fixed.split(" "))  # in a name
             if fixed == found:
                 continue
             yield self.replace(m.start(), m.end(), fixed,
@@ -109,6 +116,8 @@ class NonStandardSpelling(WordListRule):
         Example("Presiden Perancis", "Presiden Prancis"),
         Example("Apapun yang terjadi", "Apa pun yang terjadi"),
         Example("PERANCIS", "PRANCIS"),
+        Example("Federasi Sepakbola Italia", "Federasi Sepak Bola Italia"),
+        Example("Sepakbola adalah olahraga", "Sepak bola adalah olahraga"),
     )
     silent = ("karier", "meskipun", "bagaimanapun", "rubah", "karirnya2")
 
@@ -135,3 +144,29 @@ class LowercasePronounAnda(Rule):
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):
             yield self.replace(m.start(), m.end(), "Anda", "pronoun `anda` is written `Anda`")
+
+
+class NumeralSuffixWithoutHyphen(Rule):
+    code = "OR004"
+    name = "numeral-suffix-without-hyphen"
+    summary = "Suffix -an attached to a numeral without a hyphen (`1970an`)"
+    doc = """
+    What it does
+        ``tahun 1970an`` → ``tahun 1970-an``, ``usia 30an`` → ``usia 30-an``.
+
+    Why
+        PUEBI joins an affix to a numeral with a hyphen (``tahun 1950-an``, ``ke-2``); MT
+        copies English "1970s" as ``1970an``.
+
+    Fix safety
+        Safe.
+    """
+    examples = (Example("pada tahun 1970an.", "pada tahun 1970-an."),
+                Example("usia 30an", "usia 30-an"))
+    silent = ("tahun 1970-an", "1970 an", "3an5", "Rp1.000an")
+    triggers = tuple(f"{d}an" for d in "0123456789")
+    _re = re.compile(r"(?<![\w.,])(\d{2,4})(an)(?![\w-])")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.end(1), m.end(1), "-", f"write `{m.group(1)}-an`")

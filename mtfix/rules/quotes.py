@@ -14,6 +14,14 @@ def _speech_verbs() -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+# After a quote with no partner on its line, the verb must read as attribution: followed by a
+# name, a pronoun, or the end of the clause (`, "katanya.`, `, "kata Yoo usai ...`). Otherwise
+# `Ia menjawab, "jelas tidak mungkin` (an opening quote, lowercase) would be "fixed".
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?:nya)?(?:[.,;:!?]|\s*$|\s+(?:[A-Z]|dia\b|ia\b|mereka\b|beliau\b|kami\b|saya\b|"
+    r"kepada\b|usai\b|saat\b|ketika\b|dalam\b|di\b|melalui\b|seraya\b|sambil\b))")
+
+
 def _is_closing_straight_quote(text: str, line_start: int, pos: int) -> bool:
     """A straight double quote closes when an odd number of them precede it on its line."""
     return text.count('"', line_start, pos) % 2 == 1
@@ -51,13 +59,15 @@ class DetachedClosingQuote(Rule):
         Example('"Ya, " ujarnya.', '"Ya," ujarnya.'),
     )
     silent = ('Ia berkata, "kata itu tidak ada."', '"Ya," katanya.', 'Ia berkata, "Kata itu',
+              'Ia menjawab, "jelas tidak mungkin', 'Ia bilang, "tanya saja ke dia',
               '"Ya", kata dia.', 'memulai, "katalog baru"')
 
     triggers = (', "', ", \u201d")
 
     def __init__(self) -> None:
-        self._re = re.compile(
-            rf'(?<=\S),( *)(["\u201d])( *)(?=(?:{_speech_verbs()})(?![\w-]))')
+        verbs = _speech_verbs()
+        self._re = re.compile(rf'(?<=\S),( *)(["\u201d])( *)(?=(?:{verbs})(?![\w-]))')
+        self._verb = re.compile(rf"(?:{verbs})")
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
@@ -70,9 +80,12 @@ class DetachedClosingQuote(Rule):
                 # it (segmenters cut quotations across lines). An opening quote would be
                 # followed by a capital (PUEBI); the speech verbs matched here are lowercase.
                 line_start, line_end = doc.line_bounds(m.start())
-                if not (_is_closing_straight_quote(text, line_start, m.start(2))
-                        or '"' not in text[m.end(2):line_end]):
-                    continue
+                if not _is_closing_straight_quote(text, line_start, m.start(2)):
+                    if '"' in text[m.end(2):line_end]:
+                        continue  # a later quote closes this one: it opens a quotation
+                    verb_end = self._verb.match(text, m.end()).end()
+                    if not _ATTRIBUTION_TAIL.match(text, verb_end, line_end):
+                        continue
             yield self.replace(m.start(), m.end(), f",{quote} ",
                                "closing quote detached from its sentence")
 
@@ -92,22 +105,28 @@ class SpaceBeforeFinalQuote(Rule):
 
     Not touched
         A quote mark that is not last on its line, or that follows something other than a
-        letter, digit or ``. , ! ? …``.
+        letter, digit or ``. , ! ? …``; a lone ``"`` after a comma or colon with no quotation
+        open on the line (``ia berkata, "``: it opens a quotation continued below).
 
     Fix safety
         Safe.
     """
     examples = (
         Example("man ... sangat mengerikan. '", "man ... sangat mengerikan.'"),
-        Example('terus tumbuh, "', 'terus tumbuh,"'),
+        Example('"Hubungan kita terus tumbuh, "', '"Hubungan kita terus tumbuh,"'),
         Example("yang kuat ”\nbaris", "yang kuat”\nbaris"),
     )
-    silent = ('kata "ya" lalu', '"', 'a - "', 'kuat."')
+    silent = ('kata "ya" lalu', '"', 'a - "', 'kuat."', 'ia berkata, "', 'katanya: "')
     triggers = (' "', " '", " \u201d", " \u2019")
     _re = re.compile(r"(?m)(?<=[\w.,!?…])( +)([\"'\u201d\u2019])(?=[ \t]*\r?$)")
 
     def check(self, doc: Document) -> Iterator:
+        text = doc.text
         for m in self.scan(doc, self._re):
+            if m.group(2) == '"' and text[m.start(1) - 1] in ",:":
+                line_start, _ = doc.line_bounds(m.start())
+                if not _is_closing_straight_quote(text, line_start, m.start(2)):
+                    continue  # `ia berkata, "` opens a quotation continued on the next line
             yield self.replace(m.start(1), m.end(1), "", "space before the closing quote")
 
 

@@ -269,3 +269,35 @@ class HyphenAsLineDash(Rule):
                     break
                 j += step
         return False
+
+
+class SpacedTimeColon(Rule):
+    code = "WS008"
+    name = "spaced-time-colon"
+    summary = "Space after the colon of a lap or race time (`1: 47.632`)"
+    doc = """
+    What it does
+        ``Yamaha 1: 47.632`` → ``Yamaha 1:47.632``: a minutes:seconds time with thousandths,
+        split after the colon.
+
+    Why
+        MT tokenisers treat the colon as punctuation and add a space; sports results then read
+        as a list ("1: 47.632").
+
+    Not touched
+        A colon followed by any other number (``Babak 1: 25 menit``, ``Tabel 1: 12,5 persen``):
+        the colon may end a label.
+
+    Fix safety
+        Safe (23 of 23 such lines in each dev MT output; the source had ``1:47.632``).
+    """
+    examples = (Example("Valentino Rossi (Ita) Yamaha 1: 47.872", "Valentino Rossi (Ita) Yamaha 1:47.872"),
+                Example("Ferrari 1: 41,780 19.", "Ferrari 1:41,780 19."))
+    silent = ("Babak 1: 25 menit", "skor 2: 1", "1:47.632", "Tabel 1: 12,5 persen",
+              "Tabel 2: 12,50 persen")
+    triggers = tuple(f": {d}" for d in "012345") + tuple(f":  {d}" for d in "012345")
+    _re = re.compile(r"(?<![\d:])(\d{1,2}):( +)(?=[0-5]\d[.,]\d{3}(?![\d.,]))")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.replace(m.start(2), m.end(2), "", "space inside a time")
