@@ -134,7 +134,10 @@ class _TriggerIndex:
     """One Aho-Corasick automaton over every trigger literal of the active rules.
 
     Scanning the text once with it tells each rule which lines can hold a match, so most
-    rules run their regular expression over a few lines instead of the whole document.
+    rules run their regular expression over a few lines instead of the whole document. The
+    scan runs over the lowercased text (shared with DW001), so one pass serves rules that
+    match case-insensitively too; for the others a hit is only a candidate, which their regex
+    then checks.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -146,7 +149,7 @@ class _TriggerIndex:
                 continue
             self.codes.append(rule.code)
             for lit in literals:
-                by_literal.setdefault(lit, set()).add(rule.code)
+                by_literal.setdefault(lit.lower(), set()).add(rule.code)
         self.automaton = None
         if by_literal:
             import ahocorasick
@@ -158,21 +161,23 @@ class _TriggerIndex:
             self.automaton = a
 
     def fill(self, doc: Document) -> None:
-        hits: dict[str, list[int]] = {c: [] for c in self.codes}
-        if self.automaton is not None:
-            it = self.automaton.iter
-            text = doc.text
-            for start, end in doc.scope:
-                if end <= start:
-                    continue
-                # A slice, not (text, start, end): the automaton converts its whole argument.
-                chunk = text if (start, end) == (0, len(text)) else text[start:end]
-                for last, (length, codes) in it(chunk):
-                    pos = start + last - length + 1
-                    for c in codes:
-                        hits[c].append(pos)
-        for c in hits:
-            hits[c].sort()
+        if self.automaton is None:
+            return
+        hits: dict[str, list[int] | None] = {c: [] for c in self.codes}
+        it = self.automaton.iter
+        for start, end in doc.scope:
+            if end <= start:
+                continue
+            low = doc.lower(start, end)
+            if low is None:  # lowering changed the length: offsets would not line up
+                doc.hits = {c: None for c in self.codes}
+                return
+            for last, (length, codes) in it(low):
+                pos = start + last - length + 1
+                for c in codes:
+                    hits[c].append(pos)
+        for h in hits.values():
+            h.sort()
         doc.hits = hits
 
 

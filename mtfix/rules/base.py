@@ -58,8 +58,18 @@ class Document:
         self.text = text
         self.mode = mode
         self.scope = scope if scope is not None else [(0, len(text))]
-        self.hits: dict[str, list[int]] = {}
+        self.hits: dict[str, list[int] | None] = {}
         self._protected_lines: dict[int, ProtectedSpans] = {}
+        self._lower: dict[tuple[int, int], str] = {}
+
+    def lower(self, start: int, end: int) -> str | None:
+        """``text[start:end].lower()``, cached; None when lowering changes its length (a few
+        characters such as İ do), since offsets would no longer line up."""
+        key = (start, end)
+        if key not in self._lower:
+            low = self.text[start:end].lower()
+            self._lower[key] = low if len(low) == end - start else None
+        return self._lower[key]
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -103,6 +113,8 @@ class Document:
         """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
         if not triggered:
             return self.scope
+        if self.hits.get(code, ()) is None:
+            return self.scope  # the trigger scan could not run: look everywhere
         out: list[tuple[int, int]] = []
         text = self.text
         last_end = -1
@@ -134,8 +146,9 @@ class Rule:
     examples: ClassVar[tuple[Example, ...]] = ()
     silent: ClassVar[tuple[str, ...]] = ()          # must-not-fire texts
 
-    # Literal strings, one of which every match contains (case as written; add variants).
-    # None: the rule scans everything in scope.
+    # Literal strings, one of which every match contains, in any case. None: the rule scans
+    # everything in scope.
+    # Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
     def trigger_literals(self) -> tuple[str, ...] | None:
