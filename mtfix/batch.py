@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .engine import FixResult, Linter, Settings
-from .model import AppliedEdit, Diagnostic
+from .model import Diagnostic
 from .textio import InputError, TextFile, read
 
 DEFAULT_INCLUDE = ("*.txt", "*.id")
@@ -135,13 +135,6 @@ def count_units(texts: Iterable[str], settings: Settings, jobs: int) -> int:
         return sum(1 for _ in texts)
     return sum(len(_split_lines(t, max(CHUNK_CHARS, len(t) // (jobs * 4))))
                if settings.mode == "lines" and len(t) > CHUNK_CHARS else 1 for t in texts)
-
-
-def edits_by_line(applied: Sequence[AppliedEdit]) -> dict[int, list[AppliedEdit]]:
-    out: dict[int, list[AppliedEdit]] = {}
-    for a in applied:
-        out.setdefault(a.line, []).append(a)
-    return out
 
 
 def stderr_is_tty() -> bool:

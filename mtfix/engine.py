@@ -8,7 +8,6 @@ is reported, never silent).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -49,12 +48,6 @@ class FixResult:
         return bool(self.applied)
 
 
-@dataclass(frozen=True)
-class Position:
-    line: int  # 1-based
-    col: int   # 1-based, in characters
-
-
 class Linter:
     def __init__(self, settings: Settings | None = None, rules: Sequence[Rule] | None = None):
         self.settings = settings or Settings()
@@ -64,13 +57,6 @@ class Linter:
         self.rules = [r for r in self.rules if s.mode in r.modes]
         self._fix_rules = [r for r in self.rules if r.produces_fixes(s.unsafe_fixes, s.mode)]
         self._triggers = _TriggerIndex(self.rules)
-
-    @property
-    def fingerprint(self) -> str:
-        """A short hash of what this linter does: rule codes, mode, unsafe flag."""
-        key = "|".join([",".join(r.code for r in self.rules), self.settings.mode,
-                        str(self.settings.unsafe_fixes)])
-        return hashlib.sha256(key.encode()).hexdigest()[:12]
 
     # -- check ----------------------------------------------------------------------------
     def _document(self, text: str, scope: list[tuple[int, int]] | None = None) -> Document:
@@ -123,11 +109,6 @@ class Linter:
         unsafe = self.settings.unsafe_fixes
         return [d for d in self._run(self._fix_rules, doc)
                 if d.fix is not None and d.fix.applicability.allowed(unsafe)]
-
-    def position(self, text: str, offset: int, doc: Document | None = None) -> Position:
-        doc = doc or Document(text, self.settings.mode)
-        line = doc.line_of(offset)
-        return Position(line + 1, offset - doc.line_starts[line] + 1)
 
 
 class _TriggerIndex:

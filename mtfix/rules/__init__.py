@@ -38,16 +38,6 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     SpacedTimeColon,
 )
 
-FAMILIES = {
-    "BP": "scraped-site boilerplate",
-    "DW": "doubled words",
-    "EN": "untranslated English",
-    "HY": "hyphenated words",
-    "OR": "standard orthography (KBBI/PUEBI)",
-    "QU": "quotation marks",
-    "WS": "spacing",
-}
-
 
 class UnknownRuleError(ValueError):
     pass
@@ -98,5 +88,5 @@ def resolve_rules(select: Sequence[str] | None = None, ignore: Iterable[str] = (
     return [REGISTRY[c] for c in sorted(chosen)]
 
 
-__all__ = ["REGISTRY", "FAMILIES", "Rule", "Example", "Document", "get_rule", "resolve_rules",
+__all__ = ["REGISTRY", "Rule", "Example", "Document", "get_rule", "resolve_rules",
            "UnknownRuleError"]

@@ -90,10 +90,6 @@ class Document:
             end -= 1
         return start, end
 
-    @property
-    def protected(self) -> ProtectedSpans:
-        return ProtectedSpans.find(self.text)
-
     def is_protected(self, start: int, end: int) -> bool:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
         line = self.line_of(start)
@@ -181,7 +177,3 @@ class Rule:
                 applicability: Applicability | None = None) -> Diagnostic:
         app = applicability or self.fix_applicability
         return self.diag(start, end, message, Fix.replace(start, end, content, app))
-
-    @classmethod
-    def describe(cls) -> str:
-        return f"{cls.code} ({cls.name})\n\n{cls.doc.strip()}\n"

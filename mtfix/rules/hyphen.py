@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ..model import Applicability
+from ..model import Applicability, Fix
 from ._text import HYPHENS, WORD, data_set
 from .base import Document, Example, Rule
 
@@ -139,8 +139,7 @@ class SplitHyphenatedWord(Rule):
                 continue
             both_spaced = m.group(4) is not None
             app = Applicability.UNSAFE if both_spaced else Applicability.SAFE
-            start, end = m.end(1), m.start(6)
-            yield self.replace(
-                start, end, "-",
-                f"`{text[m.start(1):m.end(6)]}` is one word ({kind}): write "
-                f"`{left}-{right}`", app)
+            yield self.diag(
+                m.start(1), m.end(6),
+                f"`{text[m.start(1):m.end(6)]}` is one word ({kind}): write `{left}-{right}`",
+                Fix.replace(m.end(1), m.start(6), "-", app))
