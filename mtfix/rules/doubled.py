@@ -21,10 +21,9 @@ _NOUN_SUFFIXES = ("an", "si", "isme", "tas", "wan", "wati")
 
 @lru_cache(maxsize=None)
 def _reduplication_bases() -> frozenset[str]:
-    """Words seen as full reduplications (orang-orang): hunspell-id plus real text."""
-    bases = {w.split("-")[0] for w in data_set("hyphenated_hunspell_id.txt")
-             if w.count("-") == 1 and w.split("-")[0] == w.split("-")[1]}
-    return frozenset(bases | data_set("reduplication_bases.txt"))
+    """Words whose full reduplication is a dictionary entry (orang-orang, sama-sama, sia-sia)."""
+    return frozenset(w.split("-")[0] for w in data_set("hyphenated_hunspell_id.txt")
+                     if w.count("-") == 1 and w.split("-")[0] == w.split("-")[1])
 
 
 def _noun_like(word: str) -> bool:
@@ -75,12 +74,12 @@ class DoubledWord(Rule):
           not nouns: ``liberal``, ``global``.
 
     Unsafe (applied only with --unsafe-fixes)
-        - Words that form reduplications (``orang orang``, ``sama sama``): the hyphen is
-          probably missing, so the fix writes ``orang-orang``.
+        - Words whose reduplication is a dictionary entry (``orang orang``, ``sama sama``):
+          the hyphen is probably missing, so the fix writes ``orang-orang``.
         - Nouns (possessive-taking, or derived: ``perusahaan``, ``pemasok``, ``distribusi``)
-          and words not in the dictionary (``vaksin``): ``vaksin vaksin baru`` is a plural that
-          lost its hyphen, and ``pemasok pemasok global`` can mean "supplier to the global
-          supplier".
+          and words not in the dictionary (``vaksin``): the fix deletes the copy, which was right
+          for every such repeat in the dev data's MT output, but ``vaksin vaksin baru`` in the
+          human reference is a plural that lost its hyphen (``vaksin-vaksin``).
 
     Not touched
         Legitimate repeats (``beberapa saat saat para pekerja``: ``saat`` = moment, then
@@ -162,8 +161,8 @@ class DoubledWord(Rule):
                 yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
             elif word in bases:
                 yield self.diag(m.start(1), m.end(3),
-                                f"`{span}`: a reduplication missing its hyphen? "
-                                f"write `{first}-{second}`",
+                                f"`{span}`: a reduplication missing its hyphen? write "
+                                f"`{first}-{second}` (or remove one if it was repeated by mistake)",
                                 Fix.replace(m.end(1), m.start(3), "-", Applicability.UNSAFE))
             elif _noun_like(word) or word in nouns or not (
                     word in non_nouns or (word not in words and _verb_form(word, words))):

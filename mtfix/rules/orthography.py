@@ -133,8 +133,11 @@ class LowercasePronounAnda(Rule):
     Why
         PUEBI capitalises the polite second-person pronoun Anda everywhere in a sentence.
 
+    Known limit
+        Spanish ``anda`` inside a quoted Spanish sentence is capitalised too.
+
     Fix safety
-        Safe: ``anda`` has no other current meaning as a separate word.
+        Safe: ``anda`` has no other current meaning as a separate Indonesian word.
     """
     examples = (Example("terima kasih anda", "terima kasih Anda"),)
     silent = ("Anda", "Rwanda", "andalan", "ANDA", "anda-anda")

@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ._text import data_lines
+from ._text import data_tsv
 from .base import Document, Example, Rule
 
 
-def _speech_verbs() -> str:
-    words = sorted({w.strip().lower() for w in data_lines("speech_verbs.txt")}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
+def _speech_verbs() -> tuple[str, frozenset[str]]:
+    """A regex alternation of the speech verbs, and the ambiguous ones."""
+    rows = data_tsv("speech_verbs.txt")
+    words = sorted({r[0].lower() for r in rows}, key=len, reverse=True)
+    ambiguous = frozenset(r[0].lower() for r in rows if len(r) > 1 and r[1] == "ambiguous")
+    return "|".join(re.escape(w) for w in words), ambiguous
 
 
-# After a quote with no partner on its line, the verb must read as attribution: followed by a
-# name, a pronoun, or the end of the clause (`, "katanya.`, `, "kata Yoo usai ...`). Otherwise
-# `Ia menjawab, "jelas tidak mungkin` (an opening quote, lowercase) would be "fixed".
+# After a quote with no partner on its line, an ambiguous verb must read as attribution:
+# followed by a name, a pronoun, or the end of the clause (`, "jelasnya.`, `, "tegas Yoo`).
+# Otherwise `Ia menjawab, "jelas tidak mungkin` (an opening quote) would be "fixed".
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:nya)?(?:[.,;:!?]|\s*$|\s+(?:[A-Z]|dia\b|ia\b|mereka\b|beliau\b|kami\b|saya\b|"
     r"kepada\b|usai\b|saat\b|ketika\b|dalam\b|di\b|melalui\b|seraya\b|sambil\b))")
@@ -54,6 +57,9 @@ class DetachedClosingQuote(Rule):
     examples = (
         Example('"Kami mulai dari sini, "katanya.', '"Kami mulai dari sini," katanya.'),
         Example('Saya tidak sabar untuk memulai, "katanya.', 'Saya tidak sabar untuk memulai," katanya.'),
+        Example('Ini tidak benar, "kata manajer City Roberto Mancini.',
+                'Ini tidak benar," kata manajer City Roberto Mancini.'),
+        Example('Kami tidak mundur, "tegas Andi.', 'Kami tidak mundur," tegas Andi.'),
         Example('"Jadi ada 10 nama, "tambah Andi.', '"Jadi ada 10 nama," tambah Andi.'),
         Example('“Kami siap, ” kata dia.', '“Kami siap,” kata dia.'),
         Example('"Ya, " ujarnya.', '"Ya," ujarnya.'),
@@ -65,9 +71,9 @@ class DetachedClosingQuote(Rule):
     triggers = (', "', ", \u201d")
 
     def __init__(self) -> None:
-        verbs = _speech_verbs()
+        verbs, self._ambiguous = _speech_verbs()
         self._re = re.compile(rf'(?<=\S),( *)(["\u201d])( *)(?=(?:{verbs})(?![\w-]))')
-        self._verb = re.compile(rf"(?:{verbs})")
+        self._verb = re.compile(rf"(?:{verbs})(?![\w-])")
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
@@ -83,8 +89,9 @@ class DetachedClosingQuote(Rule):
                 if not _is_closing_straight_quote(text, line_start, m.start(2)):
                     if '"' in text[m.end(2):line_end]:
                         continue  # a later quote closes this one: it opens a quotation
-                    verb_end = self._verb.match(text, m.end()).end()
-                    if not _ATTRIBUTION_TAIL.match(text, verb_end, line_end):
+                    verb = self._verb.match(text, m.end())
+                    if verb.group().lower() in self._ambiguous and not _ATTRIBUTION_TAIL.match(
+                            text, verb.end(), line_end):
                         continue
             yield self.replace(m.start(), m.end(), f",{quote} ",
                                "closing quote detached from its sentence")

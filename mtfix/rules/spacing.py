@@ -169,6 +169,10 @@ class SpacedSlash(Rule):
     Not touched
         A slash with a space on one side only, or next to punctuation.
 
+    Known limit
+        A `` / `` used as a line separator when quoting verse is joined too; switch the rule off
+        (``--ignore WS005``) for poetry.
+
     Fix safety
         Safe.
     """
@@ -236,6 +240,10 @@ class HyphenAsLineDash(Rule):
         Lists: when the previous or next non-blank line also starts with ``- ``, the hyphens
         are bullets. Lines starting ``-`` without a space, or ``--``.
 
+    Known limit
+        A single subtitle-style dialogue line (``- Halo``) is taken for a dash; switch the rule
+        off (``--ignore WS007``) for subtitles.
+
     Fix safety
         Safe (26 of 26 such lines in the dev data's GNMT output had an em dash in the source).
     """
@@ -278,7 +286,8 @@ class SpacedTimeColon(Rule):
     doc = """
     What it does
         ``Yamaha 1: 47.632`` → ``Yamaha 1:47.632``: a minutes:seconds time with thousandths,
-        split after the colon.
+        split after the colon, at the end of a line of a results table (a rank number may
+        follow: ``Ferrari 1: 41.780 19.``).
 
     Why
         MT tokenisers treat the colon as punctuation and add a space; sports results then read
@@ -294,9 +303,11 @@ class SpacedTimeColon(Rule):
     examples = (Example("Valentino Rossi (Ita) Yamaha 1: 47.872", "Valentino Rossi (Ita) Yamaha 1:47.872"),
                 Example("Ferrari 1: 41,780 19.", "Ferrari 1:41,780 19."))
     silent = ("Babak 1: 25 menit", "skor 2: 1", "1:47.632", "Tabel 1: 12,5 persen",
-              "Tabel 2: 12,50 persen")
+              "Tabel 2: 12,50 persen", "Tabel 1: 12.500 orang")
     triggers = tuple(f": {d}" for d in "012345") + tuple(f":  {d}" for d in "012345")
-    _re = re.compile(r"(?<![\d:])(\d{1,2}):( +)(?=[0-5]\d[.,]\d{3}(?![\d.,]))")
+    # The time ends the line, or only a rank number follows: result tables.
+    _re = re.compile(r"(?<![\d:])(\d{1,2}):( +)(?=[0-5]\d[.,]\d{3}(?:[ \t]+\d{1,3}\.?)?[ \t]*\r?$)",
+                     re.MULTILINE)
 
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):
