@@ -76,6 +76,17 @@ class ProtectedSpans:
         return self.starts[i] < start < self.ends[i]
 
 
+NO_SPANS = ProtectedSpans([], [])
+
+# Every protected span holds one of these: a line without any of them has none (a cheap test
+# in C before the regex).
+_MARKERS = tuple("0123456789<{%@") + ("://", "www.", "WWW.")
+
+
+def may_hold_protected(line: str) -> bool:
+    return any(m in line for m in _MARKERS)
+
+
 def protected_kinds(text: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, text) for each protected span; used by tests and `mtfix check --debug`."""
     out = []

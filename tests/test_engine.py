@@ -75,6 +75,12 @@ def test_protected_spans_never_edited():
     assert {"number", "url", "email", "placeholder", "tag"} <= kinds
 
 
+def test_url_without_digits_is_protected():
+    text = "Lihat https://contoh.id/disini-karir ya dan www.contoh.id/apapun juga"
+    assert Linter(Settings()).fix(text).text == text
+    assert Linter(Settings()).fix(text + " disini").text == text + " di sini"
+
+
 def test_unsafe_only_with_flag():
     assert Linter(Settings(), rules=[Unsafe()]).fix("u").text == "u"
     assert Linter(Settings(unsafe_fixes=True), rules=[Unsafe()]).fix("u").text == "U"

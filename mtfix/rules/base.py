@@ -18,7 +18,7 @@ from itertools import accumulate
 from typing import ClassVar, Iterator
 
 from ..model import Applicability, Diagnostic, Fix, Severity
-from ..protect import ProtectedSpans
+from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
 
 MODES = ("lines", "article")
 
@@ -36,6 +36,9 @@ class Example:
     flagged: str | None = None
     mode: str = "lines"
     unsafe: bool = False
+
+
+_MERGE_GAP = 600  # characters between two trigger lines below which one region covers both
 
 
 def line_starts(text: str) -> list[int]:
@@ -99,7 +102,8 @@ class Document:
             if spans is None:
                 ls = self.line_starts[i]
                 le = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(self.text)
-                spans = ProtectedSpans.find(self.text, ls, le)
+                spans = ProtectedSpans.find(self.text, ls, le) if may_hold_protected(
+                    self.text[ls:le]) else NO_SPANS
                 self._protected_lines[i] = spans
             if spans.blocks(start, end):
                 return True
