@@ -38,9 +38,6 @@ class Example:
     unsafe: bool = False
 
 
-_MERGE_GAP = 600  # characters between two trigger lines below which one region covers both
-
-
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of ``text`` starts (lines end at ``\\n``)."""
     lens = [len(part) + 1 for part in text.split("\n")]
