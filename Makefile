@@ -34,6 +34,11 @@ demo: install
 	@echo "== scores: 200 real GNMT lines before/after repair, against the human reference =="
 	@$(BIN)/mtfix fix -q examples/dev-sample.gnmt.id -o examples/out/dev-sample.fixed.id
 	@$(BIN)/mtfix score examples/out/dev-sample.fixed.id --ref examples/dev-sample.ref.id --baseline examples/dev-sample.gnmt.id
+	@echo
+	@echo "== the same with the orthography family off (--ignore OR) =="
+	@echo "   (the human reference itself writes anda, karir, sepakbola: a correct OR fix can cost BLEU)"
+	@$(BIN)/mtfix fix -q --ignore OR examples/dev-sample.gnmt.id -o examples/out/dev-sample.fixed-no-or.id
+	@$(BIN)/mtfix score examples/out/dev-sample.fixed-no-or.id --ref examples/dev-sample.ref.id --baseline examples/dev-sample.gnmt.id | head -4
 
 test: install-test
 	$(BIN)/python -m pytest -q
