@@ -28,6 +28,8 @@ class Settings:
     unsafe_fixes: bool = False
     mode: str = "lines"
     max_iterations: int = 10
+    glossaries: tuple[str, ...] = ()    # user glossaries, in precedence order
+    default_glossary: bool = True       # also the bundled news glossary (lowest precedence)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -57,15 +59,28 @@ class Linter:
         self.rules = [r for r in self.rules if s.mode in r.modes]
         self._fix_rules = [r for r in self.rules if r.produces_fixes(s.unsafe_fixes, s.mode)]
         self._triggers = _TriggerIndex(self.rules)
+        self._glossary = None
+
+    @property
+    def glossary(self):
+        """The glossary of this run, loaded on first use (only glossary rules ask for it)."""
+        if self._glossary is None:
+            from .glossary import load_glossaries
+
+            self._glossary = load_glossaries(self.settings.glossaries,
+                                             self.settings.default_glossary)
+        return self._glossary
 
     # -- check ----------------------------------------------------------------------------
-    def _document(self, text: str, scope: list[tuple[int, int]] | None = None) -> Document:
-        doc = Document(text, self.settings.mode, scope)
+    def _document(self, text: str, scope: list[tuple[int, int]] | None = None,
+                  source: str | None = None) -> Document:
+        doc = Document(text, self.settings.mode, scope, source, lambda: self.glossary)
         self._triggers.fill(doc)
         return doc
 
-    def check(self, text: str) -> list[Diagnostic]:
-        doc = self._document(text)
+    def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
+        """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
+        doc = self._document(text, source=source)
         out = [d for d in self._run(self.rules, doc)]
         out.sort(key=lambda d: (d.start, d.end, d.code))
         return out
@@ -82,14 +97,14 @@ class Linter:
                 yield d
 
     # -- fix ------------------------------------------------------------------------------
-    def fix(self, text: str) -> FixResult:
+    def fix(self, text: str, source: str | None = None) -> FixResult:
         result = FixResult(text)
         if not self._fix_rules:
             return result
         cap = self.settings.max_iterations
         scope = None
         for iteration in range(1, cap + 2):
-            doc = self._document(result.text, scope)
+            doc = self._document(result.text, scope, source)
             candidates = self._candidates(doc)
             if not candidates:
                 return result

@@ -20,16 +20,17 @@ def _linter(code, mode="lines", unsafe=False):
 @pytest.mark.parametrize("code,i,ex", EXAMPLES, ids=[f"{c}-{i}" for c, i, _ in EXAMPLES])
 def test_example_fires_and_fixes(code, i, ex):
     lin = _linter(code, ex.mode, unsafe=ex.unsafe)
-    diags = [d for d in lin.check(ex.bad) if d.code == code]
+    diags = [d for d in lin.check(ex.bad, source=ex.source) if d.code == code]
     assert diags, f"{code} did not fire on {ex.bad!r}"
     if ex.good is None:
         assert ex.flagged is not None, "a display-only example names the flagged text"
         assert ex.flagged in [ex.bad[d.start:d.end] for d in diags]
-        assert lin.fix(ex.bad).text == ex.bad, "a display-only diagnostic must not change text"
+        assert lin.fix(ex.bad, source=ex.source).text == ex.bad, \
+            "a display-only diagnostic must not change text"
         return
-    assert lin.fix(ex.bad).text == ex.good
+    assert lin.fix(ex.bad, source=ex.source).text == ex.good
     # The good text does not fire the rule again.
-    assert not [d for d in lin.check(ex.good) if d.code == code and d.fixable]
+    assert not [d for d in lin.check(ex.good, source=ex.source) if d.code == code and d.fixable]
     if ex.unsafe:
         # Without --unsafe-fixes, an unsafe example stays as it is.
         assert _linter(code, ex.mode).fix(ex.bad).text == ex.bad
@@ -40,8 +41,12 @@ def test_example_fires_and_fixes(code, i, ex):
 
 @pytest.mark.parametrize("code,i,text", SILENT, ids=[f"{c}-{i}" for c, i, _ in SILENT])
 def test_must_not_fire(code, i, text):
+    source = None
+    if not isinstance(text, str):
+        text, source = text.bad, text.source
     for mode in REGISTRY[code].modes:
-        diags = [d for d in _linter(code, mode, unsafe=True).check(text) if d.code == code]
+        diags = [d for d in _linter(code, mode, unsafe=True).check(text, source=source)
+                 if d.code == code]
         assert not diags, f"{code} fired on {text!r} ({mode}): {diags}"
 
 

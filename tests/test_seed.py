@@ -9,7 +9,7 @@ def test_seed_article_repair(fixtures):
     res = Linter(Settings(mode="article")).fix(bad)
     assert res.text == expected
     assert not res.capped
-    assert sorted({a.code for a in res.applied}) == ["BP001", "DW001", "HY001"]
+    assert sorted({a.code for a in res.applied}) == ["BP001", "DW001", "GL001", "HY001"]
 
 
 def test_seed_check_reports_key(fixtures):

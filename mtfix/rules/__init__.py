@@ -12,6 +12,7 @@ from .hyphen import SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
+from .terms import GlossaryTermMissing, GlossaryWrongVariant
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
                       SpaceAfterOpeningParenthesis, SpaceBeforePunctuation, SpacedCurrencySymbol,
                       SpacedSlash, SpacedTimeColon)
@@ -36,6 +37,8 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     BrokenHtmlEntity,
     HyphenAsLineDash,
     SpacedTimeColon,
+    GlossaryWrongVariant,
+    GlossaryTermMissing,
 )
 
 

@@ -36,6 +36,7 @@ class Example:
     flagged: str | None = None
     mode: str = "lines"
     unsafe: bool = False
+    source: str | None = None   # the source text, for bilingual rules
 
 
 def line_starts(text: str) -> list[int]:
@@ -54,9 +55,13 @@ class Document:
     """
 
     def __init__(self, text: str, mode: str = "lines",
-                 scope: list[tuple[int, int]] | None = None) -> None:
+                 scope: list[tuple[int, int]] | None = None,
+                 source: str | None = None, glossary_loader=None) -> None:
         self.text = text
         self.mode = mode
+        self.source = source  # the line-aligned source text, for bilingual checks
+        self._glossary_loader = glossary_loader
+        self._glossary = None
         self.scope = scope if scope is not None else [(0, len(text))]
         self.hits: dict[str, list[int] | None] = {}
         self._protected_lines: dict[int, ProtectedSpans] = {}
@@ -74,6 +79,36 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         return line_starts(self.text)
+
+    @property
+    def glossary(self):
+        """The run's glossary (loaded on first use), or None when there is none."""
+        if self._glossary is None and self._glossary_loader is not None:
+            self._glossary = self._glossary_loader()
+        return self._glossary
+
+    @cached_property
+    def source_lines(self) -> list[str] | None:
+        if self.source is None:
+            return None
+        lines = self.source.split("\n")
+        return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+    def lines(self) -> list[tuple[int, int, int]]:
+        """(index, start, end) of each line in scope; end excludes the terminator."""
+        out = []
+        starts = self.line_starts
+        text = self.text
+        for s, e in self.scope:
+            i = self.line_of(s)
+            while i < len(starts) and starts[i] <= e:
+                ls = starts[i]
+                le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+                if le > ls and text[le - 1] == "\r":
+                    le -= 1
+                out.append((i, ls, le))
+                i += 1
+        return out
 
     def line_of(self, offset: int) -> int:
         """0-based line index of ``offset``."""
@@ -141,7 +176,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     modes: ClassVar[tuple[str, ...]] = MODES
     examples: ClassVar[tuple[Example, ...]] = ()
-    silent: ClassVar[tuple[str, ...]] = ()          # must-not-fire texts
+    silent: ClassVar[tuple[str | Example, ...]] = ()  # must-not-fire texts (an Example to give a source)
 
     # Literal strings, one of which every match contains, in any case. None: the rule scans
     # everything in scope.
