@@ -71,9 +71,9 @@ def _fix_job(args: tuple[str, Settings]) -> FixResult:
     return _linter(settings).fix(text)
 
 
-def _check_job(args: tuple[str, Settings]) -> list[Diagnostic]:
-    text, settings = args
-    return _linter(settings).check(text)
+def _check_job(args: tuple[str, Settings, str | None]) -> list[Diagnostic]:
+    text, settings, source = args
+    return _linter(settings).check(text, source=source)
 
 
 def _split_lines(text: str, size: int) -> list[str]:
@@ -123,11 +123,14 @@ def fix_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
     return results
 
 
-def check_texts(texts: Sequence[str], settings: Settings, jobs: int = 1) -> list[list[Diagnostic]]:
+def check_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
+                sources: Sequence[str | None] | None = None) -> list[list[Diagnostic]]:
+    """Diagnostics per text; ``sources`` (one per text, line-aligned) feeds bilingual checks."""
+    args = [(t, settings, sources[i] if sources else None) for i, t in enumerate(texts)]
     if jobs <= 1 or len(texts) < 2:
-        return [_linter(settings).check(t) for t in texts]
+        return [_check_job(a) for a in args]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_check_job, ((t, settings) for t in texts), chunksize=1))
+        return list(pool.map(_check_job, args, chunksize=1))
 
 
 def count_units(texts: Iterable[str], settings: Settings, jobs: int) -> int:

@@ -72,13 +72,14 @@ def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
     return tuple(out)
 
 
-def _settings(select, ignore, extend_select, unsafe_fixes, mode):
+def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
+              no_default_glossary=False):
     """CLI options over the project's config file."""
     from .config import find_config
     from .engine import Settings
     from .rules import resolve_rules
 
-    _, cfg = find_config()
+    cfg_path, cfg = find_config()
     sel = _split_codes(select)
     if sel is None and "select" in cfg:
         sel = tuple(cfg["select"])
@@ -90,19 +91,31 @@ def _settings(select, ignore, extend_select, unsafe_fixes, mode):
         ext = tuple(cfg.get("extend-select", ()))
     unsafe = unsafe_fixes if unsafe_fixes is not None else cfg.get("unsafe-fixes", False)
     m = mode.value if mode is not None else cfg.get("mode", "lines")
-    settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m)
+    if glossary:
+        glossaries = tuple(glossary)
+    else:  # paths in a config file are relative to it
+        glossaries = tuple(str(cfg_path.parent / g) for g in cfg.get("glossaries", ()))
+    default = not no_default_glossary and cfg.get("default-glossary", True)
+    settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
+                        glossaries=glossaries, default_glossary=default)
     resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validate codes
+    if any(r.code.startswith("GL") for r in resolve_rules(settings.select, settings.ignore,
+                                                           settings.extend_select)):
+        from .engine import Linter
+
+        Linter(settings).glossary  # a bad glossary is an input error now, not in a worker
     return settings
 
 
 def _guard(fn):
     """Run a command body: user errors become one line on stderr and exit status 2."""
+    from .glossary import GlossaryFormatError
     from .rules import UnknownRuleError
     from .textio import InputError
 
     try:
         return fn()
-    except (InputError, UnknownRuleError, ValueError) as e:
+    except (InputError, UnknownRuleError, GlossaryFormatError, ValueError) as e:
         raise _die(str(e)) from None
     except BrokenPipeError:  # `mtfix fix big.txt | head`
         sys.stderr.close()
@@ -114,6 +127,8 @@ IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to switch o
 EXTEND = typer.Option(None, "--extend-select", help="Add rules to the selection (e.g. a default-off rule).")
 MODE = typer.Option(None, "--mode", help="lines: every line is a segment, lines are never added or removed (default). article: a whole article; boilerplate lines are removed.")
 INCLUDE = typer.Option(None, "--include", help="File name patterns taken from directories (default *.txt, *.id).")
+GLOSSARY = typer.Option(None, "--glossary", "-g", help="A glossary (.tsv, .csv, .tbx); repeatable; wins over the bundled one.")
+NO_DEFAULT_GLOSSARY = typer.Option(False, "--no-default-glossary", help="Do not load the bundled news glossary.")
 
 
 @app.command()
@@ -131,6 +146,8 @@ def fix(
     exit_non_zero_on_fix: bool = typer.Option(False, "--exit-non-zero-on-fix", help="Exit 1 when anything was (or, with --diff, would be) changed."),
     include: Optional[List[str]] = INCLUDE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+    glossary: Optional[List[str]] = GLOSSARY,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
 ) -> None:
     """Apply fixes: standard input to standard output by default."""
 
@@ -138,7 +155,8 @@ def fix(
         from .batch import DEFAULT_INCLUDE, collect, count_units, fix_texts, read_all, stderr_is_tty
         from .textio import write_atomic
 
-        settings = _settings(select, ignore, extend_select, unsafe_fixes, mode)
+        settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
+                             no_default_glossary)
         inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
         if not inputs:
             raise _die("no input files found")
@@ -230,6 +248,9 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Exit 1 when a diagnostic of this severity or worse is found (info < warning < error; never)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1),
     include: Optional[List[str]] = INCLUDE,
+    glossary: Optional[List[str]] = GLOSSARY,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
+    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one input: enables the bilingual checks."),
 ) -> None:
     """Report diagnostics, `path:line:col: CODE message`; fixable ones end in [*]."""
 
@@ -239,10 +260,24 @@ def check(
         from .rules.base import Document
         from .model import Severity
 
-        settings = _settings(select, ignore, extend_select, None, mode)
+        from .score import split_lines
+        from .textio import read
+
+        settings = _settings(select, ignore, extend_select, None, mode, glossary,
+                             no_default_glossary)
         inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
         files = read_all(inputs)
-        all_diags = check_texts([f.text for f in files], settings, jobs=jobs)
+        sources = None
+        if source is not None:
+            if len(files) != 1:
+                raise _die("--source goes with exactly one input file")
+            src = read(source).text
+            n_src, n_tgt = len(split_lines(src)), len(split_lines(files[0].text))
+            if n_src != n_tgt:
+                raise _die(f"{source}: {n_src} lines, but {inputs[0].path} has {n_tgt}; "
+                           f"--source must be line-aligned")
+            sources = [src]
+        all_diags = check_texts([f.text for f in files], settings, jobs=jobs, sources=sources)
         threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
         failed = False
         records = []
@@ -316,6 +351,35 @@ def score(
         return 0
 
     raise typer.Exit(_guard(body))
+
+
+glossary_app = typer.Typer(help="Glossary tools.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("validate")
+def glossary_validate(
+    paths: List[str] = typer.Argument(..., help="Glossary files (.tsv, .csv, .tbx)."),
+) -> None:
+    """Check glossaries: duplicates, conflicts, empty fields, wrong variants that are required
+    terms; `path:line: message` each. Exit 1 on problems, 2 on an unreadable file."""
+    from .glossary import GlossaryFormatError, validate
+
+    status = 0
+    for p in paths:
+        try:
+            problems = validate(p)
+        except GlossaryFormatError as e:
+            typer.echo(f"mtfix: error: {e}", err=True)
+            status = 2
+            continue
+        for prob in problems:
+            typer.echo(str(prob))
+        if problems and status == 0:
+            status = 1
+        if not problems:
+            typer.echo(f"{p}: ok", err=True)
+    raise typer.Exit(status)
 
 
 @app.command("rules")

@@ -18,7 +18,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = {"select", "ignore", "extend-select", "unsafe-fixes", "mode"}
+KEYS = {"select", "ignore", "extend-select", "unsafe-fixes", "mode", "glossaries",
+        "default-glossary"}
 
 
 def find_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
@@ -44,10 +45,12 @@ def _validate(path: Path, section: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise InputError(f"{path}: unknown mtfix setting(s): {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(sorted(KEYS))}")
-    for key in ("select", "ignore", "extend-select"):
+    if "default-glossary" in section and not isinstance(section["default-glossary"], bool):
+        raise InputError(f"{path}: `default-glossary` must be true or false")
+    for key in ("select", "ignore", "extend-select", "glossaries"):
         if key in section and not (isinstance(section[key], list)
                                    and all(isinstance(x, str) for x in section[key])):
-            raise InputError(f"{path}: `{key}` must be a list of rule codes")
+            raise InputError(f"{path}: `{key}` must be a list of strings")
     if "unsafe-fixes" in section and not isinstance(section["unsafe-fixes"], bool):
         raise InputError(f"{path}: `unsafe-fixes` must be true or false")
     if "mode" in section and section["mode"] not in ("lines", "article"):

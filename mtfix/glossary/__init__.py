@@ -220,7 +220,7 @@ def validate(path: str) -> list[Problem]:
             seen_source.setdefault(e.source.lower(), e)
         for v in e.wrong:
             key = v.key.lower()
-            if key == e.target.lower():
+            if (v.key == e.target) if e.case_sensitive else (key == e.target.lower()):
                 problems.append(Problem(path, e.line, f"wrong variant {v.text!r} equals the "
                                                       f"required term"))
                 continue

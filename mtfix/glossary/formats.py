@@ -237,7 +237,9 @@ def read_tbx(path: Path) -> ReadResult:
                     source = term
                 elif lang in ("id", "in"):
                     if status in _DEPRECATED:
-                        wrong.append(Variant(term, unsafe))
+                        # The same `[context]` notation as the TSV column (no `|`, no `~`).
+                        for v in parse_variants(term.replace(VARIANT_SEP, " "))[0]:
+                            wrong.append(Variant(v.text, unsafe, v.context))
                     else:
                         targets.append(term)
         cells = {"source": source, "target": targets[0] if targets else "",
