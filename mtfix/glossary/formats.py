@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 COLUMNS = ("source", "target", "wrong", "case", "note")
@@ -45,7 +46,7 @@ class Entry:
     path: str = ""
     line: int = 0
 
-    @property
+    @cached_property
     def origin(self) -> str:
         return f"{Path(self.path).name}:{self.line}" if self.path else "glossary"
 
