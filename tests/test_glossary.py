@@ -106,6 +106,9 @@ def test_gl002_missing_term_with_source():
     assert [d[0] for d in diags] == ["GL002"]
     _, diags = run(g, "Para pemimpin Kelompok Tujuh bertemu.", source="The Group of Seven leaders met.")
     assert diags == []
+    # A capitalised source term is a name: "a group of seven" is not the Group of Seven.
+    _, diags = run(g, "Sekelompok tujuh pencari suaka tiba.", source="A group of seven asylum seekers arrived.")
+    assert "GL002" not in [d[0] for d in diags]
 
 
 # -- safety: XML -------------------------------------------------------------------------------

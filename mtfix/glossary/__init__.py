@@ -109,7 +109,10 @@ class Glossary:
             start, end = last - len(key) + 1, last + 1
             if _bounded(lower, start, end, clitics=("s", "es")):
                 entry = self.by_source[key]
-                if entry.case_sensitive and source[start:end] != entry.source:
+                # A source term with capitals is a name (Group of Seven, not "a group of
+                # seven"): it must match as written.
+                if (entry.case_sensitive or not entry.source.islower()) and \
+                        source[start:end] != entry.source:
                     continue
                 found.append(Match(start, end, entry))
         return _leftmost_longest(found)
