@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     words = defaultdict(int)
     for _, w, _ in flagged:
         words[w.lower()] += 1
-    p(f"## EN001 (untranslated English, display-only) on gnmt.id")
+    p("## EN001 (untranslated English, display-only) on gnmt.id")
     p()
     p(f"{len(flagged)} flags on {len({f[0] for f in flagged})} lines; "
       f"{len(words)} distinct words. Most frequent: "

@@ -90,8 +90,8 @@ class Linter:
         text = doc.text
         for rule in rules:
             for d in rule.check(doc):
-                if d.end > d.start and doc.is_protected(d.start, d.end):
-                    continue  # the flagged text itself is protected: not ours to judge
+                if d.end > d.start and doc.inside_protected(d.start, d.end):
+                    continue  # the flagged text is inside a URL, tag, ...: not ours to judge
                 if d.fix is not None and not _fix_allowed(d.fix, doc, text, lines_mode):
                     d = Diagnostic(d.code, d.message, d.start, d.end, d.severity, None)
                 yield d

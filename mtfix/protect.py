@@ -59,6 +59,11 @@ class ProtectedSpans:
     def spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends))
 
+    def contains(self, start: int, end: int) -> bool:
+        """True when [start, end) lies wholly inside one protected span."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
+
     def blocks(self, start: int, end: int) -> bool:
         """True when an edit of ``[start, end)`` would touch a protected span.
 

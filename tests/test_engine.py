@@ -5,9 +5,9 @@ import re
 from hypothesis import given, settings as hsettings, strategies as st
 
 from mtfix.engine import Linter, Settings, fix_segments
-from mtfix.model import Applicability, Diagnostic, Fix, Segment
+from mtfix.model import Applicability, Segment
 from mtfix.protect import protected_kinds
-from mtfix.rules.base import Document, Example, Rule
+from mtfix.rules.base import Example, Rule
 
 
 class ReplaceAB(Rule):

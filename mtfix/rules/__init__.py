@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from .base import Document, Example, Rule
+from .bilingual import NumberMismatch, ProtectedSpanMismatch, UntranslatedSegment
 from .boilerplate import SiteBoilerplate
 from .doubled import DoubledWord
 from .english import UntranslatedEnglish
@@ -39,6 +40,9 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     SpacedTimeColon,
     GlossaryWrongVariant,
     GlossaryTermMissing,
+    NumberMismatch,
+    ProtectedSpanMismatch,
+    UntranslatedSegment,
 )
 
 

@@ -125,21 +125,25 @@ class Document:
             end -= 1
         return start, end
 
+    def _line_protected(self, i: int) -> ProtectedSpans:
+        spans = self._protected_lines.get(i)
+        if spans is None:
+            ls = self.line_starts[i]
+            le = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(self.text)
+            spans = ProtectedSpans.find(self.text, ls, le) if may_hold_protected(
+                self.text[ls:le]) else NO_SPANS
+            self._protected_lines[i] = spans
+        return spans
+
     def is_protected(self, start: int, end: int) -> bool:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
         line = self.line_of(start)
         last = self.line_of(end) if end > start else line
-        for i in range(line, last + 1):
-            spans = self._protected_lines.get(i)
-            if spans is None:
-                ls = self.line_starts[i]
-                le = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(self.text)
-                spans = ProtectedSpans.find(self.text, ls, le) if may_hold_protected(
-                    self.text[ls:le]) else NO_SPANS
-                self._protected_lines[i] = spans
-            if spans.blocks(start, end):
-                return True
-        return False
+        return any(self._line_protected(i).blocks(start, end) for i in range(line, last + 1))
+
+    def inside_protected(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies wholly inside one protected span (a word in a URL)."""
+        return self._line_protected(self.line_of(start)).contains(start, end)
 
     def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:
         """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""

@@ -253,10 +253,8 @@ class HyphenAsLineDash(Rule):
     silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b")
     triggers = ("- ",)
     _re = re.compile(r"(?m)^-( +)(?=[^\s-])")
-    _bullet = re.compile(r"-[ ]")
 
     def check(self, doc: Document) -> Iterator:
-        text = doc.text
         for m in self.scan(doc, self._re):
             if self._neighbour_is_bullet(doc, m.start()):
                 continue
