@@ -58,8 +58,8 @@ class Linter:
             s.select, s.ignore, s.extend_select)
         self.rules = [r for r in self.rules if s.mode in r.modes]
         self._fix_rules = [r for r in self.rules if r.produces_fixes(s.unsafe_fixes, s.mode)]
-        self._triggers = _TriggerIndex(self.rules)
         self._glossary = None
+        self._triggers = _TriggerIndex(self.rules, lambda: self.glossary)
 
     @property
     def glossary(self):
@@ -136,11 +136,11 @@ class _TriggerIndex:
     then checks.
     """
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], glossary_loader=None) -> None:
         self.codes: list[str] = []
         by_literal: dict[str, set[str]] = {}
         for rule in rules:
-            literals = rule.trigger_literals()
+            literals = rule.trigger_literals(glossary_loader)
             if literals is None:
                 continue
             self.codes.append(rule.code)

@@ -187,7 +187,9 @@ class Rule:
     # Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
-    def trigger_literals(self) -> tuple[str, ...] | None:
+    def trigger_literals(self, glossary_loader=None) -> tuple[str, ...] | None:
+        """The literals for this run; ``glossary_loader()`` gives the run's glossary to rules
+        whose literals come from it."""
         return self.triggers
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
@@ -195,7 +197,7 @@ class Rule:
 
     def scan(self, doc: Document, pattern) -> Iterator:
         """``pattern.finditer`` over the regions of the document this rule must look at."""
-        triggered = self.trigger_literals() is not None
+        triggered = self.code in doc.hits
         for start, end in doc.regions(self.code, triggered):
             yield from pattern.finditer(doc.text, start, end)
 

@@ -40,7 +40,7 @@ class WordListRule(Rule):
         m = _NEXT_WORD.match(text, pos)
         return bool(m and m.group(1)[0].isupper())
 
-    def trigger_literals(self) -> tuple[str, ...]:
+    def trigger_literals(self, glossary_loader=None) -> tuple[str, ...]:
         return tuple(sorted(self._table))
 
     def check(self, doc: Document) -> Iterator:

@@ -40,14 +40,24 @@ class GlossaryWrongVariant(Rule):
     silent = ("Kelompok Tujuh (G7)", "sekelompok tujuhbelas", "Korea Selatan-Jepang",
               "bersekelompok tujuh (G7)")
 
+    def trigger_literals(self, glossary_loader=None) -> tuple[str, ...] | None:
+        # Every wrong variant (lowercase) joins the run's one Aho-Corasick scan, so only lines
+        # holding one are matched again here.
+        if glossary_loader is None:
+            return None
+        glossary = glossary_loader()
+        return tuple(glossary.wrong) if glossary is not None else ()
+
     def check(self, doc: Document) -> Iterator:
+        if self.code in doc.hits and not doc.hits[self.code]:
+            return  # the trigger scan found no variant: nothing to match
         glossary = doc.glossary
         if glossary is None or not glossary.wrong:
             return
         from ..glossary import minimal_edit, restore_case
 
         text = doc.text
-        for start, end in doc.scope:
+        for start, end in doc.regions(self.code, self.code in doc.hits):
             lower = doc.lower(start, end)
             if lower is None:
                 continue
