@@ -94,6 +94,17 @@ class Document:
         lines = self.source.split("\n")
         return [line[:-1] if line.endswith("\r") else line for line in lines]
 
+    def aligned_lines(self) -> Iterator[tuple[int, int, str]]:
+        """(start, end, source) of each line in scope that has a non-blank source line and
+        text; nothing without a source. The walk every bilingual rule makes."""
+        sources = self.source_lines
+        if sources is None:
+            return
+        text = self.text
+        for i, start, end in self.lines():
+            if i < len(sources) and sources[i].strip() and text[start:end].strip():
+                yield start, end, sources[i]
+
     def lines(self) -> list[tuple[int, int, int]]:
         """(index, start, end) of each line in scope; end excludes the terminator."""
         out = []

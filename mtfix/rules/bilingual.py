@@ -483,17 +483,10 @@ class NumberMismatch(Rule):
     )
 
     def check(self, doc: Document) -> Iterator:
-        sources = doc.source_lines
-        if sources is None:
-            return
         text = doc.text
-        for i, start, end in doc.lines():
-            if i >= len(sources):
-                continue
+        for start, end, source in doc.aligned_lines():
             line = text[start:end]
-            if not line.strip() or not sources[i].strip():
-                continue
-            missing = missing_numbers(sources[i], line)
+            missing = missing_numbers(source, line)
             if not missing:
                 continue
             a, b = segment_span(doc, start, end)
@@ -555,14 +548,9 @@ class ProtectedSpanMismatch(Rule):
     )
 
     def check(self, doc: Document) -> Iterator:
-        sources = doc.source_lines
-        if sources is None:
-            return
         text = doc.text
-        for i, start, end in doc.lines():
-            if i >= len(sources):
-                continue
-            src_spans, src_tags = _spans(sources[i])
+        for start, end, source in doc.aligned_lines():
+            src_spans, src_tags = _spans(source)
             if not src_spans and not src_tags:
                 continue
             tgt_spans, tgt_tags = _spans(text[start:end])
@@ -632,16 +620,10 @@ class UntranslatedSegment(Rule):
     )
 
     def check(self, doc: Document) -> Iterator:
-        sources = doc.source_lines
-        if sources is None:
-            return
         text = doc.text
-        for i, start, end in doc.lines():
-            if i >= len(sources):
-                continue
-            line = text[start:end]
-            stripped = line.strip()
-            if not stripped or stripped != sources[i].strip():
+        for start, end, source in doc.aligned_lines():
+            stripped = text[start:end].strip()
+            if stripped != source.strip():
                 continue
             words = _LETTER_WORD.findall(stripped)
             if len(words) < MIN_WORDS:

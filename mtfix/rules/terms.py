@@ -104,16 +104,13 @@ class GlossaryTermMissing(Rule):
               Example("Tujuh pemimpin bertemu.", source="Seven leaders met as a group."))
 
     def check(self, doc: Document) -> Iterator:
-        sources = doc.source_lines
-        glossary = doc.glossary if sources is not None else None
+        glossary = doc.glossary if doc.source_lines is not None else None
         if glossary is None or not glossary.by_source:
             return
         text = doc.text
-        for i, start, end in doc.lines():
-            if i >= len(sources) or not sources[i].strip():
-                continue
+        for start, end, source in doc.aligned_lines():
             line = text[start:end]
-            for m in glossary.find_sources(sources[i]):
+            for m in glossary.find_sources(source):
                 e = m.entry
                 if glossary.has_term(line, e.target, e.case_sensitive):
                     continue
@@ -121,5 +118,5 @@ class GlossaryTermMissing(Rule):
                 if len(low) == len(line) and glossary.find_wrong(line, low):
                     continue  # GL001 reports it, with a fix
                 yield self.diag(start, end,
-                                f"source has `{sources[i][m.start:m.end]}`: the glossary requires "
+                                f"source has `{source[m.start:m.end]}`: the glossary requires "
                                 f"`{e.target}` ({e.origin})", severity=Severity.WARNING)
