@@ -107,15 +107,20 @@ def fix_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
     results: list[FixResult] = [FixResult(t) for t in texts]
     merged_text: list[list[str]] = [[] for _ in texts]
     line_offset = [0] * len(texts)
+    char_offset = [0] * len(texts)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for (i, chunk), res in zip(units, pool.map(_fix_job, ((c, settings) for _, c in units),
                                                      chunksize=1)):
             merged_text[i].append(res.text)
             r = results[i]
-            r.applied.extend(replace(a, line=a.line + line_offset[i]) for a in res.applied)
+            r.applied.extend(replace(a, line=a.line + line_offset[i],
+                                     orig_start=a.orig_start + char_offset[i],
+                                     orig_end=a.orig_end + char_offset[i])
+                             for a in res.applied)
             r.iterations = max(r.iterations, res.iterations)
             r.capped = r.capped or res.capped
             line_offset[i] += chunk.count("\n")
+            char_offset[i] += len(chunk)
             if progress:
                 progress(1)
     for i, parts in enumerate(merged_text):

@@ -8,7 +8,7 @@ is reported, never silent).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .model import AppliedEdit, Diagnostic, Fix, Segment
@@ -107,10 +107,10 @@ class Linter:
             doc = self._document(result.text, scope, source)
             candidates = self._candidates(doc)
             if not candidates:
-                return result
+                return _with_original_spans(result)
             if iteration > cap:
                 result.capped = True  # fixes were still coming when the cap was reached
-                return result
+                return _with_original_spans(result)
             result.iterations = iteration
             n_before = len(result.applied)
             result.text = _apply(doc, _choose(candidates), iteration, result.applied)
@@ -230,6 +230,35 @@ def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
             pos = e.end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _map_back(edits: list[AppliedEdit], pos: int) -> int:
+    """A position in the text after one pass's ``edits`` → the position before them. A
+    position inside a replacement maps to where that replacement began."""
+    delta = 0
+    for a in edits:  # sorted by start, non-overlapping
+        new_start = a.start + delta
+        if pos < new_start:
+            break
+        if pos < new_start + len(a.after):
+            return a.start
+        delta += len(a.after) - (a.end - a.start)
+    return pos - delta
+
+
+def _with_original_spans(result: FixResult) -> FixResult:
+    """Give every applied edit its span in the original text, for edit records and reports."""
+    by_pass: dict[int, list[AppliedEdit]] = {}
+    for a in result.applied:
+        by_pass.setdefault(a.iteration, []).append(a)
+    out = []
+    for a in result.applied:
+        s, e = a.start, a.end
+        for it in range(a.iteration - 1, 0, -1):
+            s, e = _map_back(by_pass[it], s), _map_back(by_pass[it], e)
+        out.append(replace(a, orig_start=s, orig_end=max(s, e)))
+    result.applied = out
+    return result
 
 
 # -- convenience API ---------------------------------------------------------------------------

@@ -120,3 +120,5 @@ class AppliedEdit:
     after: str
     iteration: int
     line: int           # 1-based line of ``start`` in that pass's text
+    orig_start: int = -1  # the span in the text before any pass (set by Linter.fix)
+    orig_end: int = -1

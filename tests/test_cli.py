@@ -164,7 +164,8 @@ def test_jobs_splits_a_large_file_in_order(tmp_path, monkeypatch):
     seq = Linter(Settings()).fix(text)
     par = batch.fix_texts([text], Settings(), jobs=2)[0]
     assert par.text == seq.text
-    assert [(a.line, a.code) for a in par.applied] == [(a.line, a.code) for a in seq.applied]
+    assert [(a.line, a.code, a.orig_start, a.orig_end) for a in par.applied] == \
+        [(a.line, a.code, a.orig_start, a.orig_end) for a in seq.applied]
 
 
 def test_config_file(tmp_path):
