@@ -98,9 +98,8 @@ def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
     default = not no_default_glossary and cfg.get("default-glossary", True)
     settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
                         glossaries=glossaries, default_glossary=default)
-    resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validate codes
-    if any(r.code.startswith("GL") for r in resolve_rules(settings.select, settings.ignore,
-                                                           settings.extend_select)):
+    rules = resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validates
+    if any(r.code.startswith("GL") for r in rules):
         from .engine import Linter
 
         Linter(settings).glossary  # a bad glossary is an input error now, not in a worker
