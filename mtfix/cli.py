@@ -37,6 +37,13 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
+class CheckOutput(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
 class FailOn(str, Enum):
     info = "info"
     warning = "warning"
@@ -147,6 +154,9 @@ def fix(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
     glossary: Optional[List[str]] = GLOSSARY,
     no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
+    edits: Optional[Path] = typer.Option(None, "--edits", help="Write one JSON record per applied edit (JSON Lines)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write a self-contained HTML report of the changes (one input)."),
+    ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr)."),
 ) -> None:
     """Apply fixes: standard input to standard output by default."""
 
@@ -172,6 +182,8 @@ def fix(
                 raise _die(f"{output}: -o names an input file; use --in-place to rewrite it")
             if several and output.exists() and not output.is_dir():
                 raise _die(f"{output}: several inputs need -o to be a directory")
+        if (report is not None or ref) and len(inputs) != 1:
+            raise _die("--report and --ref go with exactly one input")
         files = read_all(inputs)
         texts = [f.text for f in files]
 
@@ -190,6 +202,30 @@ def fix(
             if bar is not None:
                 bar.stop()
 
+        score_rep = _fix_score_report(results[0].text, files[0].text, ref, settings) if ref \
+            else None
+        if report is not None:
+            from .report import report_from_texts
+
+            name = "<stdin>" if inputs[0].path == "-" else inputs[0].path
+            scores_rows = _score_rows(score_rep) if score_rep is not None else None
+            write_atomic(report, report_from_texts(
+                files[0].text, results[0].text, results[0].applied, title=f"mtfix: {name}",
+                scores=scores_rows, meta={"input": name, "mode": settings.mode}).encode("utf-8"))
+        if ref:
+            from .score import render_text
+
+            sys.stderr.write(render_text(score_rep))
+        if edits is not None:
+            import io
+
+            from .edits import edit_records, write_jsonl
+
+            buf = io.StringIO()
+            for inp, f, res in zip(inputs, files, results):
+                write_jsonl(edit_records("<stdin>" if inp.path == "-" else inp.path, f.text,
+                                         res.applied), buf)
+            write_atomic(edits, buf.getvalue().encode("utf-8"))
         changed_files = 0
         n_edits = 0
         for inp, f, res in zip(inputs, files, results):
@@ -227,6 +263,28 @@ def fix(
     raise typer.Exit(_guard(body))
 
 
+def _fix_score_report(fixed: str, original: str, refs: List[str], settings):
+    """Before/after scores of one repaired file against its references, signed with the rule
+    selection and glossaries that produced it."""
+    from .engine import Linter
+    from .score import score_report, split_lines
+    from .textio import read
+
+    return score_report(split_lines(fixed), [split_lines(read(r).text) for r in refs],
+                        baseline=split_lines(original),
+                        provenance=Linter(settings).provenance())
+
+
+def _score_rows(report) -> list[dict]:
+    """The report's scores as rows for the HTML report."""
+    rows = []
+    for metric, sc in report.scores.items():
+        base = report.baseline[metric].value if report.baseline else None
+        rows.append({"metric": sc.name or metric, "baseline": base, "system": sc.value,
+                     "delta": None if base is None else sc.value - base})
+    return rows
+
+
 def _unified_diff(before: str, after: str, name: str) -> str:
     a = before.splitlines(keepends=True)
     b = after.splitlines(keepends=True)
@@ -243,7 +301,7 @@ def check(
     ignore: Optional[List[str]] = IGNORE,
     extend_select: Optional[List[str]] = EXTEND,
     mode: Optional[Mode] = MODE,
-    output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format", help="text or json."),
+    output_format: CheckOutput = typer.Option(CheckOutput.text, "--output-format", help="text, json, github (Actions annotations) or junit (XML)."),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Exit 1 when a diagnostic of this severity or worse is found (info < warning < error; never)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1),
     include: Optional[List[str]] = INCLUDE,
@@ -298,13 +356,17 @@ def check(
                                   for e in d.fix.edits]},
                 }
                 records.append(rec)
-                if output_format is CheckFormat.text:
+                if output_format is CheckOutput.text:
                     mark = ""
                     if d.fixable:
                         mark = " [*]" if d.fix.applicability.value == "safe" else " [*unsafe]"
                     typer.echo(f"{name}:{line + 1}:{col}: {d.code} {d.message}{mark}")
-        if output_format is CheckFormat.json:
-            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        if output_format is not CheckOutput.text:
+            from .outformats import render
+
+            names = ["<stdin>" if i.path == "-" else i.path for i in inputs]
+            sys.stdout.write(render(output_format.value, records, names,
+                                    threshold=None if fail_on is FailOn.never else fail_on.value))
         else:
             n_fix = sum(1 for r in records if r["fix"] and r["fix"]["applicability"] == "safe")
             typer.echo(f"Found {len(records)} diagnostic(s); {n_fix} fixable with `mtfix fix`.",
@@ -314,40 +376,68 @@ def check(
     raise typer.Exit(_guard(body))
 
 
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+class Significance(str, Enum):
+    bootstrap = "bootstrap"
+    ar = "ar"
+
+
 @app.command()
 def score(
     hyp: str = typer.Argument(..., help="Hypothesis file (one segment per line), or - for stdin."),
     ref: List[str] = typer.Option(..., "--ref", "-r", help="Reference file, line-aligned (repeatable)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="The text before repair, scored the same way, with deltas."),
-    output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format"),
+    significance: Optional[Significance] = typer.Option(None, "--significance", help="Paired test against --baseline: bootstrap or ar (approximate randomization). Default with --baseline: bootstrap."),
+    resamples: int = typer.Option(1000, "--resamples", min=10, help="Resamples / shuffles of the paired test."),
+    seed: int = typer.Option(12345, "--seed", help="Seed of the paired test."),
+    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="bleu, chrf, chrf++, ter (repeatable; default bleu chrf ter)."),
+    sentence_level: Optional[Path] = typer.Option(None, "--sentence-level", help="Write per-segment scores (and deltas) as TSV, worst first."),
+    min_bleu: Optional[float] = typer.Option(None, "--min-bleu"),
+    min_chrf: Optional[float] = typer.Option(None, "--min-chrf"),
+    max_ter: Optional[float] = typer.Option(None, "--max-ter"),
+    max_drop_bleu: Optional[float] = typer.Option(None, "--max-drop-bleu", help="Fail when BLEU falls more than this below --baseline."),
+    max_drop_chrf: Optional[float] = typer.Option(None, "--max-drop-chrf"),
+    output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--output-format", help="text, json or junit."),
 ) -> None:
-    """BLEU, chrF and TER with sacrebleu; signatures carry mtfix's version."""
+    """BLEU, chrF(++) and TER with sacrebleu, signatures, paired tests and quality gates.
+    Exit 1 when a gate fails (a line names each), 2 on input errors."""
 
     def body() -> int:
-        from .score import corpus_scores, split_lines
-        from .textio import read
+        import io
+
+        from .score import (METRICS, evaluate_gates, render_json, render_junit, render_text,
+                            score_report, sentence_level as seg_rows, split_lines,
+                            write_sentence_tsv)
+        from .textio import read, write_atomic
 
         refs = [split_lines(read(r).text) for r in ref]
-        after = corpus_scores(split_lines(read(hyp).text), refs)
-        before = corpus_scores(split_lines(read(baseline).text), refs) if baseline else None
-        if output_format is CheckFormat.json:
-            rec = {s.metric: {"score": round(s.value, 4), "signature": s.signature} for s in after}
-            if before:
-                for b in before:
-                    rec[b.metric]["baseline"] = round(b.value, 4)
-                    rec[b.metric]["delta"] = round(rec[b.metric]["score"] - b.value, 4)
-            typer.echo(json.dumps(rec, indent=2))
-            return 0
-        if before:
-            typer.echo(f"{'metric':<6} {'baseline':>9} {'hyp':>9} {'delta':>8}")
-            for b, a in zip(before, after):
-                typer.echo(f"{a.metric:<6} {b.value:9.2f} {a.value:9.2f} {a.value - b.value:+8.2f}")
+        hyps = split_lines(read(hyp).text)
+        base = split_lines(read(baseline).text) if baseline else None
+        metrics = tuple(m.lower() for m in metric) if metric else METRICS
+        sig = significance.value if significance else ("bootstrap" if base is not None else None)
+        report = score_report(hyps, refs, baseline=base, metrics=metrics, significance=sig,
+                              n=resamples, seed=seed)
+        gates = evaluate_gates(report, min_bleu=min_bleu, min_chrf=min_chrf, max_ter=max_ter,
+                               max_drop_bleu=max_drop_bleu, max_drop_chrf=max_drop_chrf)
+        if sentence_level is not None:
+            buf = io.StringIO()
+            write_sentence_tsv(seg_rows(hyps, refs, baseline=base), buf)
+            write_atomic(sentence_level, buf.getvalue().encode("utf-8"))
+        if output_format is ScoreFormat.json:
+            typer.echo(json.dumps(render_json(report, gates), ensure_ascii=False, indent=2))
+        elif output_format is ScoreFormat.junit:
+            sys.stdout.write(render_junit(report, gates))
         else:
-            for a in after:
-                typer.echo(f"{a.metric:<6} {a.value:9.2f}")
-        for a in after:
-            typer.echo(f"  {a.metric}: {a.signature}")
-        return 0
+            sys.stdout.write(render_text(report, gates))
+        failed = [g for g in gates if not g.passed]
+        for g in failed:
+            typer.echo(g.message, err=True)
+        return 1 if failed else 0
 
     raise typer.Exit(_guard(body))
 
@@ -379,6 +469,84 @@ def glossary_validate(
         if not problems:
             typer.echo(f"{p}: ok", err=True)
     raise typer.Exit(status)
+
+
+@app.command()
+def diff(
+    before: str = typer.Argument(..., help="The text before repair."),
+    after: str = typer.Argument(..., help="The text after repair."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report."),
+    edits: Optional[str] = typer.Option(None, "--edits", help="Edit records (`mtfix fix --edits`) to name the rule of each change."),
+) -> None:
+    """A word-level diff, coloured in the terminal; `--html` writes the editor's report."""
+
+    def body() -> int:
+        from .textio import InputError, read, write_atomic
+        from .worddiff import print_terminal_diff
+
+        b, a = read(before).text, read(after).text
+        applied = None
+        if edits is not None:
+            from .edits import read_jsonl
+
+            try:
+                with open(edits, encoding="utf-8") as fh:
+                    applied = _records_as_edits(read_jsonl(fh, edits))
+            except OSError as e:
+                raise InputError(f"{edits}: cannot read ({e.strerror})") from None
+        print_terminal_diff(b, a, applied, path=after)
+        if html is not None:
+            from .report import report_from_texts
+
+            write_atomic(html, report_from_texts(b, a, applied, title=f"mtfix diff: {after}",
+                                                 meta={"before": before, "after": after})
+                         .encode("utf-8"))
+        return 0
+
+    raise typer.Exit(_guard(body))
+
+
+def _records_as_edits(records):
+    """Edit records read back as AppliedEdit objects (for diff and report)."""
+    from .model import AppliedEdit, Applicability
+
+    return [AppliedEdit(r["code"], r.get("message", ""), Applicability(r.get("applicability", "safe")),
+                        r["start"], r["end"], r.get("before", ""), r.get("after", ""),
+                        r.get("iteration", 1), r["line"], r["start"], r["end"])
+            for r in records]
+
+
+@app.command("eval-edits")
+def eval_edits(
+    mt: str = typer.Argument(..., help="The MT output (one segment per line)."),
+    fixed: str = typer.Argument(..., help="The repaired text."),
+    gold: str = typer.Argument(..., help="A gold post-edit of the MT output."),
+    edits: Optional[str] = typer.Option(None, "--edits", help="Edit records from `mtfix fix --edits`, for per-rule figures."),
+    output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format"),
+) -> None:
+    """Edit-level precision, recall and F0.5 of a repair against a gold post-edit (ERRANT-style:
+    edits extracted by alignment, matched by span and replacement)."""
+
+    def body() -> int:
+        from .edits import evaluate, read_jsonl, render_eval_text
+        from .textio import InputError, read
+
+        records = None
+        if edits is not None:
+            try:
+                with open(edits, encoding="utf-8") as fh:
+                    records = [r for r in read_jsonl(fh, edits) if r.get("path") in (mt, fixed)]
+            except OSError as e:
+                raise InputError(f"{edits}: cannot read ({e.strerror})") from None
+        result = evaluate(read(mt).text, read(fixed).text, read(gold).text, records=records,
+                          names=(mt, fixed, gold))
+        if output_format is CheckFormat.json:
+            typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(render_eval_text(result))
+        return 0
+
+    raise typer.Exit(_guard(body))
 
 
 @app.command("rules")

@@ -58,6 +58,7 @@ class Linter:
             s.select, s.ignore, s.extend_select)
         self.rules = [r for r in self.rules if s.mode in r.modes]
         self._fix_rules = [r for r in self.rules if r.produces_fixes(s.unsafe_fixes, s.mode)]
+        self._neighbours = any(r.neighbour_sensitive for r in self._fix_rules)
         self._glossary = None
         self._triggers = _TriggerIndex(self.rules, lambda: self.glossary)
 
@@ -70,6 +71,25 @@ class Linter:
             self._glossary = load_glossaries(self.settings.glossaries,
                                              self.settings.default_glossary)
         return self._glossary
+
+    def provenance(self) -> dict[str, str]:
+        """Short hashes of what produced a repaired text, for score signatures: the rule
+        selection (codes, mode, unsafe fixes) and the glossaries' contents."""
+        import hashlib
+        from pathlib import Path
+
+        s = self.settings
+        key = "|".join([",".join(r.code for r in self.rules), s.mode, str(s.unsafe_fixes)])
+        out = {"rules": hashlib.sha256(key.encode()).hexdigest()[:12]}
+        if any(r.code.startswith("GL") for r in self.rules):
+            from .glossary import bundled_path
+
+            h = hashlib.sha256()
+            paths = list(s.glossaries) + ([str(bundled_path())] if s.default_glossary else [])
+            for p in paths:
+                h.update(Path(p).read_bytes())
+            out["glossary"] = h.hexdigest()[:12]
+        return out
 
     # -- check ----------------------------------------------------------------------------
     def _document(self, text: str, scope: list[tuple[int, int]] | None = None,
@@ -102,9 +122,10 @@ class Linter:
         if not self._fix_rules:
             return result
         cap = self.settings.max_iterations
-        scope = None
+        scope = context = None
         for iteration in range(1, cap + 2):
             doc = self._document(result.text, scope, source)
+            doc.context_scope = context
             candidates = self._candidates(doc)
             if not candidates:
                 return _with_original_spans(result)
@@ -116,8 +137,12 @@ class Linter:
             result.text = _apply(doc, _choose(candidates), iteration, result.applied)
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
-            scope = (_changed_lines(result.text, result.applied[n_before:])
-                     if self.settings.mode == "lines" else None)
+            if self.settings.mode == "lines":
+                scope = _changed_lines(result.text, result.applied[n_before:])
+                context = (_changed_lines(result.text, result.applied[n_before:], True)
+                           if self._neighbours else None)
+            else:
+                scope = context = None
         return result  # pragma: no cover - loop always returns
 
     def _candidates(self, doc: Document) -> list[Diagnostic]:
@@ -177,12 +202,28 @@ class _TriggerIndex:
         doc.hits = hits
 
 
-def _changed_lines(text: str, applied: list[AppliedEdit]) -> list[tuple[int, int]]:
-    """[start, end) ranges of the lines (in the new text) that the given edits touched."""
+def _changed_lines(text: str, applied: list[AppliedEdit],
+                   neighbours: bool = False) -> list[tuple[int, int]]:
+    """[start, end) ranges of the lines (in the new text) that the given edits touched, and
+    with ``neighbours`` the nearest non-blank line above and below each of them."""
     starts = line_starts(text)
     n = len(starts)
-    return [(starts[i - 1], starts[i] - 1 if i < n else len(text))
-            for i in sorted({a.line for a in applied})]
+
+    def bounds(i: int) -> tuple[int, int]:  # 0-based line index
+        return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
+
+    lines = {a.line - 1 for a in applied}
+    if neighbours:
+        for i in list(lines):
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < n:
+                    s, e = bounds(j)
+                    if text[s:e].strip():
+                        lines.add(j)
+                        break
+                    j += step
+    return [bounds(i) for i in sorted(lines)]
 
 
 def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:

@@ -57,6 +57,12 @@ def read(path: str) -> TextFile:
     return decode(data, path)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write to a temporary file in the same directory, then rename it over ``path``.
 
@@ -67,7 +73,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()  # what open() would have given a new file
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mtfix-tmp",
                                dir=str(target.parent))
     try:
@@ -75,8 +81,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:

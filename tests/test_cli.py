@@ -84,6 +84,15 @@ def test_in_place_and_directory_output(tmp_path):
     assert mtfix("fix", d).returncode == 2
 
 
+def test_new_output_files_get_normal_permissions(tmp_path):
+    out = tmp_path / "new.txt"
+    r = mtfix("fix", "-q", "-o", out, input=b"disini\n")
+    assert r.returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_output_equal_to_input_refused(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("disini\n")
@@ -202,3 +211,111 @@ def test_help_and_version_do_not_import_heavy_modules():
     assert b"HEAVY []" in r.stdout, r.stdout
     r = mtfix("--version")
     assert r.returncode == 0 and r.stdout.startswith(b"mtfix ")
+
+
+def test_edit_records_and_eval_edits(tmp_path):
+    mt = tmp_path / "mt.txt"
+    mt.write_text("Ia tinggal disini.\nHarga $ 5 juta.\nSemua baik.\n", encoding="utf-8")
+    gold = tmp_path / "gold.txt"
+    gold.write_text("Ia tinggal di sini.\nHarga $5 juta.\nSemua baik sekali.\n", encoding="utf-8")
+    fixed = tmp_path / "fixed.txt"
+    edits = tmp_path / "edits.jsonl"
+    r = mtfix("fix", "-q", mt, "-o", fixed, "--edits", edits)
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in edits.read_text().splitlines()]
+    assert [(x["line"], x["column"], x["code"], x["before"], x["after"]) for x in recs] == [
+        (1, 12, "OR001", "disini", "di sini"), (2, 8, "WS004", " ", "")]
+    r = mtfix("eval-edits", mt, fixed, gold, "--edits", edits, "--output-format", "json")
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)
+    assert json.dumps(res)  # JSON-able
+    text = mtfix("eval-edits", mt, fixed, gold).stdout.decode()
+    assert "precision 1.0000" in text and "recall 0.6667" in text
+    bad = tmp_path / "short.txt"
+    bad.write_text("satu\n")
+    r = mtfix("eval-edits", mt, fixed, bad)
+    assert r.returncode == 2 and len(r.stderr.decode().strip().splitlines()) == 1
+
+
+def test_fix_with_report_and_ref(tmp_path, fixtures):
+    mt = tmp_path / "mt.txt"
+    mt.write_text("Ia tinggal disini.\nHarga $ 5 juta.\n", encoding="utf-8")
+    ref = tmp_path / "ref.txt"
+    ref.write_text("Ia tinggal di sini.\nHarga $5 juta.\n", encoding="utf-8")
+    html = tmp_path / "r.html"
+    r = mtfix("fix", mt, "-o", tmp_path / "out.txt", "--ref", ref, "--report", html)
+    assert r.returncode == 0, r.stderr
+    err = r.stderr.decode()
+    assert "BLEU" in err and "TER" in err and "baseline" in err
+    assert "|rules:" in err and "|glossary:" in err  # the signature names what produced it
+    page = html.read_text(encoding="utf-8")
+    assert "OR001" in page and "WS004" in page and "http" not in page.split("<body")[0]
+    assert mtfix("fix", mt, mt, "--report", html).returncode == 2
+
+
+def test_diff_command(tmp_path, fixtures):
+    after = tmp_path / "after.txt"
+    assert mtfix("fix", "-q", "--mode", "article", fixtures / "seed_article.txt",
+                 "-o", after).returncode == 0
+    html = tmp_path / "d.html"
+    r = mtfix("diff", fixtures / "seed_article.txt", after, "--html", html)
+    assert r.returncode == 0
+    assert "liberal" in r.stdout.decode() and html.exists()
+    assert mtfix("diff", fixtures / "seed_article.txt", tmp_path / "none.txt").returncode == 2
+
+
+def _score_files(tmp_path):
+    ref = tmp_path / "ref.txt"
+    ref.write_text("Ia tinggal di sini sejak tahun lalu.\nHarga naik lima persen.\n"
+                   "Presiden bertemu menteri luar negeri.\n", encoding="utf-8")
+    before = tmp_path / "before.txt"
+    before.write_text("Ia tinggal disini sejak tahun lalu.\nHarga naik lima persen.\n"
+                      "Presiden bertemu menteri asing.\n", encoding="utf-8")
+    after = tmp_path / "after.txt"
+    after.write_text("Ia tinggal di sini sejak tahun lalu.\nHarga naik lima persen.\n"
+                     "Presiden bertemu menteri asing.\n", encoding="utf-8")
+    return ref, before, after
+
+
+def test_score_gates_and_formats(tmp_path):
+    import sacrebleu
+
+    ref, before, after = _score_files(tmp_path)
+    r = mtfix("score", after, "--ref", ref, "--output-format", "json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    hyps = after.read_text().splitlines()
+    refs = [ref.read_text().splitlines()]
+    assert round(got["metrics"]["bleu"]["score"], 2) == round(sacrebleu.corpus_bleu(hyps, refs).score, 2)
+    assert round(got["metrics"]["ter"]["score"], 2) == round(sacrebleu.corpus_ter(hyps, refs).score, 2)
+    # gates: pass, then fail with a line naming the gate
+    assert mtfix("score", after, "--ref", ref, "--baseline", before, "--max-drop-bleu", "0.1",
+                 "--resamples", "100").returncode == 0
+    r = mtfix("score", after, "--ref", ref, "--min-bleu", "99")
+    assert r.returncode == 1 and b"--min-bleu" in r.stderr
+    r = mtfix("score", after, "--ref", ref, "--baseline", before, "--output-format", "junit",
+              "--max-ter", "0", "--resamples", "100")
+    assert r.returncode == 1
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(r.stdout)
+    assert root.iter("failure") is not None and any(True for _ in root.iter("failure"))
+    tsv = tmp_path / "seg.tsv"
+    assert mtfix("score", after, "--ref", ref, "--baseline", before, "--sentence-level", tsv,
+                 "--resamples", "100").returncode == 0
+    rows = tsv.read_text().splitlines()
+    assert len(rows) == 4 and "\t" in rows[0]
+
+
+@pytest.mark.parametrize("case", ["count", "empty", "missing"])
+def test_score_input_errors(tmp_path, case):
+    ref, before, after = _score_files(tmp_path)
+    if case == "count":
+        ref.write_text("satu\n")
+    elif case == "empty":
+        ref.write_text("\n\n\n")
+    else:
+        ref = tmp_path / "none.txt"
+    r = mtfix("score", after, "--ref", ref)
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

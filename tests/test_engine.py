@@ -171,3 +171,12 @@ def test_original_spans_across_passes():
     assert spans == [("ZZ001", 2, 4), ("ZZ002", 5, 7)]
     grow = Linter(Settings(max_iterations=3), rules=[Grow()]).fix("a")
     assert [(a.orig_start, a.orig_end) for a in grow.applied] == [(0, 0)] * 3
+
+
+def test_neighbour_sensitive_rule_sees_changed_neighbours():
+    # Pass 1 turns the bullet-like "- ," into "-,"; the next line is then no longer in a list,
+    # and the second pass must see it although it did not change.
+    lin = Linter(Settings())
+    once = lin.fix("- ,\n- barang")
+    assert once.text == "-,\n— barang"
+    assert lin.fix(once.text).text == once.text

@@ -16,6 +16,10 @@ CASES = {
     "check_text.txt": ["check", "--mode", "article", "fixtures/seed_article.txt"],
     "check_json.json": ["check", "--mode", "article", "--output-format", "json",
                         "fixtures/seed_article.txt"],
+    "check_github.txt": ["check", "--mode", "article", "--output-format", "github",
+                         "fixtures/seed_article.txt"],
+    "check_junit.xml": ["check", "--mode", "article", "--output-format", "junit",
+                        "fixtures/seed_article.txt"],
     "fix_diff.diff": ["fix", "--mode", "article", "--diff", "-q", "fixtures/seed_article.txt"],
     "rules.txt": ["rules"],
 }

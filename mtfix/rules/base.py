@@ -64,6 +64,8 @@ class Document:
         self._glossary = None
         self.scope = scope if scope is not None else [(0, len(text))]
         self.hits: dict[str, list[int] | None] = {}
+        # Lines around the scope, for neighbour-sensitive rules (None: the scope suffices).
+        self.context_scope: list[tuple[int, int]] | None = None
         self._protected_lines: dict[int, ProtectedSpans] = {}
         self._lower: dict[tuple[int, int], str] = {}
 
@@ -195,6 +197,9 @@ class Rule:
 
     # Literal strings, one of which every match contains, in any case. None: the rule scans
     # everything in scope.
+    # Whether a line's diagnostics depend on its neighbouring lines (WS007 looks for a list):
+    # then a pass after the first also looks at the non-blank lines around each changed one.
+    neighbour_sensitive: ClassVar[bool] = False
     # Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
@@ -209,8 +214,15 @@ class Rule:
     def scan(self, doc: Document, pattern) -> Iterator:
         """``pattern.finditer`` over the regions of the document this rule must look at."""
         triggered = self.code in doc.hits
-        for start, end in doc.regions(self.code, triggered):
-            yield from pattern.finditer(doc.text, start, end)
+        regions = doc.regions(self.code, triggered)
+        if self.neighbour_sensitive and doc.context_scope is not None:
+            regions = sorted(set(regions) | set(doc.context_scope))
+        last_end = -1
+        for start, end in regions:
+            start = max(start, last_end)  # regions may overlap: no match twice
+            if start < end:
+                yield from pattern.finditer(doc.text, start, end)
+            last_end = max(last_end, end)
 
     def fixes_in_mode(self, mode: str) -> bool:
         return True

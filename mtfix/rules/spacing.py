@@ -253,6 +253,7 @@ class HyphenAsLineDash(Rule):
     silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b")
     triggers = ("- ",)
     _re = re.compile(r"(?m)^-( +)(?=[^\s-])")
+    neighbour_sensitive = True
 
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):

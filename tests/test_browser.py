@@ -1,0 +1,158 @@
+"""The HTML report in a real browser: headless Chromium through Selenium and Debian's chromedriver.
+
+Skips (with the reason) when selenium, chromium or chromedriver is missing. Nothing is downloaded:
+the driver is given by path, so Selenium Manager never runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mtfix.engine import Linter, Settings
+from mtfix.report import report_from_texts
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _first(paths, env: str, name: str) -> str | None:
+    p = os.environ.get(env)
+    if p and os.path.exists(p):
+        return p
+    for c in paths:
+        if os.path.exists(c):
+            return c
+    return shutil.which(name)
+
+
+def _missing(reason: str):
+    """Skip with the reason; but in CI (.ci/run sets MTFIX_REQUIRE_BROWSER=1) a missing
+    browser is a failure, so the browser test cannot silently stop running."""
+    if os.environ.get("MTFIX_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MTFIX_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium not installed: pip install 'selenium>=4.11'")
+
+    chromium = _first(CHROMIUM_CANDIDATES, "MTFIX_CHROMIUM", "chromium")
+    chromedriver = _first(DRIVER_CANDIDATES, "MTFIX_CHROMEDRIVER", "chromedriver")
+    if not chromium:
+        _missing("Chromium not found: apt-get install chromium chromium-driver")
+    if not chromedriver:
+        _missing("chromedriver not found: apt-get install chromium-driver")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(flag)
+    drv = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
+    drv.set_page_load_timeout(30)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory) -> tuple[Path, list]:
+    text = (FIXTURES / "seed_article.txt").read_text(encoding="utf-8")
+    # a line of untrusted markup, to see that it stays text in the browser
+    text = text.replace("Para pemimpin", "Para <script>window.PWNED=1</script> pemimpin", 1)
+    res = Linter(Settings(mode="article")).fix(text)
+    assert len({a.code for a in res.applied}) >= 3
+    html = report_from_texts(text, res.text, res.applied, title="seed_article.txt",
+                             meta={"input": "seed_article.txt", "mode": "article"})
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(html, encoding="utf-8")
+    return path, res.applied
+
+
+def _visible_segments(drv):
+    from selenium.webdriver.common.by import By
+
+    return [s for s in drv.find_elements(By.CSS_SELECTOR, "#segs > .seg") if s.is_displayed()]
+
+
+def test_report_in_chromium(driver, seed_report, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    path, applied = seed_report
+    driver.get(path.as_uri())
+    assert driver.title == "seed_article.txt"
+    # the untrusted <script> in the text did not run, and shows as text
+    assert driver.execute_script("return window.PWNED === undefined")
+    assert "<script>window.PWNED=1</script>" in driver.find_element(By.ID, "changes").text
+
+    # summary first: counts match the run
+    headline = driver.find_element(By.CSS_SELECTOR, "#summary .headline").text
+    assert f"{len(applied)} edits" in headline
+    codes = sorted({a.code for a in applied})
+    table_codes = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#rules tbody label.code")]
+    assert sorted(table_codes) == codes
+
+    # every edit is in the list, and every change carries its codes and messages on hover
+    rows = driver.find_elements(By.CSS_SELECTOR, "#edits tbody tr")
+    assert len(rows) == len(applied)
+    page = driver.find_element(By.ID, "edits").text
+    for a in applied:
+        assert a.code in page
+    marks = driver.find_elements(By.CSS_SELECTOR, "#segs del[title], #segs ins[title]")
+    assert marks
+    titles = " ".join(m.get_attribute("title") for m in marks)
+    for a in applied:
+        assert f"{a.code}: {a.message}" in titles
+
+    segs = _visible_segments(driver)
+    assert len(segs) == int(driver.find_element(By.ID, "n-changed").text)
+    driver.save_screenshot(str(tmp_path / "report-all.png"))
+
+    # filter to one rule: click "No rules", then tick HY001
+    driver.find_element(By.ID, "rf-clear").click()
+    assert _visible_segments(driver) == []
+    driver.find_element(By.ID, "rf-HY001").click()
+    vis = _visible_segments(driver)
+    assert vis
+    assert all("HY001" in s.get_attribute("data-codes").split() for s in vis)
+    hidden = [s for s in driver.find_elements(By.CSS_SELECTOR, "#segs > .seg")
+              if "HY001" not in s.get_attribute("data-codes").split()]
+    assert hidden and not any(s.is_displayed() for s in hidden)
+    shown_rows = [r for r in driver.find_elements(By.CSS_SELECTOR, "#edits tbody tr")
+                  if r.is_displayed()]
+    assert shown_rows and all(r.get_attribute("data-code") == "HY001" for r in shown_rows)
+    assert driver.find_element(By.ID, "shown").text.startswith(f"{len(vis)} segment")
+
+    # the "only" button of another rule switches to that rule alone
+    driver.find_element(By.CSS_SELECTOR, "button.only[data-code='BP001']").click()
+    vis = _visible_segments(driver)
+    assert len(vis) == 1 and vis[0].get_attribute("data-codes") == "BP001"
+
+    # back to all rules, and show the unchanged segments too
+    driver.find_element(By.ID, "rf-all").click()
+    driver.find_element(By.ID, "show-same").click()
+    total = len(driver.find_elements(By.CSS_SELECTOR, "#segs > .seg"))
+    assert total > len(segs)
+    # rows are in line order after the unchanged ones were built
+    idx = [int(s.get_attribute("data-i")) for s in driver.find_elements(By.CSS_SELECTOR, "#segs > .seg")]
+    assert idx == sorted(idx) and len(set(idx)) == len(idx)
+    driver.find_element(By.ID, "show-same").click()
+    assert len(_visible_segments(driver)) == len(segs)
+
+    driver.execute_script("window.scrollTo(0, 0)")
+    shot = tmp_path / "report.png"
+    assert driver.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
