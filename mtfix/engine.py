@@ -138,9 +138,8 @@ class Linter:
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
-                scope = _changed_lines(result.text, result.applied[n_before:])
-                context = (_changed_lines(result.text, result.applied[n_before:], True)
-                           if self._neighbours else None)
+                scope, context = _changed_lines(result.text, result.applied[n_before:],
+                                                self._neighbours)
             else:
                 scope = context = None
         return result  # pragma: no cover - loop always returns
@@ -202,10 +201,11 @@ class _TriggerIndex:
         doc.hits = hits
 
 
-def _changed_lines(text: str, applied: list[AppliedEdit],
-                   neighbours: bool = False) -> list[tuple[int, int]]:
+def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False
+                   ) -> tuple[list[tuple[int, int]], list[tuple[int, int]] | None]:
     """[start, end) ranges of the lines (in the new text) that the given edits touched, and
-    with ``neighbours`` the nearest non-blank line above and below each of them."""
+    with ``neighbours`` also those lines plus the nearest non-blank line above and below each
+    (for neighbour-sensitive rules); else None."""
     starts = line_starts(text)
     n = len(starts)
 
@@ -213,17 +213,20 @@ def _changed_lines(text: str, applied: list[AppliedEdit],
         return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
 
     lines = {a.line - 1 for a in applied}
-    if neighbours:
-        for i in list(lines):
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < n:
-                    s, e = bounds(j)
-                    if text[s:e].strip():
-                        lines.add(j)
-                        break
-                    j += step
-    return [bounds(i) for i in sorted(lines)]
+    scope = [bounds(i) for i in sorted(lines)]
+    if not neighbours:
+        return scope, None
+    around = set(lines)
+    for i in lines:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < n:
+                s, e = bounds(j)
+                if text[s:e].strip():
+                    around.add(j)
+                    break
+                j += step
+    return scope, [bounds(i) for i in sorted(around)]
 
 
 def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
