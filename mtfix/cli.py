@@ -80,7 +80,7 @@ def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 
 
 def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
-              no_default_glossary=False):
+              no_default_glossary=False, pe=None):
     """CLI options over the project's config file."""
     from .config import find_config
     from .engine import Settings
@@ -104,13 +104,32 @@ def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
         glossaries = tuple(str(cfg_path.parent / g) for g in cfg.get("glossaries", ()))
     default = not no_default_glossary and cfg.get("default-glossary", True)
     settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
-                        glossaries=glossaries, default_glossary=default)
+                        glossaries=glossaries, default_glossary=default, **(pe or {}))
     rules = resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validates
     if any(r.code.startswith("GL") for r in rules):
         from .engine import Linter
 
         Linter(settings).glossary  # a bad glossary is an input error now, not in a worker
+    if settings.post_editor:
+        from .engine import Linter
+
+        Linter(settings).post_editor  # a missing extra or a bad checkpoint: exit 2 now
     return settings
+
+
+def _pe_options(post_editor, backend, device, batch_size, beams, max_length, max_change):
+    if post_editor is None:
+        return {}
+    return {"post_editor": post_editor, "pe_backend": backend.value, "pe_device": device,
+            "pe_batch_size": batch_size, "pe_beams": beams, "pe_max_length": max_length,
+            "pe_max_change": max_change}
+
+
+def _code_name(code: str) -> str:
+    from .engine import STAGES
+    from .rules import REGISTRY
+
+    return REGISTRY[code].name if code in REGISTRY else STAGES[code][0]
 
 
 def _guard(fn):
@@ -133,6 +152,18 @@ IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to switch o
 EXTEND = typer.Option(None, "--extend-select", help="Add rules to the selection (e.g. a default-off rule).")
 MODE = typer.Option(None, "--mode", help="lines: every line is a segment, lines are never added or removed (default). article: a whole article; boilerplate lines are removed.")
 INCLUDE = typer.Option(None, "--include", help="File name patterns taken from directories (default *.txt, *.id).")
+class PEBackend(str, Enum):
+    transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
+PE = typer.Option(None, "--post-editor", help="A local seq2seq checkpoint directory: its guarded rewrites become unsafe edits (PE001); needs mtfix[neural].")
+PE_BACKEND = typer.Option(PEBackend.transformers, "--pe-backend", help="transformers, or ctranslate2 for a converted model.")
+PE_DEVICE = typer.Option("cpu", "--pe-device", help="cpu, cuda or auto.")
+PE_BATCH = typer.Option(16, "--pe-batch-size", min=1)
+PE_BEAMS = typer.Option(1, "--pe-beams", min=1)
+PE_MAXLEN = typer.Option(256, "--pe-max-length", min=8)
+PE_CHANGE = typer.Option(0.15, "--pe-max-change", min=0.0, max=1.0, help="Reject a rewrite whose character edit rate is above this.")
 GLOSSARY = typer.Option(None, "--glossary", "-g", help="A glossary (.tsv, .csv, .tbx); repeatable; wins over the bundled one.")
 NO_DEFAULT_GLOSSARY = typer.Option(False, "--no-default-glossary", help="Do not load the bundled news glossary.")
 
@@ -157,6 +188,13 @@ def fix(
     edits: Optional[Path] = typer.Option(None, "--edits", help="Write one JSON record per applied edit (JSON Lines)."),
     report: Optional[Path] = typer.Option(None, "--report", help="Write a self-contained HTML report of the changes (one input)."),
     ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr)."),
+    post_editor: Optional[str] = PE,
+    pe_backend: PEBackend = PE_BACKEND,
+    pe_device: str = PE_DEVICE,
+    pe_batch_size: int = PE_BATCH,
+    pe_beams: int = PE_BEAMS,
+    pe_max_length: int = PE_MAXLEN,
+    pe_max_change: float = PE_CHANGE,
 ) -> None:
     """Apply fixes: standard input to standard output by default."""
 
@@ -165,7 +203,9 @@ def fix(
         from .textio import write_atomic
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
-                             no_default_glossary)
+                             no_default_glossary,
+                             _pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
+                                         pe_beams, pe_max_length, pe_max_change))
         inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
         if not inputs:
             raise _die("no input files found")
@@ -308,20 +348,27 @@ def check(
     glossary: Optional[List[str]] = GLOSSARY,
     no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
     source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one input: enables the bilingual checks."),
+    post_editor: Optional[str] = PE,
+    pe_backend: PEBackend = PE_BACKEND,
+    pe_device: str = PE_DEVICE,
+    pe_batch_size: int = PE_BATCH,
+    pe_beams: int = PE_BEAMS,
+    pe_max_length: int = PE_MAXLEN,
+    pe_max_change: float = PE_CHANGE,
 ) -> None:
     """Report diagnostics, `path:line:col: CODE message`; fixable ones end in [*]."""
 
     def body() -> int:
         from .batch import DEFAULT_INCLUDE, check_texts, collect, read_all
-        from .rules import REGISTRY
-        from .rules.base import Document
         from .model import Severity
-
+        from .rules.base import Document
         from .score import split_lines
         from .textio import read
 
         settings = _settings(select, ignore, extend_select, None, mode, glossary,
-                             no_default_glossary)
+                             no_default_glossary,
+                             _pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
+                                         pe_beams, pe_max_length, pe_max_change))
         inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
         files = read_all(inputs)
         sources = None
@@ -348,7 +395,7 @@ def check(
                     failed = True
                 rec = {
                     "path": name, "line": line + 1, "column": col, "code": d.code,
-                    "name": REGISTRY[d.code].name, "message": d.message,
+                    "name": _code_name(d.code), "message": d.message,
                     "severity": d.severity.value, "text": f.text[d.start:d.end],
                     "fix": None if d.fix is None else {
                         "applicability": d.fix.applicability.value,
@@ -573,6 +620,18 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. HY001, or a 
     """Print a rule's documentation."""
     from .rules import REGISTRY, UnknownRuleError, get_rule
 
+    from .engine import STAGES
+
+    if code.upper() in STAGES:
+        name, summary = STAGES[code.upper()]
+        typer.echo(f"{code.upper()} ({name})\n  stage: post-editor (--post-editor PATH); "
+                   f"fix: {'unsafe' if code.upper() == 'PE001' else 'display-only'}\n\n"
+                   f"{summary}. Rewrites come from a local seq2seq checkpoint; a guard rejects "
+                   f"any whose character edit rate exceeds --pe-max-change, that alters "
+                   f"protected spans, numbers or glossary terms, or whose length ratio is "
+                   f"implausible; accepted ones are cut into minimal word edits, each naming "
+                   f"the model and its weights hash.")
+        return
     try:
         rule = get_rule(code)
     except UnknownRuleError:

@@ -30,6 +30,13 @@ class Settings:
     max_iterations: int = 10
     glossaries: tuple[str, ...] = ()    # user glossaries, in precedence order
     default_glossary: bool = True       # also the bundled news glossary (lowest precedence)
+    post_editor: str | None = None      # a local seq2seq checkpoint (or CTranslate2 dir)
+    pe_backend: str = "transformers"    # or "ctranslate2"
+    pe_device: str = "cpu"
+    pe_batch_size: int = 16
+    pe_beams: int = 1
+    pe_max_length: int = 256
+    pe_max_change: float = 0.15         # guard: highest character edit rate of a rewrite
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -61,6 +68,26 @@ class Linter:
         self._neighbours = any(r.neighbour_sensitive for r in self._fix_rules)
         self._glossary = None
         self._triggers = _TriggerIndex(self.rules, lambda: self.glossary)
+        self._post_editor = None
+
+    @property
+    def post_editor(self):
+        """The post-editor of this run (loaded on first use), or None."""
+        s = self.settings
+        if s.post_editor is None:
+            return None
+        if self._post_editor is None:
+            if s.pe_backend == "ctranslate2":
+                from .posteditor.ct2 import CT2PostEditor as cls
+            elif s.pe_backend == "transformers":
+                from .posteditor import PostEditor as cls
+            else:
+                raise ValueError(f"unknown post-editor backend {s.pe_backend!r}; "
+                                 f"expected transformers or ctranslate2")
+            self._post_editor = cls.load(s.post_editor, device=s.pe_device,
+                                         batch_size=s.pe_batch_size, beams=s.pe_beams,
+                                         max_length=s.pe_max_length)
+        return self._post_editor
 
     @property
     def glossary(self):
@@ -101,7 +128,8 @@ class Linter:
     def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
         """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
         doc = self._document(text, source=source)
-        out = [d for d in self._run(self.rules, doc)]
+        stages = [_PostEditStage(self)] if self.settings.post_editor else []
+        out = [d for d in self._run([*self.rules, *stages], doc)]
         out.sort(key=lambda d: (d.start, d.end, d.code))
         return out
 
@@ -118,20 +146,34 @@ class Linter:
 
     # -- fix ------------------------------------------------------------------------------
     def fix(self, text: str, source: str | None = None) -> FixResult:
+        """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
+        (one pass) and the rules once more over the result."""
         result = FixResult(text)
+        self._rules_loop(result, source)
+        if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
+            doc = self._document(result.text, source=source)
+            candidates = [d for d in self._run([_PostEditStage(self)], doc) if d.fixable]
+            if candidates:
+                result.iterations += 1
+                result.text = _apply(doc, _choose(candidates), result.iterations, result.applied)
+                self._rules_loop(result, source)
+        return _with_original_spans(result)
+
+    def _rules_loop(self, result: FixResult, source: str | None) -> None:
         if not self._fix_rules:
-            return result
+            return
         cap = self.settings.max_iterations
+        first = result.iterations
         scope = context = None
-        for iteration in range(1, cap + 2):
+        for iteration in range(first + 1, first + cap + 2):
             doc = self._document(result.text, scope, source)
             doc.context_scope = context
             candidates = self._candidates(doc)
             if not candidates:
-                return _with_original_spans(result)
-            if iteration > cap:
+                return
+            if iteration > first + cap:
                 result.capped = True  # fixes were still coming when the cap was reached
-                return _with_original_spans(result)
+                return
             result.iterations = iteration
             n_before = len(result.applied)
             result.text = _apply(doc, _choose(candidates), iteration, result.applied)
@@ -142,12 +184,50 @@ class Linter:
                                                 self._neighbours)
             else:
                 scope = context = None
-        return result  # pragma: no cover - loop always returns
-
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         unsafe = self.settings.unsafe_fixes
         return [d for d in self._run(self._fix_rules, doc)
                 if d.fix is not None and d.fix.applicability.allowed(unsafe)]
+
+
+# Codes of the post-editor stage (not rules: they need a model, so they carry no examples).
+STAGES = {
+    "PE001": ("post-editor-edit", "An edit proposed by the seq2seq post-editor (unsafe)"),
+    "PE002": ("post-editor-rewrite-rejected",
+              "The post-editor's rewrite of a segment was rejected by the guard"),
+}
+
+
+class _PostEditStage:
+    """The post-editor as the engine sees it: one rewrite per line, guarded, cut into minimal
+    unsafe edits (PE001) with the model's name and weights hash, or one rejection (PE002)."""
+
+    code = "PE001"
+    modes = ("lines", "article")
+
+    def __init__(self, linter: "Linter") -> None:
+        self.linter = linter
+
+    def check(self, doc: Document):
+        from .model import Applicability, Fix, Severity
+        from .posteditor import post_edit_lines
+
+        lin = self.linter
+        text = doc.text
+        spans = [(s, e) for _, s, e in doc.lines()]
+        lines = [text[s:e] for s, e in spans]
+        glossary = lin.glossary if any(r.code.startswith("GL") for r in lin.rules) else None
+        results = post_edit_lines(lin.post_editor, lines, max_change=lin.settings.pe_max_change,
+                                  glossary=glossary)
+        for (ls, le), r in zip(spans, results):
+            if r.reason is not None:
+                yield Diagnostic("PE002", f"post-editor rewrite rejected: {r.reason}", ls, le,
+                                 Severity.INFO)
+                continue
+            for start, end, replacement, message in r.edits:
+                yield Diagnostic("PE001", message, ls + start, ls + end, Severity.WARNING,
+                                 Fix.replace(ls + start, ls + end, replacement,
+                                             Applicability.UNSAFE))
 
 
 class _TriggerIndex:
