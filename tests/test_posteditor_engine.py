@@ -84,3 +84,31 @@ def test_cli_post_editor(tiny_model, tmp_path):
     r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--post-editor",
                         str(tmp_path / "nope"), str(f)], capture_output=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_cli_train_then_use(tmp_path):
+    """`mtfix train` end to end on a few lines with a tiny time budget: it saves a directory
+    that `--post-editor` loads (an untrained model's rewrites are rejected by the guard)."""
+    import json
+
+    lines = corpus_lines()[:40]
+    mt = tmp_path / "mt.txt"
+    mt.write_text("\n".join(l.replace("di sini", "disini") for l in lines) + "\n", encoding="utf-8")
+    pe = tmp_path / "pe.txt"
+    pe.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    r = subprocess.run([sys.executable, "-m", "mtfix", "train", "--mt", str(mt), "--pe", str(pe),
+                        "--out", str(out), "--max-minutes", "0.05"], capture_output=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rep = json.loads(r.stdout)
+    assert rep["n_train"] + rep["n_val"] == 40 and (out / "config.json").exists()
+    f = tmp_path / "a.txt"
+    f.write_text("Harga naik lima persen.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--unsafe-fixes", "--post-editor",
+                        str(out), str(f)], capture_output=True)
+    assert r.returncode == 0 and r.stdout == b"Harga naik lima persen.\n"
+    bad = tmp_path / "short.txt"
+    bad.write_text("satu\n")
+    r = subprocess.run([sys.executable, "-m", "mtfix", "train", "--mt", str(mt), "--pe", str(bad),
+                        "--out", str(tmp_path / "m2")], capture_output=True)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr

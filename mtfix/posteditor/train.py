@@ -1,0 +1,416 @@
+"""Train a seq2seq post-editor (MT → post-edited Indonesian).
+
+``train(mt, pe, out_dir, ...)`` either fine-tunes a local checkpoint (``base``) or trains a small T5
+from scratch with its own sentencepiece vocabulary (``from_scratch``, the default when no ``base``
+is given). It holds out a seeded validation split, stops early on validation loss (``patience``
+evaluations without improvement) or at the wall-clock budget (``max_minutes``), saves the best
+model and tokenizer with ``save_pretrained`` to ``out_dir`` and reports chrF/TER on the held-out
+split for the MT as is and for MT + post-editor.
+
+``src`` (English source) is accepted but not used yet: the model sees only the MT line.
+
+torch / transformers / sentencepiece / sacrebleu are imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .synthetic import synthetic_pairs
+
+# Always in the vocabulary (the sentencepiece model has no byte fallback here, so a character
+# never seen in training would decode as nothing): ASCII punctuation and common typography.
+ALWAYS_SYMBOLS = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + list("“”‘’–—…€£¥°")
+
+MAX_LEN = 128           # tokens per side; longer pairs are dropped from training
+SCRATCH_CONFIG = dict(d_model=256, d_kv=32, num_heads=4, d_ff=768, num_layers=3,
+                      num_decoder_layers=3, dropout_rate=0.1, feed_forward_proj="relu")
+
+
+@dataclass
+class TrainReport:
+    out_dir: str
+    mode: str                      # "scratch" | "base"
+    base: str | None
+    src_used: bool                 # always False for now: the source is ignored
+    n_train: int                   # training pairs (mt/pe plus synthetic)
+    n_synthetic: int
+    n_val: int                     # held-out mt/pe pairs (never trained on)
+    steps: int
+    epochs: float
+    elapsed_s: float
+    stopped: str                   # "early-stop" | "time-budget" | "max-steps" | "max-epochs"
+    best_step: int
+    best_val_loss: float
+    first_train_loss: float
+    last_train_loss: float
+    train_losses: list = field(default_factory=list)   # [(step, loss)] averaged between evals
+    val_losses: list = field(default_factory=list)     # [(step, loss)]
+    # held-out split, against PE (sacrebleu defaults)
+    n_report: int = 0
+    mt_chrf: float = float("nan")
+    mt_ter: float = float("nan")
+    pe_chrf: float = float("nan")  # MT + post-editor
+    pe_ter: float = float("nan")
+    n_changed: int = 0             # held-out lines the post-editor rewrote
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def format(self) -> str:
+        return "\n".join([
+            f"post-editor saved to {self.out_dir} ({self.mode}"
+            + (f" from {self.base}" if self.base else "") + ")",
+            f"  pairs: {self.n_train} train ({self.n_synthetic} synthetic), {self.n_val} held out"
+            + ("" if self.src_used else "; source not used"),
+            f"  {self.steps} steps, {self.epochs:.2f} epochs, {self.elapsed_s:.0f} s, stopped: {self.stopped}",
+            f"  train loss {self.first_train_loss:.3f} -> {self.last_train_loss:.3f}; "
+            f"best val loss {self.best_val_loss:.3f} at step {self.best_step}",
+            f"  held-out ({self.n_report} lines) chrF / TER vs PE:",
+            f"    MT as is          {self.mt_chrf:6.2f} / {self.mt_ter:6.2f}",
+            f"    MT + post-editor  {self.pe_chrf:6.2f} / {self.pe_ter:6.2f}"
+            f"  ({self.n_changed} lines changed)",
+        ])
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _clean(lines: Sequence[str]) -> list[str]:
+    return [l.rstrip("\r\n") for l in lines]
+
+
+def _split(n: int, val_fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    idx = list(range(n))
+    random.Random(seed).shuffle(idx)
+    n_val = int(round(n * val_fraction)) if n > 1 else 0
+    if val_fraction > 0 and n >= 2:
+        n_val = max(1, n_val)
+    return sorted(idx[n_val:]), sorted(idx[:n_val])
+
+
+def train_tokenizer(texts: Sequence[str], out_dir: str | os.PathLike, vocab_size: int = 2000,
+                    seed: int = 1):
+    """Train a sentencepiece unigram model on ``texts``; return a T5Tokenizer built from it.
+
+    Identity normalisation (spacing and punctuation must survive exactly), full character
+    coverage, ids: <pad>=0, </s>=1, <unk>=2, no <s>.
+    """
+    import sentencepiece as spm
+    from transformers import T5Tokenizer
+
+    texts = [t for t in texts if t.strip()]
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.txt"
+        corpus.write_text("\n".join(texts) + "\n", encoding="utf-8")
+        prefix = str(Path(tmp) / "spm")
+        # the unigram trainer needs vocab_size <= what the corpus supports; back off if needed
+        size = vocab_size
+        while True:
+            try:
+                spm.SentencePieceTrainer.train(
+                    input=str(corpus), model_prefix=prefix, vocab_size=size, model_type="unigram",
+                    character_coverage=1.0, normalization_rule_name="identity",
+                    pad_id=0, eos_id=1, unk_id=2, bos_id=-1, split_digits=True,
+                    user_defined_symbols=ALWAYS_SYMBOLS,
+                    input_sentence_size=0, shuffle_input_sentence=False,
+                    num_threads=1, minloglevel=2)
+                break
+            except RuntimeError as exc:
+                if "Vocabulary size" in str(exc) and size > 100:
+                    size = max(100, int(size * 0.7))
+                    continue
+                raise
+        sp = spm.SentencePieceProcessor(model_file=prefix + ".model")
+        vocab = [(sp.id_to_piece(i), sp.get_score(i)) for i in range(sp.get_piece_size())]
+    tok = T5Tokenizer(vocab=vocab, extra_ids=0, additional_special_tokens=[],
+                      clean_up_tokenization_spaces=False, model_max_length=1024)
+    return tok
+
+
+def _scratch_model(vocab_size: int, seed: int, overrides: dict | None = None):
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    cfg = dict(SCRATCH_CONFIG)
+    cfg.update(overrides or {})
+    config = T5Config(vocab_size=vocab_size, pad_token_id=0, eos_token_id=1,
+                      decoder_start_token_id=0, tie_word_embeddings=True, **cfg)
+    torch.manual_seed(seed)
+    return T5ForConditionalGeneration(config)
+
+
+def _encode(tok, srcs: Sequence[str], tgts: Sequence[str]):
+    enc_s = tok(list(srcs), add_special_tokens=True, truncation=False)["input_ids"]
+    enc_t = tok(list(tgts), add_special_tokens=True, truncation=False)["input_ids"]
+    return [(s, t) for s, t in zip(enc_s, enc_t) if len(s) <= MAX_LEN and len(t) <= MAX_LEN]
+
+
+def _batches(pairs, batch_size: int, rng: random.Random | None):
+    """Length-bucketed batches: shuffle, sort within chunks of 50 batches, shuffle batches."""
+    order = list(range(len(pairs)))
+    if rng is not None:
+        rng.shuffle(order)
+    chunk = batch_size * 50
+    batches = []
+    for i in range(0, len(order), chunk):
+        part = sorted(order[i:i + chunk], key=lambda j: len(pairs[j][0]))
+        batches += [part[k:k + batch_size] for k in range(0, len(part), batch_size)]
+    if rng is not None:
+        rng.shuffle(batches)
+    return batches
+
+
+def _collate(pairs, idx, pad_id: int):
+    import torch
+
+    src = [pairs[i][0] for i in idx]
+    tgt = [pairs[i][1] for i in idx]
+    ls, lt = max(map(len, src)), max(map(len, tgt))
+    input_ids = torch.tensor([s + [pad_id] * (ls - len(s)) for s in src])
+    attn = torch.tensor([[1] * len(s) + [0] * (ls - len(s)) for s in src])
+    labels = torch.tensor([t + [-100] * (lt - len(t)) for t in tgt])
+    return input_ids, attn, labels
+
+
+def _val_loss(model, pairs, pad_id, batch_size) -> float:
+    import torch
+
+    if not pairs:
+        return float("nan")
+    model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for idx in _batches(pairs, batch_size, None):
+            ids, attn, labels = _collate(pairs, idx, pad_id)
+            out = model(input_ids=ids, attention_mask=attn, labels=labels)
+            n = int((labels != -100).sum())
+            total += float(out.loss) * n
+            count += n
+    model.train()
+    return total / max(count, 1)
+
+
+def rewrite_lines(model, tok, lines: Sequence[str], batch_size: int = 32,
+                  num_beams: int = 1) -> list[str]:
+    """Greedy (or beam) rewrite; lines too long for the model come back unchanged."""
+    import torch
+
+    model.eval()
+    out = list(lines)
+    todo = [(i, l) for i, l in enumerate(lines) if l.strip()]
+    ids_all = tok([l for _, l in todo], add_special_tokens=True)["input_ids"] if todo else []
+    keep = [(i, l, ids) for (i, l), ids in zip(todo, ids_all) if len(ids) <= MAX_LEN]
+    keep.sort(key=lambda x: len(x[2]))
+    pad = tok.pad_token_id
+    with torch.no_grad():
+        for k in range(0, len(keep), batch_size):
+            chunk = keep[k:k + batch_size]
+            L = max(len(c[2]) for c in chunk)
+            ids = torch.tensor([c[2] + [pad] * (L - len(c[2])) for c in chunk])
+            attn = torch.tensor([[1] * len(c[2]) + [0] * (L - len(c[2])) for c in chunk])
+            gen = model.generate(input_ids=ids, attention_mask=attn, num_beams=num_beams,
+                                 do_sample=False, max_new_tokens=min(MAX_LEN, int(L * 1.3) + 8))
+            texts = tok.batch_decode(gen, skip_special_tokens=True,
+                                     clean_up_tokenization_spaces=False)
+            for (i, _, _), t in zip(chunk, texts):
+                out[i] = t
+    return out
+
+
+def _scores(hyps: Sequence[str], refs: Sequence[str]) -> tuple[float, float]:
+    from sacrebleu.metrics import CHRF, TER
+
+    if not hyps:
+        return float("nan"), float("nan")
+    return (CHRF().corpus_score(list(hyps), [list(refs)]).score,
+            TER().corpus_score(list(hyps), [list(refs)]).score)
+
+
+# ----------------------------------------------------------------------------- train
+
+def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
+          src: Sequence[str] | None = None, base: str | os.PathLike | None = None,
+          from_scratch: bool = False, synthetic_from: Sequence[str] | None = None,
+          max_minutes: float = 20.0, val_fraction: float = 0.1, seed: int = 1,
+          batch_size: int = 32, lr: float | None = None, patience: int = 3,
+          vocab_size: int = 2000, progress: Callable[[str], None] | None = print,
+          max_steps: int | None = None, max_epochs: int | None = None,
+          eval_every: int | None = None, model_config: dict | None = None,
+          report_lines: int | None = 1000, num_threads: int | None = None) -> TrainReport:
+    """Train a post-editor on aligned MT / PE lines and save it to ``out_dir``.
+
+    ``base``: local checkpoint dir to fine-tune (tokenizer and model loaded from it).
+    ``from_scratch`` (default when no ``base``): sentencepiece vocabulary of ``vocab_size``
+    trained on mt+pe+synthetic, plus a small T5 (``SCRATCH_CONFIG``, overridable by
+    ``model_config``). ``synthetic_from``: clean lines to damage into extra training pairs.
+    ``max_minutes`` bounds the training loop (the final held-out report comes after it).
+    ``eval_every``: steps between validation-loss checks (default: about half an epoch, at
+    least 20). ``report_lines``: cap on held-out lines rewritten for the report (None: all).
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+
+    say = progress or (lambda s: None)
+    if base is not None and from_scratch:
+        raise ValueError("give either base or from_scratch, not both")
+    mt, pe = _clean(mt), _clean(pe)
+    if len(mt) != len(pe):
+        raise ValueError(f"mt has {len(mt)} lines but pe has {len(pe)}")
+    if src is not None and len(_clean(src)) != len(mt):
+        raise ValueError("src must have as many lines as mt")
+    pairs = [(m, p) for m, p in zip(mt, pe) if m.strip() and p.strip()]
+    if not pairs and not synthetic_from:
+        raise ValueError("no training pairs")
+    if num_threads:
+        torch.set_num_threads(num_threads)
+    random.seed(seed)
+    torch.manual_seed(seed)
+    t0 = time.monotonic()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    tr_idx, va_idx = _split(len(pairs), val_fraction, seed)
+    train_pairs = [pairs[i] for i in tr_idx]
+    val_pairs = [pairs[i] for i in va_idx]
+    syn = synthetic_pairs(synthetic_from, random.Random(seed)) if synthetic_from else []
+    train_pairs += syn
+    if not train_pairs:
+        raise ValueError("no training pairs left after the held-out split")
+
+    mode = "base" if base is not None else "scratch"
+    if mode == "base":
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        tok = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(base), local_files_only=True)
+        lr = lr or 1e-4
+    else:
+        texts = [t for p in train_pairs for t in p]   # held-out lines stay out of the vocab
+        tok = train_tokenizer(texts, out_dir, vocab_size=vocab_size, seed=seed)
+        model = _scratch_model(len(tok), seed, model_config)
+        lr = lr or 1e-3
+    pad_id = tok.pad_token_id if tok.pad_token_id is not None else 0
+    n_params = sum(p.numel() for p in model.parameters())
+    say(f"mode {mode}: {n_params / 1e6:.1f}M parameters, vocab {len(tok)}; "
+        f"{len(train_pairs)} train pairs ({len(syn)} synthetic), {len(val_pairs)} held out"
+        + ("; source ignored" if src is not None else ""))
+
+    tr_enc = _encode(tok, [a for a, _ in train_pairs], [b for _, b in train_pairs])
+    va_enc = _encode(tok, [a for a, _ in val_pairs], [b for _, b in val_pairs])
+    val_loss_pairs = va_enc[:500]
+    if not tr_enc:
+        raise ValueError("every training pair is longer than the model's limit")
+    steps_per_epoch = math.ceil(len(tr_enc) / batch_size)
+    eval_every = eval_every or max(20, steps_per_epoch // 2)
+
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warmup = min(200, max(1, steps_per_epoch // 2)) if mode == "scratch" else 1
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warmup))
+    rng = random.Random(seed)
+    budget = max_minutes * 60.0
+
+    model.train()
+    step, since_best, stopped = 0, 0, None
+    best_loss, best_step, best_state = float("inf"), 0, None
+    train_losses, val_losses = [], []
+    first_loss = None
+    window = []
+    epoch = 0
+    while stopped is None:
+        for idx in _batches(tr_enc, batch_size, rng):
+            if time.monotonic() - t0 > budget:
+                stopped = "time-budget"
+                break
+            if max_steps is not None and step >= max_steps:
+                stopped = "max-steps"
+                break
+            ids, attn, labels = _collate(tr_enc, idx, pad_id)
+            loss = model(input_ids=ids, attention_mask=attn, labels=labels).loss
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            lv = float(loss.detach())
+            if first_loss is None:
+                first_loss = lv
+                train_losses.append((step, lv))
+            window.append(lv)
+            if step % eval_every == 0:
+                tl = sum(window) / len(window)
+                window = []
+                train_losses.append((step, tl))
+                vl = _val_loss(model, val_loss_pairs, pad_id, batch_size) if val_loss_pairs else tl
+                val_losses.append((step, vl))
+                el = time.monotonic() - t0
+                mark = ""
+                if vl < best_loss - 1e-4:
+                    best_loss, best_step, since_best = vl, step, 0
+                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+                    mark = " *"
+                else:
+                    since_best += 1
+                say(f"step {step:6d}  epoch {step / steps_per_epoch:5.2f}  train {tl:.4f}  "
+                    f"val {vl:.4f}  {el:6.0f}s{mark}")
+                if since_best >= patience:
+                    stopped = "early-stop"
+                    break
+        else:
+            epoch += 1
+            if max_epochs is not None and epoch >= max_epochs:
+                stopped = "max-epochs"
+    if window:
+        train_losses.append((step, sum(window) / len(window)))
+    # final check so the last stretch of training is not lost
+    if stopped != "early-stop" and (not val_losses or val_losses[-1][0] != step) and step > 0:
+        vl = _val_loss(model, val_loss_pairs, pad_id, batch_size) if val_loss_pairs \
+            else train_losses[-1][1]
+        val_losses.append((step, vl))
+        if vl < best_loss - 1e-4 or best_state is None:
+            best_loss, best_step = vl, step
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        say(f"step {step:6d}  final val {vl:.4f}  {time.monotonic() - t0:6.0f}s")
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    elapsed_train = time.monotonic() - t0
+
+    model.generation_config.decoder_start_token_id = model.config.decoder_start_token_id
+    model.generation_config.pad_token_id = pad_id
+    model.generation_config.eos_token_id = tok.eos_token_id
+    model.save_pretrained(str(out_dir))
+    tok.save_pretrained(str(out_dir))
+    meta = {"mode": mode, "base": str(base) if base else None, "src_used": False,
+            "max_len": MAX_LEN, "seed": seed}
+    (out_dir / "mtfix_posteditor.json").write_text(json.dumps(meta, indent=2) + "\n")
+
+    rep = val_pairs[:report_lines] if report_lines is not None else val_pairs
+    report = TrainReport(
+        out_dir=str(out_dir), mode=mode, base=str(base) if base else None, src_used=False,
+        n_train=len(train_pairs), n_synthetic=len(syn), n_val=len(val_pairs), steps=step,
+        epochs=step / steps_per_epoch, elapsed_s=elapsed_train, stopped=stopped or "max-steps",
+        best_step=best_step, best_val_loss=best_loss,
+        first_train_loss=first_loss if first_loss is not None else float("nan"),
+        last_train_loss=train_losses[-1][1] if train_losses else float("nan"),
+        train_losses=train_losses, val_losses=val_losses, n_report=len(rep))
+    if rep:
+        say(f"rewriting {len(rep)} held-out lines for the report ...")
+        mts, pes = [a for a, _ in rep], [b for _, b in rep]
+        hyp = rewrite_lines(model, tok, mts, batch_size=batch_size)
+        report.mt_chrf, report.mt_ter = _scores(mts, pes)
+        report.pe_chrf, report.pe_ter = _scores(hyp, pes)
+        report.n_changed = sum(h != m for h, m in zip(hyp, mts))
+    (out_dir / "train_report.json").write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+    say(report.format())
+    return report
