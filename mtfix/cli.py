@@ -489,6 +489,29 @@ def score(
     raise typer.Exit(_guard(body))
 
 
+pe_app = typer.Typer(help="Post-editor tools.", no_args_is_help=True)
+app.add_typer(pe_app, name="post-editor")
+
+
+@pe_app.command("convert")
+def pe_convert(
+    path: str = typer.Argument(..., help="A local Hugging Face seq2seq checkpoint directory."),
+    out: str = typer.Argument(..., help="Directory for the CTranslate2 model (made self-contained)."),
+    quantization: Optional[str] = typer.Option(None, "--quantization", help="e.g. int8, float16."),
+    force: bool = typer.Option(False, "--force", help="Overwrite a non-empty OUT."),
+) -> None:
+    """Convert a checkpoint for `--pe-backend ctranslate2`."""
+
+    def body() -> int:
+        from .posteditor.ct2 import convert
+
+        convert(path, out, quantization=quantization, force=force)
+        typer.echo(f"converted {path} -> {out}", err=True)
+        return 0
+
+    raise typer.Exit(_guard(body))
+
+
 glossary_app = typer.Typer(help="Glossary tools.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 
