@@ -348,9 +348,11 @@ def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
         for e in sorted(d.fix.edits, key=lambda e: (e.start, e.end)):
             pieces.append(text[pos:e.start])
             pieces.append(e.content)
+            # A first-pass edit's span is already in the original text.
+            orig = (e.start, e.end) if iteration == 1 else (-1, -1)
             log.append(AppliedEdit(d.code, d.message, d.fix.applicability, e.start, e.end,
                                    text[e.start:e.end], e.content, iteration,
-                                   doc.line_of(e.start) + 1))
+                                   doc.line_of(e.start) + 1, *orig))
             pos = e.end
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -377,6 +379,9 @@ def _with_original_spans(result: FixResult) -> FixResult:
         by_pass.setdefault(a.iteration, []).append(a)
     out = []
     for a in result.applied:
+        if a.iteration == 1:
+            out.append(a)
+            continue
         s, e = a.start, a.end
         for it in range(a.iteration - 1, 0, -1):
             s, e = _map_back(by_pass[it], s), _map_back(by_pass[it], e)
