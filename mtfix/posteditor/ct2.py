@@ -21,6 +21,8 @@ from typing import Any, Sequence
 
 from mtfix.textio import InputError
 
+from .model import Rewriter, select_language, weights_hash
+
 _MISSING = "the ctranslate2 backend needs: pip install ctranslate2"
 
 # Files a transformers tokenizer may need; whichever exist are copied into the converted model.
@@ -107,29 +109,16 @@ def convert(
     return out
 
 
-class CT2PostEditor:
+class CT2PostEditor(Rewriter):
     """A converted seq2seq post-editor running on CTranslate2; same interface as PostEditor."""
 
     backend = "ctranslate2"
 
-    def __init__(self, translator: Any, tokenizer: Any, *, name: str, weights_hash: str,
-                 device: str, batch_size: int = 16, beams: int = 1, max_length: int = 256,
-                 target_prefix: str | None = None) -> None:
+    def __init__(self, translator: Any, tokenizer: Any, *, target_prefix: str | None = None,
+                 **kw: Any) -> None:
+        super().__init__(tokenizer, **kw)
         self.translator = translator
-        self.tokenizer = tokenizer
-        self.name = name
-        self.weights_hash = weights_hash
-        self.device = device
-        self.batch_size = batch_size
-        self.beams = beams
-        self.max_length = max_length
         self.target_prefix = target_prefix
-        self.skipped_too_long = 0  # segments longer than max_length tokens, left unchanged
-
-    @property
-    def model_id(self) -> str:
-        """``NAME@HASH``: names the model in edit messages."""
-        return f"{self.name}@{self.weights_hash}"
 
     @classmethod
     def load(cls, path: str | os.PathLike, device: str = "cpu", batch_size: int = 16,
@@ -171,32 +160,13 @@ class CT2PostEditor:
         except (RuntimeError, ValueError) as e:
             msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise InputError(f"{path}: cannot load the CTranslate2 model: {msg}") from None
-        prefix = None
-        codes = [lang] if lang else ["ind_Latn", "id_ID", "id"]
-        if hasattr(tokenizer, "src_lang"):
-            vocab = tokenizer.get_vocab()
-            for code in codes:
-                if code in vocab:
-                    tokenizer.src_lang = code
-                    if hasattr(tokenizer, "tgt_lang"):
-                        tokenizer.tgt_lang = code
-                    prefix = code
-                    break
-            else:
-                if lang:
-                    raise InputError(f"post-editor language {lang!r} not in the tokenizer")
-        from .model import weights_hash
+        prefix = select_language(tokenizer, lang)
 
         return cls(translator, tokenizer, name=p.resolve().name or str(p),
                    weights_hash=weights_hash(p), device=device, batch_size=batch_size,
                    beams=beams, max_length=max_length, target_prefix=prefix)
 
     # -- inference ----------------------------------------------------------------------------
-
-    def output_cap(self, n_input_tokens: int) -> int:
-        """Most output tokens (counting ``</s>``) for an input of that many tokens: as
-        PostEditor, ``min(max_length, 2 * n + 8)``: a much longer rewrite is rejected anyway."""
-        return min(self.max_length, 2 * n_input_tokens + 8)
 
     def _translate(self, tokens: list[list[str]]) -> list[list[str]]:
         """Output tokens (no special tokens at the ends) for one batch of source tokens, each
@@ -218,39 +188,21 @@ class CT2PostEditor:
                                      clean_up_tokenization_spaces=False)
 
     def rewrite_tokens(self, segments: Sequence[str]) -> list[list[str] | None]:
-        """The model's output tokens per (stripped) segment, in input order; ``None`` for blank
-        segments and segments longer than ``max_length`` tokens."""
+        """The model's output tokens per (stripped) segment, one at a time, in input order;
+        ``None`` for blank and too-long segments. For comparing backends token by token."""
         out: list[list[str] | None] = [None] * len(segments)
-        todo = [(i, s.strip()) for i, s in enumerate(segments) if s.strip()]
-        if not todo:
-            return out
-        ids = self.tokenizer([c for _, c in todo]).input_ids
-        keep = []
-        for (i, _), seq in zip(todo, ids):
-            if len(seq) > self.max_length:
+        for i, seg in enumerate(segments):
+            core = seg.strip()
+            ids = self.tokenizer([core]).input_ids[0] if core else []
+            if core and len(ids) > self.max_length:
                 self.skipped_too_long += 1
-            else:
-                keep.append((len(seq), i, self.tokenizer.convert_ids_to_tokens(seq)))
-        # Longest first, as PostEditor: similar lengths share a batch.
-        keep.sort(key=lambda x: (-x[0], x[1]))
-        for b in range(0, len(keep), self.batch_size):
-            batch = keep[b:b + self.batch_size]
-            for (_, i, _), hyp in zip(batch, self._translate([t for _, _, t in batch])):
-                out[i] = hyp
+            elif core:
+                out[i] = self._translate([self.tokenizer.convert_ids_to_tokens(ids)])[0]
         return out
 
-    def rewrite(self, segments: Sequence[str]) -> list[str]:
-        """One rewrite per segment, in input order. Blank segments, and segments longer than
-        ``max_length`` tokens, come back unchanged; leading/trailing whitespace is kept and not
-        shown to the model. Greedy or beam search: the same input gives the same output."""
-        out = list(segments)
-        for i, toks in enumerate(self.rewrite_tokens(out)):
-            if toks is not None:
-                seg = out[i]
-                lead = seg[:len(seg) - len(seg.lstrip())]
-                trail = seg[len(seg.rstrip()):]
-                out[i] = lead + self._decode(toks).strip() + trail
-        return out
+    def _rewrite_batch(self, cores: list[str], ids: list[list[int]]) -> list[str]:
+        tokens = [self.tokenizer.convert_ids_to_tokens(x) for x in ids]
+        return [self._decode(t) for t in self._translate(tokens)]
 
     def __repr__(self) -> str:
         return (f"CT2PostEditor({self.name!r}, device={self.device!r}, "

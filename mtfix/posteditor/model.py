@@ -38,13 +38,31 @@ def weights_hash(path: str | os.PathLike) -> str:
     return h.hexdigest()[:12]
 
 
-class PostEditor:
-    """A seq2seq model that rewrites segments: ``PostEditor.load(path).rewrite(lines)``."""
+def select_language(tokenizer, lang: str | None) -> str | None:
+    """For multilingual tokenizers (NLLB/M2M/mBART): set the source and target language to
+    ``lang`` or, by default, the first of ``ind_Latn``/``id_ID``/``id`` the tokenizer knows;
+    return that code (None for monolingual tokenizers)."""
+    if not hasattr(tokenizer, "src_lang"):
+        return None
+    vocab = tokenizer.get_vocab()
+    for code in [lang] if lang else ["ind_Latn", "id_ID", "id"]:
+        if code in vocab:
+            tokenizer.src_lang = code
+            if hasattr(tokenizer, "tgt_lang"):
+                tokenizer.tgt_lang = code
+            return code
+    if lang:
+        raise InputError(f"post-editor language {lang!r} not in the tokenizer")
+    return None
 
-    def __init__(self, model, tokenizer, *, name: str, weights_hash: str, device: str,
-                 batch_size: int = 16, beams: int = 1, max_length: int = 256,
-                 forced_bos_token_id: int | None = None):
-        self.model = model
+
+class Rewriter:
+    """What every post-editor backend shares: its identity, and `rewrite` (blank and too-long
+    segments left alone, outer whitespace kept, longest segments batched first, input order
+    kept). A backend implements ``_rewrite_batch(cores, ids)``."""
+
+    def __init__(self, tokenizer, *, name: str, weights_hash: str, device: str,
+                 batch_size: int = 16, beams: int = 1, max_length: int = 256):
         self.tokenizer = tokenizer
         self.name = name
         self.weights_hash = weights_hash
@@ -52,13 +70,62 @@ class PostEditor:
         self.batch_size = batch_size
         self.beams = beams
         self.max_length = max_length
-        self.forced_bos_token_id = forced_bos_token_id
         self.skipped_too_long = 0  # segments longer than max_length tokens, left unchanged
 
     @property
     def model_id(self) -> str:
         """``NAME@HASH``: names the model in edit messages."""
         return f"{self.name}@{self.weights_hash}"
+
+    def output_cap(self, n_input_tokens: int) -> int:
+        """Most output tokens for an input of that many: a much longer rewrite is rejected by
+        the guard anyway, so it is not generated."""
+        return min(self.max_length, 2 * n_input_tokens + 8)
+
+    def _rewrite_batch(self, cores: list[str], ids: list[list[int]]) -> list[str]:
+        raise NotImplementedError  # pragma: no cover
+
+    def rewrite(self, segments: Sequence[str]) -> list[str]:
+        """One rewrite per segment, in input order. Blank segments, and segments longer than
+        ``max_length`` tokens, come back unchanged; leading/trailing whitespace is kept and not
+        shown to the model. Greedy or beam search: the same input gives the same output."""
+        out = list(segments)
+        todo: list[tuple[int, str, str, str]] = []  # index, lead, core, trail
+        for i, seg in enumerate(segments):
+            core = seg.strip()
+            if not core:
+                continue
+            lead = seg[:len(seg) - len(seg.lstrip())]
+            trail = seg[len(seg.rstrip()):]
+            todo.append((i, lead, core, trail))
+        if not todo:
+            return out
+        # Too long for the model: would come back truncated, so leave it alone.
+        keep = []
+        for item, ids in zip(todo, self.tokenizer([c for _, _, c, _ in todo]).input_ids):
+            if len(ids) > self.max_length:
+                self.skipped_too_long += 1
+            else:
+                keep.append((len(ids), item, ids))
+        # Longest first: similar lengths share a batch (little padding), and memory trouble
+        # shows at once.
+        keep.sort(key=lambda x: (-x[0], x[1][0]))
+        for b in range(0, len(keep), self.batch_size):
+            batch = keep[b:b + self.batch_size]
+            news = self._rewrite_batch([item[2] for _, item, _ in batch],
+                                       [ids for _, _, ids in batch])
+            for (_, (i, lead, _, trail), _), new in zip(batch, news):
+                out[i] = lead + new.strip() + trail
+        return out
+
+
+class PostEditor(Rewriter):
+    """A seq2seq model that rewrites segments: ``PostEditor.load(path).rewrite(lines)``."""
+
+    def __init__(self, model, tokenizer, *, forced_bos_token_id: int | None = None, **kw):
+        super().__init__(tokenizer, **kw)
+        self.model = model
+        self.forced_bos_token_id = forced_bos_token_id
 
     @classmethod
     def load(cls, path: str | os.PathLike, device: str = "cpu", batch_size: int = 16,
@@ -101,20 +168,8 @@ class PostEditor:
             raise InputError(f"{path}: cannot load the post-editor model: {msg}") from None
         model.to(device)
         model.eval()
-        forced = None
-        codes = [lang] if lang else ["ind_Latn", "id_ID", "id"]
-        if hasattr(tokenizer, "src_lang"):
-            vocab = tokenizer.get_vocab()
-            for code in codes:
-                if code in vocab:
-                    tokenizer.src_lang = code
-                    if hasattr(tokenizer, "tgt_lang"):
-                        tokenizer.tgt_lang = code
-                    forced = vocab[code]
-                    break
-            else:
-                if lang:
-                    raise InputError(f"post-editor language {lang!r} not in the tokenizer")
+        code = select_language(tokenizer, lang)
+        forced = tokenizer.get_vocab()[code] if code else None
         name = p.resolve().name or str(getattr(model.config, "_name_or_path", "") or p)
         return cls(model, tokenizer, name=name, weights_hash=weights_hash(p), device=device,
                    batch_size=batch_size, beams=beams, max_length=max_length,
@@ -129,7 +184,7 @@ class PostEditor:
         # A rewrite much longer than its input is rejected anyway: don't generate it. For an
         # encoder-decoder, ``max_length`` counts the decoder start token too; passing it (not
         # ``max_new_tokens``) also overrides a checkpoint's own generation max_length.
-        cap = min(self.max_length, 2 * int(enc["input_ids"].shape[1]) + 8)
+        cap = self.output_cap(int(enc["input_ids"].shape[1]))
         kwargs = dict(do_sample=False, num_beams=self.beams, max_length=cap + 1)
         if self.beams > 1:
             kwargs["early_stopping"] = True
@@ -141,39 +196,9 @@ class PostEditor:
         # else shared the batch (greedy decoding: a prefix is the same whatever the limit).
         own = enc["attention_mask"].sum(dim=1).tolist()
         start = 1 if self.model.config.is_encoder_decoder else 0
-        rows = [row[:start + min(self.max_length, 2 * int(n) + 8)].tolist()
-                for row, n in zip(out, own)]
+        rows = [row[:start + self.output_cap(int(n))].tolist() for row, n in zip(out, own)]
         return self.tokenizer.batch_decode(rows, skip_special_tokens=True,
                                            clean_up_tokenization_spaces=False)
 
-    def rewrite(self, segments: Sequence[str]) -> list[str]:
-        """One rewrite per segment, in input order. Blank segments, and segments longer than
-        ``max_length`` tokens, come back unchanged; leading/trailing whitespace is kept and not
-        shown to the model. Greedy or beam search: the same input gives the same output."""
-        out = list(segments)
-        todo: list[tuple[int, str, str, str]] = []  # index, lead, core, trail
-        for i, seg in enumerate(segments):
-            core = seg.strip()
-            if not core:
-                continue
-            lead = seg[:len(seg) - len(seg.lstrip())]
-            trail = seg[len(seg.rstrip()):]
-            todo.append((i, lead, core, trail))
-        if not todo:
-            return out
-        # Too long for the model: would come back truncated, so leave it alone.
-        lengths = [len(ids) for ids in self.tokenizer([c for _, _, c, _ in todo]).input_ids]
-        keep = []
-        for item, n in zip(todo, lengths):
-            if n > self.max_length:
-                self.skipped_too_long += 1
-            else:
-                keep.append((n, item))
-        # Longest first: similar lengths share a batch (little padding), and memory trouble
-        # shows at once.
-        keep.sort(key=lambda x: (-x[0], x[1][0]))
-        for b in range(0, len(keep), self.batch_size):
-            batch = [item for _, item in keep[b:b + self.batch_size]]
-            for (i, lead, _, trail), new in zip(batch, self._generate([c for _, _, c, _ in batch])):
-                out[i] = lead + new.strip() + trail
-        return out
+    def _rewrite_batch(self, cores: list[str], ids: list[list[int]]) -> list[str]:
+        return self._generate(cores)
