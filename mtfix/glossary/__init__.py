@@ -20,7 +20,7 @@ BUNDLED = "news-id.tsv"
 CLITICS = ("nya", "lah", "kah", "ku", "mu")
 
 __all__ = ["Entry", "Variant", "Glossary", "GlossaryFormatError", "Problem", "Match",
-           "load_glossaries", "bundled_path", "validate", "COLUMNS", "restore_case"]
+           "load_glossaries", "bundled_path", "validate", "COLUMNS", "restore_case", "term_in"]
 
 
 def bundled_path() -> Path:
@@ -119,13 +119,20 @@ class Glossary:
 
     def has_term(self, text: str, term: str, case_sensitive: bool = False) -> bool:
         """Whether ``term`` occurs in ``text`` as a word (clitics allowed)."""
-        hay, needle = (text, term) if case_sensitive else (text.lower(), term.lower())
-        i = hay.find(needle)
-        while i != -1:
-            if _bounded(hay, i, i + len(needle)):
-                return True
-            i = hay.find(needle, i + 1)
+        return term_in(text, term, case_sensitive)
+
+
+def term_in(text: str, term: str, case_sensitive: bool = False) -> bool:
+    """Whether ``term`` occurs in ``text`` as a word, a clitic (-nya, -lah, ...) allowed after."""
+    hay, needle = (text, term) if case_sensitive else (text.lower(), term.lower())
+    if not needle:
         return False
+    i = hay.find(needle)
+    while i != -1:
+        if _bounded(hay, i, i + len(needle)):
+            return True
+        i = hay.find(needle, i + 1)
+    return False
 
 
 def _automaton(keys: Iterable[str]):

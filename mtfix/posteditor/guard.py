@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from ..glossary import term_in
 from ..protect import protected_kinds
 
 
@@ -62,21 +63,6 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return d if limit is None or d <= limit else limit + 1
 
 
-def _bounded_term(text: str, term: str) -> bool:
-    """Whether ``term`` occurs in ``text`` as a word, case-insensitively (clitics allowed)."""
-    from ..glossary import _bounded
-
-    hay, needle = text.lower(), term.lower()
-    if not needle:
-        return False
-    i = hay.find(needle)
-    while i != -1:
-        if _bounded(hay, i, i + len(needle)):
-            return True
-        i = hay.find(needle, i + 1)
-    return False
-
-
 def check_rewrite(original: str, rewrite: str, *, max_change: float = 0.15,
                   glossary_terms: Iterable[str] = (), max_len_ratio: float = 1.5) -> str | None:
     """Why ``rewrite`` must not replace ``original``, or None if it may.
@@ -110,6 +96,6 @@ def check_rewrite(original: str, rewrite: str, *, max_change: float = 0.15,
         kind, text = sorted(after - before)[0]
         return f"protected {kind} `{text}` added"
     for term in glossary_terms:
-        if _bounded_term(original, term) and not _bounded_term(rewrite, term):
+        if term_in(original, term) and not term_in(rewrite, term):
             return f"glossary term `{term}` lost"
     return None
