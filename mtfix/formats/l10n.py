@@ -1,0 +1,626 @@
+"""Localisation formats: PO (gettext), XLIFF 1.2 and 2.0, TMX, read through translate-toolkit.
+
+Units are the non-empty targets of translatable entries: PO entries other than the header and
+obsolete (``#~``) entries, one unit per plural form (fuzzy entries are included: their msgstr is
+typically raw MT output); XLIFF 1.2 ``<trans-unit>`` and XLIFF 2.0 ``<segment>`` targets (not
+``translate="no"``); TMX ``<tu>`` segments in the target language. Each unit's source is the
+entry's source text (PO ``msgid``, ``msgid_plural`` for plural forms 1..n; XLIFF ``<source>``;
+TMX: the ``<tuv>`` in the header's ``srclang``, or the first ``<tuv>``).
+
+TMX target language: ``options.target_lang`` (matched case-insensitively; ``id`` also matches
+``id-ID`` when nothing matches exactly); when None, the first language in the file that is not
+the source language. A ``<tu>`` without the target language has no unit.
+
+Inline markup (XLIFF/TMX). A target with inline elements (``<g>``, ``<x/>``, ``<bpt>``,
+``<ph>``, ``<pc>``, ``<mrk>``, ``<hi>``, comments, ...) is shown to the engine as text with
+*placeholder tags* in place of the elements, which the engine never edits (it protects
+``<...>`` tags): containers whose content is translatable text (XLIFF ``<g>``/``<mrk>``/``<pc>``,
+TMX ``<hi>``) become an opening and a closing placeholder around their repaired content
+(``<g1>disini</g1>``); every other element (``<x/>``, ``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``,
+``<sc/>``, ... whose content, if any, is native code) becomes one atomic placeholder
+(``<x2/>``). Placeholder names are the element's local name plus its id, so a target's and its
+source's placeholders correspond. On render, the repaired text is split at the placeholders and
+only the text between them is written back: every inline element keeps its original bytes.
+When a placeholder is missing, duplicated or moved out of order, that unit keeps its original
+target.
+
+Rendering XML: the target contents are spliced into the original bytes (byte offsets from an
+expat pass that mirrors the translate-toolkit/lxml tree), so everything outside the changed
+text runs (XML declaration, attribute order and quoting, entities and character references,
+whitespace, namespaces, untouched text runs of the same target) stays byte-for-byte as it was.
+Unchanged targets give the original bytes. Rendering PO: translate-toolkit re-serialises the
+file; it keeps the original lines of untouched entries, and re-wraps (gettext style, 77
+columns) only the msgstr of an entry whose target changed.
+
+XML safety: before translate-toolkit/lxml sees a file, an expat pass rejects entity
+declarations (billion laughs), external entities (XXE) and undeclared entity references with
+:class:`~mtfix.textio.InputError`; lxml then parses with entity resolution and network off.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from mtfix.formats import Format, FormatOptions, Unit
+from mtfix.textio import InputError, decode
+
+# ---------------------------------------------------------------------------------------------
+# PO
+
+
+def _po_check_encoding(data: bytes, path: str) -> None:
+    m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:8192])
+    charset = m.group(1).decode("ascii").lower().replace("_", "-") if m else "utf-8"
+    if charset in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):
+        decode(data, path)          # raises InputError naming the offset of bad UTF-8 / NUL
+    elif b"\x00" in data:
+        decode(data, path)
+
+
+_PO_MSGSTR = re.compile(r"^msgstr(?:\[(\d+)\])?\s*\"")
+
+
+def _po_msgstr_lines(data: bytes) -> list[dict[int, int]]:
+    """For every non-obsolete entry (header included), in order: plural form -> 1-based line
+    of its ``msgstr`` / ``msgstr[n]`` keyword."""
+    groups: list[dict[int, int]] = []
+    for lineno, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        m = _PO_MSGSTR.match(line.lstrip())
+        if not m:
+            continue
+        form = int(m.group(1)) if m.group(1) else 0
+        if form == 0 or not groups:
+            groups.append({})
+        groups[-1][form] = lineno
+    return groups
+
+
+@dataclass
+class _PoFile:
+    data: bytes
+    path: str
+    units: list[Unit] = field(default_factory=list)
+    refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (store index, form, plural)
+
+    def _store(self):
+        from translate.storage import pypo
+
+        return pypo.pofile.parsestring(self.data)
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        if len(targets) != len(self.units):
+            raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
+        changed = [i for i, t in enumerate(targets) if t != self.units[i].target]
+        if not changed:
+            return self.data
+        from translate.misc.multistring import multistring
+
+        store = self._store()
+        plural_edits: dict[int, list[str]] = {}
+        for i in changed:
+            idx, form, plural = self.refs[i]
+            unit = store.units[idx]
+            if plural:
+                forms = plural_edits.setdefault(idx, [str(s) for s in unit.target.strings])
+                forms[form] = targets[i]
+            else:
+                unit.target = targets[i]
+        for idx, forms in plural_edits.items():
+            store.units[idx].target = multistring(forms)
+        out = bytes(store)
+        if not self.data.endswith(b"\n"):       # ttk adds a final newline; keep the file's
+            out = out[:-2] if out.endswith(b"\r\n") else out[:-1] if out.endswith(b"\n") else out
+        return out
+
+
+def parse_po(data: bytes, path: str, options: FormatOptions) -> _PoFile:
+    _po_check_encoding(data, path)
+    from translate.storage import pypo
+
+    try:
+        store = pypo.pofile.parsestring(data)
+    except Exception as e:  # PoParseError, UnicodeDecodeError, ValueError ...
+        raise InputError(f"{path}: {_one_line(e)}") from None
+    lines = _po_msgstr_lines(data)
+    live = [u for u in store.units if not u.isobsolete()]
+    if len(lines) != len(live):
+        lines = []
+    line_of = {id(u): g for u, g in zip(live, lines)}
+    pf = _PoFile(data, path)
+    for idx, u in enumerate(store.units):
+        if u.isheader() or u.isobsolete():
+            continue
+        ctxt = u.getcontext()
+        group = line_of.get(id(u), {})
+        if u.hasplural():
+            sources = [str(s) for s in u.source.strings]
+            msgid = sources[0]
+            for form, t in enumerate(str(s) for s in u.target.strings):
+                if not t:
+                    continue
+                src = sources[0] if form == 0 else sources[min(1, len(sources) - 1)]
+                uid = f"{msgid}[{form}]"
+                pf.units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form)))
+                pf.refs.append((idx, form, True))
+        else:
+            t = str(u.target) if u.target is not None else ""
+            if not t:
+                continue
+            msgid = str(u.source)
+            pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0)))
+            pf.refs.append((idx, 0, False))
+    return pf
+
+
+# ---------------------------------------------------------------------------------------------
+# XML: safety pass and byte spans
+
+
+def _one_line(e: BaseException) -> str:
+    msg = " ".join(str(e).split()) or type(e).__name__
+    return msg
+
+
+_XML_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)")
+
+
+def _xml_encoding(data: bytes, path: str) -> str:
+    """The document's encoding; only ASCII-compatible encodings are supported."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
+        raise InputError(f"{path}: UTF-16/32 XML is not supported; convert it to UTF-8 first")
+    m = _XML_ENCODING.match(data)
+    enc = m.group(1).decode("ascii") if m else "utf-8"
+    import codecs
+
+    try:
+        name = codecs.lookup(enc).name
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding {enc!r} in the XML declaration") from None
+    if name in ("utf-8", "utf-8-sig"):
+        decode(data, path)
+        return "utf-8"
+    if "16" in name or "32" in name:
+        raise InputError(f"{path}: {enc} XML is not supported; convert it to UTF-8 first")
+    try:
+        data.decode(name)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not valid {enc} at byte offset {e.start}") from None
+    return name
+
+
+@dataclass
+class _Span:
+    name: str        # local name; "#comment" / "#pi" for comments and processing instructions
+    start: int       # offset of '<'
+    start_end: int   # offset after the start tag's '>' (== end for comments, PIs, empty tags)
+    end_start: int   # offset of the end tag's '<'
+    end: int         # offset after the end tag's '>'
+
+
+class _Forbidden(Exception):
+    pass
+
+
+_TAG_END = re.compile(rb"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>")
+
+
+def _tag_end(data: bytes, pos: int) -> int:
+    """Offset after the '>' closing the tag that starts at ``pos`` (quotes respected)."""
+    m = _TAG_END.match(data, pos)
+    if not m:
+        raise ValueError(f"unterminated tag at byte offset {pos}")
+    return m.end()
+
+
+def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]:
+    """Check well-formedness and safety with expat; return the root's local name and
+    attributes, and the byte spans of every element, comment and PI inside the root, in
+    document order."""
+    from xml.parsers import expat
+
+    spans: list[_Span] = []
+    stack: list[_Span] = []
+    root: list[tuple[str, dict[str, str]]] = []
+
+    p = expat.ParserCreate()
+
+    def forbid_entity(name, *args):
+        raise _Forbidden(f"entity declarations are not allowed (entity {name!r}); "
+                         "refusing a possible entity-expansion or external-entity attack")
+
+    def forbid_external(*args):
+        raise _Forbidden("external entities are not allowed")
+
+    def forbid_skipped(name, is_param):
+        raise _Forbidden(f"undeclared entity reference &{name};")
+
+    def start(name, attrs):
+        pos = p.CurrentByteIndex
+        se = _tag_end(data, pos)
+        empty = data[se - 2:se] == b"/>"
+        sp = _Span(name.rpartition(":")[2], pos, se, se if empty else -1, se if empty else -1)
+        if not root:
+            root.append((sp.name, dict(attrs)))
+        else:
+            spans.append(sp)
+        stack.append(sp)
+
+    def end(name):
+        sp = stack.pop()
+        if sp.end < 0:
+            pos = p.CurrentByteIndex
+            sp.end_start = pos
+            sp.end = _tag_end(data, pos)
+
+    def other(kind):
+        def handler(*args):
+            if stack:
+                pos = p.CurrentByteIndex
+                close = b"-->" if kind == "#comment" else b"?>"
+                e = data.index(close, pos) + len(close)
+                spans.append(_Span(kind, pos, e, e, e))
+        return handler
+
+    p.StartElementHandler = start
+    p.EndElementHandler = end
+    p.CommentHandler = other("#comment")
+    p.ProcessingInstructionHandler = other("#pi")
+    p.EntityDeclHandler = forbid_entity
+    p.UnparsedEntityDeclHandler = forbid_entity
+    p.ExternalEntityRefHandler = forbid_external
+    p.SkippedEntityHandler = forbid_skipped
+    try:
+        p.Parse(data, True)
+    except _Forbidden as e:
+        raise InputError(f"{path}: {e}") from None
+    except expat.ExpatError as e:
+        raise InputError(f"{path}: {_one_line(e)}") from None
+    except ValueError as e:
+        raise InputError(f"{path}: {_one_line(e)}") from None
+    if not root:
+        raise InputError(f"{path}: no root element")
+    return root[0][0], root[0][1], spans
+
+
+def _localname(node) -> str:
+    tag = node.tag
+    if isinstance(tag, str):
+        return tag.rpartition("}")[2]
+    from lxml import etree
+
+    if tag is etree.Comment:
+        return "#comment"
+    if tag is etree.ProcessingInstruction:
+        return "#pi"
+    return "#entity"
+
+
+class _Tree:
+    """The lxml document of a translate-toolkit store, each node mapped to its byte span."""
+
+    def __init__(self, data: bytes, path: str, encoding: str, store, spans: list[_Span]):
+        self.data = data
+        self.path = path
+        self.encoding = encoding
+        nodes = list(store.document.getroot().iter())[1:]
+        if len(nodes) != len(spans) or any(_localname(n) != s.name for n, s in zip(nodes, spans)):
+            if store.units:
+                raise InputError(f"{path}: cannot map the XML tree to the file's bytes")
+            # translate-toolkit added a missing <file>/<body>: there is nothing to repair
+            nodes, spans = [], []
+        self.span = {n: s for n, s in zip(nodes, spans)}
+        self._newlines = [m.start() for m in re.finditer(rb"\n", data)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+
+# Inline elements whose content is translatable text: shown as open/close placeholders.
+_CONTAINERS = {"g", "mrk", "pc", "hi"}
+_ID_ATTRS = ("id", "mid", "i", "x")
+_PH_CHARS = re.compile(r"[^\w.-]")
+
+
+@dataclass
+class _Target:
+    """A target element's content: text runs between inline elements."""
+
+    text: str                      # the engine's view: runs joined by placeholders
+    runs: list[str]                # decoded text runs (len(placeholders) + 1)
+    slots: list[tuple[int, int]]   # byte range of each run in the file
+    placeholders: list[str]
+
+
+def _placeholder_view(tree: _Tree, el) -> _Target:
+    """Walk ``el``'s content: text runs, and placeholders for inline elements."""
+    runs: list[str] = []
+    slots: list[tuple[int, int]] = []
+    marks: list[tuple[str, str, int, int]] = []   # (kind, base name, start, end)
+    run_start = [tree.span[el].start_end if el in tree.span else -1]
+
+    def text(t: str | None, begin: int) -> None:
+        runs.append(t or "")
+        run_start[0] = begin
+
+    def mark(kind: str, base: str, start: int, end: int) -> None:
+        slots.append((run_start[0], start))
+        marks.append((kind, base, start, end))
+
+    def walk(node) -> None:
+        for c in node:
+            sp = tree.span[c]
+            name = _localname(c)
+            base = "comment" if name == "#comment" else "pi" if name == "#pi" else name
+            ident = next((c.get(a) for a in _ID_ATTRS if name[0] != "#" and c.get(a)), "")
+            base += _PH_CHARS.sub("", ident)
+            if name in _CONTAINERS:
+                mark("open", base, sp.start, sp.start_end)
+                text(c.text, sp.start_end)
+                walk(c)
+                mark("close", base, sp.end_start, sp.end)
+            else:
+                mark("atom", base, sp.start, sp.end)
+            text(c.tail, sp.end)
+
+    text(el.text, tree.span[el].start_end)
+    walk(el)
+    slots.append((run_start[0], tree.span[el].end_start))
+
+    joined = "".join(runs)
+    used: set[str] = set()
+    placeholders: list[str] = []
+    # open/close of one container share a name; pick names unique in the unit and absent
+    # from its text.
+    names: dict[int, str] = {}
+    depth_stack: list[int] = []
+    for k, (kind, base, _, _) in enumerate(marks):
+        if kind == "close":
+            name = names[depth_stack.pop()]
+            placeholders.append(f"</{name}>")
+            continue
+        name, n = base, 1
+        while name in used or f"<{name}" in joined or f"</{name}" in joined:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        names[k] = name
+        if kind == "open":
+            depth_stack.append(k)
+            placeholders.append(f"<{name}>")
+        else:
+            placeholders.append(f"<{name}/>")
+    view = runs[0] + "".join(p + r for p, r in zip(placeholders, runs[1:]))
+    return _Target(view, runs, slots, placeholders)
+
+
+def _split_runs(text: str, placeholders: list[str]) -> list[str] | None:
+    """Split a repaired text at its placeholders, or None if they did not all survive, each
+    once and in order."""
+    runs: list[str] = []
+    pos = 0
+    for ph in placeholders:
+        if text.count(ph) != 1:
+            return None
+        i = text.find(ph, pos)
+        if i < 0:
+            return None
+        runs.append(text[pos:i])
+        pos = i + len(ph)
+    runs.append(text[pos:])
+    return runs
+
+
+def _escape(text: str, raw: bytes, encoding: str) -> bytes:
+    s = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if b"\r\n" in raw:
+        s = s.replace("\n", "\r\n")
+    return s.encode(encoding, "xmlcharrefreplace")
+
+
+@dataclass
+class _XmlFile:
+    tree: _Tree
+    units: list[Unit] = field(default_factory=list)
+    targets: list[_Target] = field(default_factory=list)
+
+    def add(self, target_el, source_el, uid: str | None) -> None:
+        view = _placeholder_view(self.tree, target_el)
+        if not view.text.strip():
+            return
+        source = _placeholder_view(self.tree, source_el).text if source_el is not None else None
+        line = self.tree.line(self.tree.span[target_el].start)
+        self.units.append(Unit(view.text, source, uid, line))
+        self.targets.append(view)
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        if len(targets) != len(self.units):
+            raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
+        data = self.tree.data
+        edits: list[tuple[int, int, bytes]] = []
+        for unit, view, new in zip(self.units, self.targets, targets):
+            if new == unit.target:
+                continue
+            runs = _split_runs(new, view.placeholders)
+            if runs is None:
+                continue        # an inline element did not survive: keep the original target
+            for (a, b), old, run in zip(view.slots, view.runs, runs):
+                if run != old:
+                    edits.append((a, b, _escape(run, data[a:b], self.tree.encoding)))
+        if not edits:
+            return data
+        out: list[bytes] = []
+        pos = 0
+        for a, b, chunk in sorted(edits):
+            out.append(data[pos:a])
+            out.append(chunk)
+            pos = b
+        out.append(data[pos:])
+        return b"".join(out)
+
+
+def _load(data: bytes, path: str, root_name: str, label: str):
+    encoding = _xml_encoding(data, path)
+    root, attrs, spans = _xml_scan(data, path)
+    if root != root_name:
+        raise InputError(f"{path}: not {label} file (root element <{root}>, "
+                         f"expected <{root_name}>)")
+    return encoding, attrs, spans
+
+
+def _child(el, name: str):
+    for c in el:
+        if isinstance(c.tag, str) and _localname(c) == name:
+            return c
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# XLIFF
+
+_XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2"
+
+
+def _is_xliff2(root_attrs: dict[str, str]) -> bool:
+    version = root_attrs.get("version", "").strip()
+    if version:
+        return version.startswith("2")
+    return any(k.startswith("xmlns") and v.startswith(_XLIFF2_NS) for k, v in root_attrs.items())
+
+
+def parse_xliff(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
+    encoding, attrs, spans = _load(data, path, "xliff", "an XLIFF")
+    v2 = _is_xliff2(attrs)
+    try:
+        if v2:
+            from translate.storage.xliff2 import Xliff2File as cls
+        else:
+            from translate.storage.xliff import xlifffile as cls
+        store = cls.parsestring(data)
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(f"{path}: {_one_line(e)}") from None
+    xf = _XmlFile(_Tree(data, path, encoding, store, spans))
+    for u in store.units:
+        el = u.xmlelement
+        if not u.istranslatable():
+            continue
+        target = _child(el, "target")
+        if target is None:
+            continue
+        uid = u.getid() if v2 else el.get("id")
+        xf.add(target, _child(el, "source"), uid)
+    return xf
+
+
+# ---------------------------------------------------------------------------------------------
+# TMX
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _lang(tuv) -> str:
+    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").strip()
+
+
+def _norm(lang: str | None) -> str:
+    return (lang or "").lower().replace("_", "-")
+
+
+def _primary(lang: str) -> str:
+    return lang.split("-")[0]
+
+
+def _pick(tuvs: list, lang: str):
+    """The tuv in ``lang``; failing that, the only one with the same primary language."""
+    exact = [tuv for tuv, lg in tuvs if lg == lang]
+    if exact:
+        return exact[0]
+    close = [tuv for tuv, lg in tuvs if _primary(lg) == _primary(lang)]
+    return close[0] if len(close) == 1 else None
+
+
+def parse_tmx(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
+    encoding, _, spans = _load(data, path, "tmx", "a TMX")
+    from translate.storage import tmx
+
+    try:
+        store = tmx.tmxfile.parsestring(data)
+    except Exception as e:
+        raise InputError(f"{path}: {_one_line(e)}") from None
+    xf = _XmlFile(_Tree(data, path, encoding, store, spans))
+    header = _child(store.document.getroot(), "header")
+    srclang = _norm(header.get("srclang") if header is not None else None)
+    if srclang in ("", "*all*"):
+        srclang = ""
+
+    tus = []
+    for n, u in enumerate(store.units, 1):
+        tuvs = [(c, _norm(_lang(c))) for c in u.xmlelement if isinstance(c.tag, str)
+                and _localname(c) == "tuv"]
+        tus.append((n, u.xmlelement, tuvs))
+
+    wanted = _norm(options.target_lang)
+    if not wanted:  # the first language in the file that is not the source language
+        wanted = next((lg for _, _, tuvs in tus for _, lg in tuvs
+                       if lg and _primary(lg) != _primary(srclang or tuvs[0][1])), "")
+
+    for n, tu, tuvs in tus:
+        if not tuvs or not wanted:
+            continue
+        source = _pick(tuvs, srclang) if srclang else tuvs[0][0]
+        if source is None:
+            source = tuvs[0][0]
+        target = _pick(tuvs, wanted)
+        if target is None or target is source:
+            continue
+        seg, src_seg = _child(target, "seg"), _child(source, "seg")
+        if seg is None:
+            continue
+        xf.add(seg, src_seg, tu.get("tuid") or f"tu{n}")
+    return xf
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection
+
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^<>\[]|\[.*?\])*>\s*)", re.S)
+_ROOT = re.compile(rb"<(?:[\w.-]+:)?([A-Za-z_][\w.-]*)")
+_PO_ENTRY = re.compile(rb"^(?:msgctxt|msgid)\s+\"", re.M)
+_PO_MSGSTR_B = re.compile(rb"^msgstr(?:\[\d+\])?\s+\"", re.M)
+
+
+def sniff(data: bytes) -> str | None:
+    """'xliff', 'tmx' or 'po' when the content looks like one of them, else None."""
+    head = data[:65536]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    pos = 0
+    while True:
+        m = _PROLOG.match(head, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    rest = head[pos:].lstrip()
+    if rest.startswith(b"<"):
+        m = _ROOT.match(rest)
+        if m:
+            name = m.group(1).lower()
+            if name == b"xliff":
+                return "xliff"
+            if name == b"tmx":
+                return "tmx"
+        return None
+    if _PO_ENTRY.search(head) and _PO_MSGSTR_B.search(head):
+        return "po"
+    return None
+
+
+FORMATS = [
+    Format("po", parse_po, (".po", ".pot"), bilingual=True),
+    Format("xliff", parse_xliff, (".xlf", ".xliff"), bilingual=True),
+    Format("tmx", parse_tmx, (".tmx",), bilingual=True),
+]

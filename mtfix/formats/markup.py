@@ -1,0 +1,728 @@
+"""Markdown and HTML articles: only the prose is repaired, never the markup.
+
+Design
+    The whole document becomes ONE unit. Its target is the document text in which every region
+    that is not prose is replaced by a placeholder ``{<prefix><n>}``: tags, attributes, comments,
+    doctype, entities and character references, the content of ``<script>``, ``<style>``,
+    ``<pre>``, ``<code>``, ``<textarea>`` (and a few more, plus any element marked
+    ``translate="no"`` or ``class="notranslate"``); in Markdown everything that is not the text of
+    an ``inline`` block token (front matter, block markers such as ``#``, ``>``, ``-``, ``1.``,
+    table pipes and delimiter rows, fenced and indented code, HTML blocks, reference-link
+    definitions, setext underlines), and inside inline text code spans, raw inline HTML,
+    autolinks, entities, backslash escapes, link/image destinations and titles, reference labels
+    and the brackets of links (link *text* and image alt text are prose and are repaired).
+    Trailing whitespace of Markdown lines (a hard line break) is masked too.
+
+    The engine protects ``{name}`` placeholders (:mod:`mtfix.protect`), so rules edit around them
+    but never inside. The prefix is chosen per document so that ``{<prefix>`` never occurs in it
+    (``mtfix``, else ``mtfix_0_``, ``mtfix_1_``, ...): a literal ``{mtfix0}`` in a document is just
+    text. A masked region that spans several lines (a code block, a ``<script>``, a multi-line
+    tag) is masked line by line, and line terminators (``\\n``, ``\\r\\n``) are never inside a
+    placeholder, so the target has exactly the document's lines and line endings. The engine must
+    run in ``lines`` mode (every line a segment, no line added or removed).
+
+    ``render`` unmasks line by line. A line comes back as in the original when its placeholders
+    did not all survive exactly once and in order, when a stray ``{<prefix>`` appears, or when the
+    repair introduced a character with markup meaning into the prose (``<`` and ``&`` in HTML;
+    ``<``, ````` and ``\\`` in Markdown). Finally the result is tokenized again and its structure
+    (HTML: every tag with its attributes, comments, declarations, references and the content of
+    masked elements; Markdown: the markdown-it token stream without text content, with code,
+    HTML and link attributes) is compared with the original's; where it differs, changed lines
+    are kept only if each alone leaves the structure intact (else the original is returned).
+    So a repair can never corrupt the markup.
+
+    The BOM, line endings and a missing final newline are preserved; a document whose target
+    comes back unchanged renders to its original bytes. Invalid UTF-8 raises
+    :class:`mtfix.textio.InputError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable, Sequence
+
+from ..textio import decode
+from . import Format, FormatOptions, Unit
+
+# ---------------------------------------------------------------------------------------------
+# Masking: a document text plus a per-character "is prose" mark → target with placeholders.
+
+
+def _choose_prefix(text: str) -> str:
+    if "{mtfix" not in text:
+        return "mtfix"
+    k = 0
+    while "{" + f"mtfix_{k}_" in text:
+        k += 1
+    return f"mtfix_{k}_"
+
+
+@dataclass
+class _Line:
+    parts: list[tuple[bool, str]]     # (is_text, original string), line terminator excluded
+    eol: str                          # "\n", "\r\n" or "" (last line)
+
+
+@dataclass
+class _Masked:
+    prefix: str
+    lines: list[_Line]
+    originals: list[str]              # placeholder n → original text
+    line_ids: list[list[int]]         # placeholders of each line, in order
+    target: str
+
+    def placeholder(self, n: int) -> str:
+        return "{" + self.prefix + str(n) + "}"
+
+
+def _mask(text: str, is_text: bytearray) -> _Masked:
+    """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked)."""
+    prefix = _choose_prefix(text)
+    lines: list[_Line] = []
+    originals: list[str] = []
+    line_ids: list[list[int]] = []
+    out: list[str] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            end, eol, nxt = n, "", n + 1
+        else:
+            end, eol, nxt = nl, "\n", nl + 1
+            if end > pos and text[end - 1] == "\r":
+                end -= 1
+                eol = "\r\n"
+        parts: list[tuple[bool, str]] = []
+        i = pos
+        while i < end:
+            kind = is_text[i]
+            j = i + 1
+            while j < end and is_text[j] == kind:
+                j += 1
+            parts.append((bool(kind), text[i:j]))
+            i = j
+        ids = []
+        for is_t, s in parts:
+            if is_t:
+                out.append(s)
+            else:
+                ids.append(len(originals))
+                out.append("{" + prefix + str(len(originals)) + "}")
+                originals.append(s)
+        out.append(eol)
+        lines.append(_Line(parts, eol))
+        line_ids.append(ids)
+        if nl == -1:
+            break
+        pos = nxt
+    return _Masked(prefix, lines, originals, line_ids, "".join(out))
+
+
+def _split_target_lines(target: str) -> list[tuple[str, str]]:
+    """(content, eol) per line, like :func:`_mask` splits."""
+    out = target.split("\n")
+    res = []
+    for k, raw in enumerate(out):
+        eol = "" if k == len(out) - 1 else "\n"
+        if eol and raw.endswith("\r"):
+            raw, eol = raw[:-1], "\r\n"
+        res.append((raw, eol))
+    return res
+
+
+@dataclass
+class MarkupFile:
+    """A parsed Markdown or HTML document: one unit (the masked text) and its render."""
+
+    units: list[Unit]
+    kind: str                         # "markdown" or "html"
+    bom: bool
+    text: str                         # decoded document text (no BOM)
+    data: bytes
+    masked: _Masked
+    _signature: Callable[[str], object] = field(repr=False)
+    _special: str = field(repr=False)  # characters a repair may not add to the prose
+    _orig_sig: object = field(default=None, repr=False)
+
+    @property
+    def prefix(self) -> str:
+        return self.masked.prefix
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        if len(targets) != len(self.units):
+            raise ValueError(f"expected {len(self.units)} target(s), got {len(targets)}")
+        new_target = targets[0]
+        if new_target == self.units[0].target:
+            return self.data
+        text = self.unmask(new_target)
+        if text != self.text:
+            text = self._keep_structure(text)
+        if text == self.text:
+            return self.data
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+    # -- line-by-line unmasking ---------------------------------------------------------------
+
+    def _original_line(self, k: int) -> str:
+        ln = self.masked.lines[k]
+        return "".join(s for _, s in ln.parts)
+
+    def unmask(self, target: str) -> str:
+        """The document text for a repaired target; lines that cannot be unmasked safely come
+        back as in the original. Line terminators always come from the original."""
+        m = self.masked
+        new_lines = _split_target_lines(target)
+        if len(new_lines) != len(m.lines):
+            return self.text   # the engine never does this; never guess
+        ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
+        out: list[str] = []
+        for k, ((content, _), ln) in enumerate(zip(new_lines, m.lines)):
+            out.append(self._unmask_line(k, content, ph) + ln.eol)
+        return "".join(out)
+
+    def _unmask_line(self, k: int, content: str, ph: re.Pattern) -> str:
+        m = self.masked
+        original = self._original_line(k)
+        found = ph.findall(content)
+        if [int(x) for x in found] != m.line_ids[k]:
+            return original
+        if content.count("{" + m.prefix) != len(found):
+            return original
+        new_prose = ph.sub("", content)
+        old_prose = "".join(s for is_t, s in m.lines[k].parts if is_t)
+        if new_prose == old_prose:
+            return original
+        for ch in self._special:
+            if new_prose.count(ch) > old_prose.count(ch):
+                return original
+        return ph.sub(lambda mm: m.originals[int(mm.group(1))], content)
+
+    # -- structure guard ----------------------------------------------------------------------
+
+    def _sig(self, text: str) -> object:
+        try:
+            return self._signature(text)
+        except Exception:   # noqa: BLE001 - a tokenizer failure means "not the same structure"
+            return object()
+
+    def _keep_structure(self, text: str) -> str:
+        if self._orig_sig is None:
+            self._orig_sig = self._sig(self.text)
+        orig_sig = self._orig_sig
+        if self._sig(text) == orig_sig:
+            return text
+        old = self.text.split("\n")
+        new = text.split("\n")
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        state = list(old)
+        budget = [64]   # re-tokenizations allowed (a few per culprit line, found by halving)
+
+        def accept(group: list[int]) -> None:
+            if not group or budget[0] <= 0:
+                return
+            budget[0] -= 1
+            trial = list(state)
+            for i in group:
+                trial[i] = new[i]
+            if self._sig("\n".join(trial)) == orig_sig:
+                for i in group:
+                    state[i] = new[i]
+                return
+            if len(group) > 1:
+                half = len(group) // 2
+                accept(group[:half])
+                accept(group[half:])
+
+        # Each accepted group was checked on top of everything accepted before it, so the
+        # state always has the original structure.
+        accept(changed)
+        return "\n".join(state)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+# Elements whose content is never prose.
+_HTML_MASKED = frozenset({
+    "script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math",
+    "noscript", "template", "xmp", "listing", "plaintext",
+})
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+
+
+class _HTMLEvents(HTMLParser):
+    """Every tokenizer event with its raw start offset in the text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.events: list[tuple[int, str, object]] = []
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._starts[line - 1] + col
+
+    def _add(self, kind: str, payload: object) -> None:
+        self.events.append((self._pos(), kind, payload))
+
+    def handle_starttag(self, tag, attrs):
+        self._add("start", (tag, tuple(attrs), self.get_starttag_text()))
+
+    def handle_startendtag(self, tag, attrs):
+        self._add("startend", (tag, tuple(attrs), self.get_starttag_text()))
+
+    def handle_endtag(self, tag):
+        self._add("end", tag)
+
+    def handle_data(self, data):
+        self._add("data", data)
+
+    def handle_entityref(self, name):
+        self._add("entityref", name)
+
+    def handle_charref(self, name):
+        self._add("charref", name)
+
+    def handle_comment(self, data):
+        self._add("comment", data)
+
+    def handle_decl(self, decl):
+        self._add("decl", decl)
+
+    def handle_pi(self, data):
+        self._add("pi", data)
+
+    def unknown_decl(self, data):
+        self._add("unknown_decl", data)
+
+
+def _no_translate(attrs) -> bool:
+    for k, v in attrs:
+        if k == "translate" and (v or "").strip().lower() == "no":
+            return True
+        if k == "class" and "notranslate" in (v or "").split():
+            return True
+    return False
+
+
+def _html_events(text: str) -> list[tuple[int, str, object, bool]]:
+    """(start, kind, payload, is_prose) for every event, in document order."""
+    p = _HTMLEvents(text)
+    p.feed(text)
+    p.close()
+    out = []
+    region: list | None = None   # [tag, depth] of the masked element we are in
+    for start, kind, payload in p.events:
+        prose = False
+        if kind == "data":
+            data = payload
+            prose = (region is None and not data.startswith("<")
+                     and text.startswith(data, start))
+        elif kind == "start":
+            tag, attrs, _ = payload
+            if region is not None:
+                if tag == region[0]:
+                    region[1] += 1
+            elif tag not in _VOID and (tag in _HTML_MASKED or _no_translate(attrs)):
+                region = [tag, 1]
+        elif kind == "end":
+            if region is not None and payload == region[0]:
+                region[1] -= 1
+                if region[1] == 0:
+                    region = None
+        out.append((start, kind, payload, prose))
+    return out
+
+
+def _html_prose(text: str) -> bytearray:
+    mark = bytearray(len(text))
+    for start, kind, payload, prose in _html_events(text):
+        if prose:
+            mark[start:start + len(payload)] = b"\x01" * len(payload)
+    return mark
+
+
+def html_signature(text: str) -> list:
+    """Everything in an HTML text that is not prose: tags with attributes, comments,
+    declarations, references and the content of masked elements, in order."""
+    sig = []
+    for _, kind, payload, prose in _html_events(text):
+        if prose:
+            continue
+        if kind in ("start", "startend"):
+            payload = payload[:2]      # tag and attributes (the raw text may differ in case)
+        sig.append((kind, payload))
+    # Adjacent masked data chunks may split differently: join them.
+    joined: list = []
+    for item in sig:
+        if item[0] == "data" and joined and joined[-1][0] == "data":
+            joined[-1] = ("data", joined[-1][1] + item[1])
+        else:
+            joined.append(item)
+    return joined
+
+
+def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
+    tf = decode(data, path)
+    text = tf.text
+    masked = _mask(text, _html_prose(text))
+    return MarkupFile([Unit(masked.target, line=1)], "html", tf.bom, text, data, masked,
+                      html_signature, "<&")
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+_md_parser = None
+
+
+def _md():
+    global _md_parser
+    if _md_parser is None:
+        from markdown_it import MarkdownIt
+        _md_parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return _md_parser
+
+
+_FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def _front_matter_lines(lines: list[str]) -> int:
+    """Number of lines of YAML (``---``) or TOML (``+++``) front matter at the top, or 0."""
+    if not lines:
+        return 0
+    closers = _FRONT_OPEN.get(lines[0].rstrip())
+    if not closers:
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in closers:
+            return i + 1
+    return 0
+
+
+def _md_lines(text: str) -> tuple[list[str], list[int], int]:
+    """Lines (terminator and a preceding ``\\r`` excluded), their start offsets, and the number
+    of front-matter lines."""
+    lines, starts = [], []
+    pos = 0
+    for raw in text.split("\n"):
+        starts.append(pos)
+        pos += len(raw) + 1
+        lines.append(raw[:-1] if raw.endswith("\r") else raw)
+    return lines, starts, _front_matter_lines(lines)
+
+
+def _md_source(lines: list[str], front: int) -> str:
+    """What markdown-it parses: front matter blanked, lone CRs made spaces (markdown-it would
+    count them as line breaks), so its line numbers are ours."""
+    return "\n".join("" if i < front else ln.replace("\r", " ") for i, ln in enumerate(lines))
+
+
+_PREFIX_CHARS = frozenset(" \t>*+-.)0123456789|#")
+_TAIL_RE = re.compile(r"[ \t]*(?:#+[ \t]*)?$")
+_CELL_TAIL_RE = re.compile(r"[ \t]*(?:\||$)")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+_AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*>")
+_EMAIL_LINK_RE = re.compile(
+    r"<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>")
+_LABEL_RE = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.DOTALL)
+
+
+def _html_inline_re():
+    from markdown_it.common.html_re import HTML_TAG_RE
+    return HTML_TAG_RE
+
+
+def _norm_label(s: str) -> str:
+    from markdown_it.common.utils import normalizeReference
+    return normalizeReference(s)
+
+
+def _skip_ws(s: str, i: int) -> int:
+    newlines = 0
+    while i < len(s) and s[i] in " \t\n":
+        if s[i] == "\n":
+            newlines += 1
+            if newlines > 1:
+                break
+        i += 1
+    return i
+
+
+def _link_tail(s: str, i: int) -> int | None:
+    """``s[i] == "("``: the index after the closing ``)`` of an inline link's destination and
+    title, or None when it is not one."""
+    n = len(s)
+    j = _skip_ws(s, i + 1)
+    if j < n and s[j] == "<":
+        k = j + 1
+        while k < n and s[k] not in "<>\n":
+            k += 2 if s[k] == "\\" else 1
+        if k >= n or s[k] != ">":
+            return None
+        j = k + 1
+    else:
+        depth = 0
+        k = j
+        while k < n:
+            c = s[k]
+            if c == "\\" and k + 1 < n:
+                k += 2
+                continue
+            if c <= " ":
+                break
+            if c == "(":
+                depth += 1
+                if depth > 32:
+                    return None
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            k += 1
+        if depth:
+            return None
+        j = k
+    k = _skip_ws(s, j)
+    had_ws = k > j
+    j = k
+    if had_ws and j < n and s[j] in "\"'(":
+        close = ")" if s[j] == "(" else s[j]
+        k = j + 1
+        while k < n and s[k] != close:
+            k += 2 if s[k] == "\\" else 1
+        if k >= n:
+            return None
+        j = _skip_ws(s, k + 1)
+    if j < n and s[j] == ")":
+        return j + 1
+    return None
+
+
+def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
+    """Ranges of an inline block's content that are not prose."""
+    masks: list[tuple[int, int]] = []
+    html_re = _html_inline_re()
+    brackets: list[tuple[int, int]] = []   # (start, opener length)
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
+            end = i + 1 if s[i + 1] == "\n" else i + 2
+            masks.append((i, end))
+            i = end
+            continue
+        if c == "`":
+            k = i
+            while k < n and s[k] == "`":
+                k += 1
+            run = k - i
+            m = re.compile(r"(?<!`)`{%d}(?!`)" % run).search(s, k)
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+            else:
+                masks.append((i, k))
+                i = k
+            continue
+        if c == "<":
+            m = (_AUTOLINK_RE.match(s, i) or _EMAIL_LINK_RE.match(s, i) or html_re.match(s, i))
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+                continue
+            i += 1
+            continue
+        if c == "&":
+            m = _ENTITY_RE.match(s, i)
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+                continue
+            i += 1
+            continue
+        if c == "!" and i + 1 < n and s[i + 1] == "[":
+            brackets.append((i, 2))
+            i += 2
+            continue
+        if c == "[":
+            brackets.append((i, 1))
+            i += 1
+            continue
+        if c == "]" and brackets:
+            start, olen = brackets.pop()
+            if i + 1 < n and s[i + 1] == "(":
+                end = _link_tail(s, i + 1)
+                if end is not None:
+                    masks.append((start, start + olen))
+                    masks.append((i, end))
+                    i = end
+                    continue
+            m = _LABEL_RE.match(s, i + 1)
+            if m:
+                label = m.group(1)
+                if label.strip():
+                    if _norm_label(label) in refs:
+                        masks.append((start, start + olen))
+                        masks.append((i, m.end()))
+                        i = m.end()
+                        continue
+                elif _norm_label(s[start + olen:i]) in refs:   # collapsed [label][]
+                    masks.append((start, m.end()))
+                    i = m.end()
+                    continue
+            if s[start + olen:i].strip() and _norm_label(s[start + olen:i]) in refs:
+                masks.append((start, i + 1))                     # shortcut [label]
+            i += 1
+            continue
+        i += 1
+    return masks
+
+
+def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
+    """Where ``content`` (one line of an inline token) lies in ``line``, at or after
+    ``cursor``, preceded only by block markers; -1 when it cannot be placed."""
+    tail = _CELL_TAIL_RE if cell else _TAIL_RE
+    pos = line.find(content, cursor)
+    while pos != -1:
+        if (all(ch in _PREFIX_CHARS for ch in line[cursor:pos])
+                and tail.match(line, pos + len(content))):
+            return pos
+        pos = line.find(content, pos + 1)
+    return -1
+
+
+def _md_prose(text: str) -> bytearray:
+    lines, starts, front = _md_lines(text)
+    mark = bytearray(len(text))
+    env: dict = {}
+    tokens = _md().parse(_md_source(lines, front), env)
+    refs = env.get("references", {})
+    cursors = [0] * len(lines)
+    in_cell = 0
+    for tok in tokens:
+        if tok.type in ("th_open", "td_open"):
+            in_cell += 1
+        elif tok.type in ("th_close", "td_close"):
+            in_cell -= 1
+        if tok.type != "inline" or tok.map is None:
+            continue
+        content_lines = tok.content.split("\n")
+        first = tok.map[0]
+        placed: list[int] = []
+        ok = True
+        for j, cl in enumerate(content_lines):
+            li = first + j
+            if li >= len(lines) or li < front:
+                ok = False
+                break
+            if not cl:
+                placed.append(cursors[li])
+                continue
+            pos = _locate(lines[li], cl, cursors[li], in_cell > 0)
+            if pos == -1:
+                ok = False
+                break
+            placed.append(pos)
+        if not ok:
+            continue   # the token's lines stay masked
+        # content index → source offset
+        offsets: list[int] = []
+        for j, cl in enumerate(content_lines):
+            li = first + j
+            base = starts[li] + placed[j]
+            offsets.extend(range(base, base + len(cl)))
+            offsets.append(-1)   # the "\n" between content lines
+            cursors[li] = placed[j] + len(cl)
+        for off in offsets:
+            if off >= 0:
+                mark[off] = 1
+        for a, b in _md_inline_masks(tok.content, refs):
+            for k in range(a, b):
+                off = offsets[k]
+                if off >= 0:
+                    mark[off] = 0
+    # Trailing whitespace of a line (a hard line break) is markup.
+    for li, ln in enumerate(lines):
+        stripped = len(ln.rstrip(" \t"))
+        if stripped < len(ln):
+            s = starts[li]
+            mark[s + stripped:s + len(ln)] = bytes(len(ln) - stripped)
+    return mark
+
+
+_MD_TEXT_TYPES = frozenset({"text", "inline"})
+
+
+def markdown_signature(text: str) -> list:
+    """The markdown-it token stream of a text without its prose: types, tags, nesting, markup,
+    attributes (link and image destinations and titles), code, HTML, and front matter."""
+    lines, _, front = _md_lines(text)
+    sig: list = [("front", tuple(lines[:front]))]
+
+    def walk(tokens):
+        for t in tokens:
+            attrs = tuple(sorted((k, v) for k, v in (t.attrs or {}).items() if k != "alt"))
+            prose = t.type in _MD_TEXT_TYPES or t.type == "image"
+            content = "" if prose else t.content
+            markup = "" if t.type == "text" else t.markup   # an escape's markup is its text
+            sig.append((t.type, t.tag, t.nesting, markup, t.info, attrs,
+                        tuple(t.map) if t.map else None, content))
+            if t.children and t.type != "image":
+                walk(t.children)
+
+    env: dict = {}
+    walk(_md().parse(_md_source(lines, front), env))
+    sig.append(("refs", tuple(sorted((k, v.get("href"), v.get("title"))
+                                     for k, v in env.get("references", {}).items()))))
+    return sig
+
+
+def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
+    tf = decode(data, path)
+    text = tf.text
+    masked = _mask(text, _md_prose(text))
+    return MarkupFile([Unit(masked.target, line=1)], "markdown", tf.bom, text, data, masked,
+                      markdown_signature, "<`\\")
+
+
+# ---------------------------------------------------------------------------------------------
+
+_HTML_START_RE = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+_HTML_STRUCT_RE = re.compile(rb"<(?:body|head|p|div|table|article|section)(?:\s[^<>]*)?>",
+                             re.IGNORECASE)
+_HTML_CLOSE_RE = re.compile(rb"</(?:body|head|p|div|table|article|section|a|span|li)>",
+                            re.IGNORECASE)
+_MD_HEADING_RE = re.compile(rb"(?m)^#{1,6} \S")
+_MD_FENCE_RE = re.compile(rb"(?m)^ {0,3}(?:```|~~~)")
+_MD_LINK_RE = re.compile(rb"!?\[[^\[\]\n]+\]\([^()\s]+(?: \"[^\"\n]*\")?\)")
+
+
+def sniff(data: bytes) -> str | None:
+    """``"html"`` for a text that looks like HTML, ``"markdown"`` when it obviously is
+    Markdown (at least two of: ATX heading, fenced code, inline link), else None."""
+    head = data[:8192]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if _HTML_START_RE.match(head):
+        return "html"
+    if _HTML_STRUCT_RE.search(head) and _HTML_CLOSE_RE.search(head):
+        return "html"
+    score = sum(bool(r.search(head)) for r in (_MD_HEADING_RE, _MD_FENCE_RE, _MD_LINK_RE))
+    if score >= 2:
+        return "markdown"
+    return None
+
+
+FORMATS = [
+    Format("markdown", parse_markdown, (".md", ".markdown")),
+    Format("html", parse_html, (".html", ".htm", ".xhtml")),
+]

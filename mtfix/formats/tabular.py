@@ -1,0 +1,532 @@
+"""JSONL, CSV and TSV: one record per line (JSONL) or per row (CSV/TSV), with a target text, an
+optional source text and an optional id.
+
+Byte fidelity: rendering replaces only the raw bytes of the changed targets. In JSONL that is the
+JSON string token of the top-level target member (re-encoded in the token's style: ``\\uXXXX``
+escapes or raw UTF-8); in CSV/TSV it is the raw text of the target field (kept quoted when it was
+quoted, quoted when the new value needs it). Every other byte (other members and fields, their
+spacing and order, blank lines, line endings, final newline or not, BOM) comes back as it was.
+
+Field / column names come from :class:`FormatOptions`. For CSV/TSV the first row is a header:
+the target column is ``options.target_field`` if the header has it, else the first of
+``target, translation, tgt, id, indonesian`` (case-insensitive; ``id`` is the ISO code for
+Indonesian); the source column ``options.source_field`` else ``source, src, en, english``; the id
+column ``options.id_field`` else ``id, key`` (never the target or source column). A non-default
+``target_field`` that the header lacks is an error; a non-default source/id name that it lacks
+means no source/id.
+
+TSV is read with ``"`` quoting like CSV; a TSV file that is not valid as quoted CSV (stray quotes
+at the start of a field are common in TSV) is read without quoting, one row per line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from json.decoder import scanstring
+from typing import Callable, Sequence
+
+from . import Format, FormatOptions, Unit
+from ..textio import BOM, InputError, decode
+
+_DEFAULTS = FormatOptions()
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# a \uXXXX escape of a non-ASCII character (not an escaped backslash followed by "u")
+_NON_ASCII_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u(?:00[89a-fA-F][0-9a-fA-F]"
+                               r"|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
+_BOM_BYTES = BOM.encode("utf-8")
+
+
+def _check_lengths(units: Sequence[Unit], targets: Sequence[str]) -> None:
+    if len(targets) != len(units):
+        raise ValueError(f"render: {len(targets)} targets for {len(units)} units")
+
+
+# ------------------------------------------------------------------------------------------- JSONL
+
+def _split_lines(text: str) -> list[str]:
+    """Split on "\\n" only (JSON strings may hold raw U+2028, U+0085, ...), keeping the endings."""
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def _members(line: str, path: str, lineno: int) -> dict[str, tuple[int, int, object]] | None:
+    """Top-level members of the JSON object on ``line``: key -> (start, end, value), the exact
+    span of the value's raw token. None for a blank line; InputError when it is not an object."""
+    i = _WS.match(line).end()
+    if i == len(line):
+        return None
+    members: dict[str, tuple[int, int, object]] = {}
+    try:
+        if line[i] != "{":
+            raise ValueError
+        i = _WS.match(line, i + 1).end()
+        if line[i] == "}":
+            i += 1
+        else:
+            while True:
+                if line[i] != '"':
+                    raise ValueError
+                key, i = scanstring(line, i + 1)
+                i = _WS.match(line, i).end()
+                if line[i] != ":":
+                    raise ValueError
+                start = _WS.match(line, i + 1).end()
+                value, end = _DECODER.raw_decode(line, start)
+                members[key] = (start, end, value)
+                i = _WS.match(line, end).end()
+                if line[i] == ",":
+                    i = _WS.match(line, i + 1).end()
+                    continue
+                if line[i] != "}":
+                    raise ValueError
+                i += 1
+                break
+        if _WS.match(line, i).end() != len(line):
+            raise ValueError
+    except (ValueError, IndexError):
+        # Let the json module say what is wrong (it also validates what the walk accepted).
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg} "
+                             f"(column {e.colno})") from None
+        if not isinstance(value, dict):
+            raise InputError(f"{path}:{lineno}: expected a JSON object, "
+                             f"got {_type_name(value)}") from None
+        raise  # pragma: no cover - the walk and json.loads disagree
+    return members
+
+
+def _wants_ascii(token: str, value: str, line: str) -> bool:
+    """Whether the original string token was written with ensure_ascii (\\uXXXX escapes)."""
+    if not token.isascii():
+        return False
+    if not value.isascii():
+        return True
+    if not line.isascii():
+        return False
+    return bool(_NON_ASCII_ESCAPE.search(line))
+
+
+def _encode_string(new: str, ascii_style: bool) -> str:
+    if ascii_style:
+        return json.dumps(new, ensure_ascii=True)
+    out = json.dumps(new, ensure_ascii=False)
+    # A lone surrogate cannot be written as UTF-8: escape it as JSON does.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _line_unit(line: str, path: str, lineno: int, options: FormatOptions
+               ) -> tuple[Unit, int, int] | None:
+    members = _members(line, path, lineno)
+    if not members:
+        return None
+    target = members.get(options.target_field)
+    if target is None or not isinstance(target[2], str):
+        return None
+    source = members.get(options.source_field)
+    src = source[2] if source is not None and isinstance(source[2], str) else None
+    ident = members.get(options.id_field)
+    uid: str | None = None
+    if ident is not None and ident[2] is not None:
+        uid = ident[2] if isinstance(ident[2], str) else line[ident[0]:ident[1]]
+    return Unit(target[2], src, uid, lineno), target[0], target[1]
+
+
+def _replace_token(line: str, start: int, end: int, new: str) -> str:
+    old_token = line[start:end]
+    old_value = json.loads(old_token)
+    return line[:start] + _encode_string(new, _wants_ascii(old_token, old_value, line)) + line[end:]
+
+
+class JsonlFile:
+    """A parsed JSONL file: ``units`` and ``render(targets)``."""
+
+    def __init__(self, data: bytes, path: str, options: FormatOptions) -> None:
+        self._data = data
+        tf = decode(data, path)
+        self._bom = tf.bom
+        self._lines = _split_lines(tf.text)
+        self.units: list[Unit] = []
+        self._spans: list[tuple[int, int, int]] = []      # (line index, start, end)
+        for n, line in enumerate(self._lines):
+            found = _line_unit(line, path, n + 1, options)
+            if found is not None:
+                unit, start, end = found
+                self.units.append(unit)
+                self._spans.append((n, start, end))
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        _check_lengths(self.units, targets)
+        lines = None
+        for unit, new, (n, start, end) in zip(self.units, targets, self._spans):
+            if new == unit.target:
+                continue
+            if lines is None:
+                lines = list(self._lines)
+            lines[n] = _replace_token(lines[n], start, end, new)
+        if lines is None:
+            return self._data
+        return ((BOM if self._bom else "") + "".join(lines)).encode("utf-8")
+
+
+def parse_jsonl(data: bytes, path: str, options: FormatOptions) -> JsonlFile:
+    return JsonlFile(data, path, options)
+
+
+def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[str], str], *,
+                    path: str = "<stdin>", first_lineno: int = 1) -> list[bytes]:
+    """Streaming JSONL: ``lines`` are raw lines, each with its line ending (the last one of the
+    file may lack it), the first being line ``first_lineno`` of ``path``. Returns the lines with
+    each target replaced by ``fix(target)``; a line whose target did not change (or that has no
+    target) is returned as the same bytes object. A BOM at the start of line 1 is kept. Errors
+    (bad UTF-8, a line that is not a JSON object) raise InputError naming path and line."""
+    out: list[bytes] = []
+    for k, raw in enumerate(lines):
+        lineno = first_lineno + k
+        bom = lineno == 1 and raw.startswith(_BOM_BYTES)
+        body = raw[len(_BOM_BYTES):] if bom else raw
+        try:
+            line = body.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{path}:{lineno}: not valid UTF-8 at byte {e.start + 1} of the line "
+                             f"(byte 0x{body[e.start]:02x}); convert it to UTF-8 first") from None
+        found = _line_unit(line, path, lineno, options)
+        if found is None:
+            out.append(raw)
+            continue
+        unit, start, end = found
+        new = fix(unit.target)
+        if new == unit.target:
+            out.append(raw)
+            continue
+        fixed = _replace_token(line, start, end, new).encode("utf-8")
+        out.append(_BOM_BYTES + fixed if bom else fixed)
+    return out
+
+
+# --------------------------------------------------------------------------------------- CSV / TSV
+
+TARGET_NAMES = ("target", "translation", "tgt", "id", "indonesian")
+SOURCE_NAMES = ("source", "src", "en", "english")
+ID_NAMES = ("id", "key")
+
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _column(header: list[str], wanted: str, default: str, candidates: tuple[str, ...],
+            taken: tuple[int | None, ...]) -> int | None:
+    names = [h.strip().casefold() for h in header]
+
+    def find(name: str) -> int | None:
+        key = name.strip().casefold()
+        for i, h in enumerate(names):
+            if h == key and i not in taken:
+                return i
+        return None
+
+    found = find(wanted)
+    if found is not None or wanted != default:
+        return found
+    for name in candidates:
+        found = find(name)
+        if found is not None:
+            return found
+    return None
+
+
+def _terminator_start(raw: str) -> int:
+    if raw.endswith("\r\n"):
+        return len(raw) - 2
+    if raw.endswith(("\n", "\r")):
+        return len(raw) - 1
+    return len(raw)
+
+
+def _field_spans(raw: str, delim: str, quote: str | None) -> list[tuple[int, int, bool]] | None:
+    """(start, end, quoted) of each field's raw text in one record, or None if the record is not
+    in the form this expects (the caller then re-serialises the record instead)."""
+    end = _terminator_start(raw)
+    if end == 0:
+        return []
+    spans = []
+    i = 0
+    while True:
+        if quote is not None and i < end and raw[i] == quote:
+            j = i + 1
+            while True:
+                k = raw.find(quote, j, end)
+                if k == -1:
+                    return None
+                if k + 1 < end and raw[k + 1] == quote:
+                    j = k + 2
+                    continue
+                break
+            spans.append((i, k + 1, True))
+            i = k + 1
+            if i == end:
+                return spans
+            if raw[i] != delim:
+                return None
+            i += 1
+        else:
+            k = raw.find(delim, i, end)
+            if k == -1:
+                spans.append((i, end, False))
+                return spans
+            spans.append((i, k, False))
+            i = k + 1
+
+
+def _field_value(raw: str, span: tuple[int, int, bool], quote: str | None) -> str:
+    start, end, quoted = span
+    if quoted:
+        return raw[start + 1:end - 1].replace(quote + quote, quote)
+    return raw[start:end]
+
+
+def _encode_field(value: str, quoted: bool, delim: str, quote: str | None,
+                  only_field: bool) -> str | None:
+    if quote is None:
+        if delim in value or "\r" in value or "\n" in value:
+            return None
+        return value
+    if (quoted or delim in value or quote in value or "\r" in value or "\n" in value
+            or (value == "" and only_field)):
+        return quote + value.replace(quote, quote + quote) + quote
+    return value
+
+
+class _Feed:
+    """An iterator of lines that remembers what the csv reader took, so that each record's raw
+    text is known."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._it = iter(lines)
+        self.taken: list[str] = []
+        self.count = 0
+
+    def __iter__(self) -> "_Feed":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._it)
+        self.taken.append(line)
+        self.count += 1
+        return line
+
+
+class _QuotingError(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _read_records(text: str, delim: str, quoting: bool, path: str, kind: str
+                  ) -> list[tuple[str, list[str], int]]:
+    """(raw text, fields, first line) of each record."""
+    lines = _PHYSICAL_LINE.findall(text)
+    feed = _Feed(lines)
+    if quoting:
+        reader = csv.reader(feed, delimiter=delim, quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                            doublequote=True, skipinitialspace=False, strict=True)
+    else:
+        reader = csv.reader(feed, delimiter=delim, quoting=csv.QUOTE_NONE, strict=True)
+    records = []
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, min(len(text) + 1, sys.maxsize)))
+    try:
+        while True:
+            first = feed.count + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                where = f"{path}:{first}"
+                if feed.count > first:
+                    msg = (f"{where}: malformed {kind} in the record starting here "
+                           f"({e}, at line {feed.count})")
+                else:
+                    msg = f"{where}: malformed {kind} ({e})"
+                raise _QuotingError(msg) from None
+            records.append(("".join(feed.taken), row, first))
+            feed.taken.clear()
+    finally:
+        csv.field_size_limit(old_limit)
+    return records
+
+
+class TabularFile:
+    """A parsed CSV or TSV file: ``units`` and ``render(targets)``."""
+
+    def __init__(self, data: bytes, path: str, options: FormatOptions, delim: str,
+                 kind: str) -> None:
+        self._data = data
+        self._delim = delim
+        tf = decode(data, path)
+        self._bom = tf.bom
+        try:
+            records = _read_records(tf.text, delim, True, path, kind)
+            self._quote: str | None = '"'
+        except _QuotingError as e:
+            if delim != "\t":
+                raise InputError(e.message) from None
+            try:
+                records = _read_records(tf.text, delim, False, path, kind)
+            except _QuotingError:
+                raise InputError(e.message) from None
+            self._quote = None
+        self._raw = [r[0] for r in records]
+        self._rows = [r[1] for r in records]
+        self.units: list[Unit] = []
+        self._where: list[tuple[int, int]] = []        # (record index, column)
+        self.header: list[str] | None = None
+        self.columns: tuple[int | None, int | None, int | None] = (None, None, None)
+        header_at = next((i for i, r in enumerate(self._rows) if r), None)
+        if header_at is None:
+            return
+        header = self.header = self._rows[header_at]
+        t = _column(header, options.target_field, _DEFAULTS.target_field, TARGET_NAMES, ())
+        if t is None:
+            raise InputError(
+                f"{path}:{records[header_at][2]}: no target column "
+                f"(looked for {options.target_field!r}"
+                + ("" if options.target_field != _DEFAULTS.target_field
+                   else ", " + ", ".join(repr(n) for n in TARGET_NAMES[1:]))
+                + f"); the header is: {', '.join(repr(h) for h in header)}")
+        s = _column(header, options.source_field, _DEFAULTS.source_field, SOURCE_NAMES, (t,))
+        i = _column(header, options.id_field, _DEFAULTS.id_field, ID_NAMES, (t, s))
+        self.columns = (t, s, i)
+        for n in range(header_at + 1, len(records)):
+            row = self._rows[n]
+            if t >= len(row):
+                continue
+            self.units.append(Unit(row[t],
+                                   row[s] if s is not None and s < len(row) else None,
+                                   row[i] if i is not None and i < len(row) else None,
+                                   records[n][2]))
+            self._where.append((n, t))
+
+    def _rewrite(self, n: int, column: int, new: str) -> str:
+        raw, row = self._raw[n], self._rows[n]
+        spans = _field_spans(raw, self._delim, self._quote)
+        if spans is not None and [_field_value(raw, sp, self._quote) for sp in spans] == row:
+            start, end, quoted = spans[column]
+            field = _encode_field(new, quoted, self._delim, self._quote, len(row) == 1)
+            if field is None:          # cannot be written without quoting: keep the original
+                return raw
+            return raw[:start] + field + raw[end:]
+        # Fallback (a record not in the expected form): re-serialise it with the csv module.
+        fields = list(row)
+        fields[column] = new
+        term = raw[_terminator_start(raw):]
+        if self._quote is None:
+            if any(self._delim in f or "\r" in f or "\n" in f for f in fields):
+                return raw
+            return self._delim.join(fields) + term
+        out = _StringSink()
+        csv.writer(out, delimiter=self._delim, quotechar=self._quote,
+                   quoting=csv.QUOTE_MINIMAL, lineterminator=term).writerow(fields)
+        return out.value
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        _check_lengths(self.units, targets)
+        raw = None
+        for unit, new, (n, column) in zip(self.units, targets, self._where):
+            if new == unit.target:
+                continue
+            if raw is None:
+                raw = list(self._raw)
+            raw[n] = self._rewrite(n, column, new)
+        if raw is None:
+            return self._data
+        return ((BOM if self._bom else "") + "".join(raw)).encode("utf-8")
+
+
+class _StringSink:
+    def __init__(self) -> None:
+        self.value = ""
+
+    def write(self, s: str) -> None:
+        self.value += s
+
+
+def parse_csv(data: bytes, path: str, options: FormatOptions) -> TabularFile:
+    return TabularFile(data, path, options, ",", "CSV")
+
+
+def parse_tsv(data: bytes, path: str, options: FormatOptions) -> TabularFile:
+    return TabularFile(data, path, options, "\t", "TSV")
+
+
+# ------------------------------------------------------------------------------------------- sniff
+
+_HEADER_CELL = re.compile(r"[\w .()-]{1,64}")
+
+
+def sniff(data: bytes) -> str | None:
+    """"jsonl" when the first non-blank line is a JSON object; "tsv" / "csv" when the first line
+    is a tab- / comma-separated header of plain names with a target column and a source or id
+    column; else None."""
+    if data.startswith(_BOM_BYTES):
+        data = data[len(_BOM_BYTES):]
+    pos, first = 0, None
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        end = len(data) if nl == -1 else nl
+        line = data[pos:end]
+        if line.strip():
+            first = line
+            break
+        pos = end + 1
+    if first is None:
+        return None
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.lstrip().startswith("{"):
+        try:
+            return "jsonl" if isinstance(json.loads(text), dict) else None
+        except ValueError:
+            return None
+    if pos != 0:                      # a header is the very first line
+        return None
+    text = text.rstrip("\r")
+    for delim, name in (("\t", "tsv"), (",", "csv")):
+        cells = [c.strip().strip('"').strip() for c in text.split(delim)]
+        if len(cells) < 2 or not all(_HEADER_CELL.fullmatch(c) for c in cells):
+            continue
+        names = [c.casefold() for c in cells]
+        target = next((i for i, c in enumerate(names) if c in TARGET_NAMES), None)
+        if target is not None and any(c in SOURCE_NAMES + ID_NAMES
+                                      for i, c in enumerate(names) if i != target):
+            return name
+    return None
+
+
+FORMATS = [
+    Format("jsonl", parse_jsonl, (".jsonl", ".ndjson"), bilingual=True, streams=True),
+    Format("csv", parse_csv, (".csv",), bilingual=True),
+    Format("tsv", parse_tsv, (".tsv",), bilingual=True),
+]
