@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) install -c constraints.txt -e '.[test,neural]'
+	$(PIP) install -c constraints.txt -e '.[test,neural,dask]'
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

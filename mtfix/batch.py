@@ -1,27 +1,55 @@
-"""Many files, in order, optionally over worker processes. Plain functions under the CLI."""
+"""Many files, in order, in any format, over an executor (this process, worker processes or a
+Dask cluster). Plain functions under the CLI.
+
+Work is cut into *items*: a list of texts for the engine. A text is a whole plain-text file, a
+line chunk of a large one (lines mode only: lines are independent segments), or one unit of a
+structured file (a PO entry's msgstr, an XLIFF target, a Markdown document with its markup
+masked). Small texts are packed into one item so thousands of small files do not cost thousands
+of round trips; results come back in input order and are put back together per file.
+
+Large plain-text and JSONL files *stream*: they are read, repaired and written chunk by chunk
+(bytes in, bytes out), so memory stays flat whatever the file size.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .engine import FixResult, Linter, Settings
+from .executors import Executor, Serial, make_executor
 from .model import Diagnostic
 from .textio import InputError, TextFile, read
 
 DEFAULT_INCLUDE = ("*.txt", "*.id")
-CHUNK_CHARS = 1 << 20  # lines mode: a file above this is split across workers at line breaks
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# Lines mode: a text above this many characters is split across workers at line breaks.
+CHUNK_CHARS = _env_int("MTFIX_CHUNK_CHARS", 1 << 20)
+# Plain text / JSONL files above this many bytes stream (when nothing needs the whole text).
+STREAM_BYTES = _env_int("MTFIX_STREAM_BYTES", 8 << 20)
+STREAM_CHUNK = _env_int("MTFIX_STREAM_CHUNK", 4 << 20)
 
 
 @dataclass
 class Input:
     path: str                 # the file as the user named it or as found in a directory
     rel: str | None = None    # path relative to the directory it was found in (for -o DIR)
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.path == "-" else self.path
 
 
 def collect(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE) -> list[Input]:
@@ -50,7 +78,7 @@ def collect(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE) -> l
 
 
 def read_all(inputs: Sequence[Input]) -> list[TextFile]:
-    """Read and decode every input before anything is written: one bad file stops the run."""
+    """Read and decode every input (plain text)."""
     return [read(i.path) for i in inputs]
 
 
@@ -71,6 +99,18 @@ def _fix_job(args: tuple[str, Settings]) -> FixResult:
     return _linter(settings).fix(text)
 
 
+def _fix_item(args: tuple[list[str], Settings]) -> list[FixResult]:
+    texts, settings = args
+    lin = _linter(settings)
+    return [lin.fix(t) for t in texts]
+
+
+def _check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list[Diagnostic]]:
+    pairs, settings = args
+    lin = _linter(settings)
+    return [lin.check(t, source=s) for t, s in pairs]
+
+
 def _check_job(args: tuple[str, Settings, str | None]) -> list[Diagnostic]:
     text, settings, source = args
     return _linter(settings).check(text, source=source)
@@ -86,63 +126,245 @@ def _split_lines(text: str, size: int) -> list[str]:
     return chunks or [text]
 
 
+def _merge(pieces: list[tuple[str, FixResult]]) -> FixResult:
+    """Line chunks of one text, fixed separately → one result, edit spans shifted into place."""
+    if len(pieces) == 1:
+        return pieces[0][1]
+    out = FixResult("")
+    texts = []
+    line_off = char_off = 0
+    for chunk, res in pieces:
+        texts.append(res.text)
+        out.applied.extend(replace(a, line=a.line + line_off, orig_start=a.orig_start + char_off,
+                                   orig_end=a.orig_end + char_off) for a in res.applied)
+        out.iterations = max(out.iterations, res.iterations)
+        out.capped = out.capped or res.capped
+        line_off += chunk.count("\n")
+        char_off += len(chunk)
+    out.text = "".join(texts)
+    return out
+
+
+@dataclass
+class _Plan:
+    """Texts cut into pieces, pieces packed into items."""
+
+    items: list[list[str]] = field(default_factory=list)
+    owners: list[list[tuple[int, int]]] = field(default_factory=list)  # (group, slot) per piece
+
+
+def _plan(groups: Sequence[Sequence[str]], settings: Settings, workers: int,
+          split: Sequence[bool]) -> tuple[_Plan, list[list[list[str]]]]:
+    """``groups[g]`` are the texts of one file (one for plain text, one per unit otherwise).
+    ``split[g]``: the file's single text may be cut into line chunks. Returns the plan and,
+    per group and slot, the pieces that slot was cut into."""
+    total = sum(len(t) for g in groups for t in g)
+    target = CHUNK_CHARS if workers <= 1 else max(1 << 14, min(CHUNK_CHARS,
+                                                             total // (workers * 4) + 1))
+    plan = _Plan()
+    cut: list[list[list[str]]] = []
+    cur: list[str] = []
+    cur_own: list[tuple[int, int]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal cur, cur_own, size
+        if cur:
+            plan.items.append(cur)
+            plan.owners.append(cur_own)
+        cur, cur_own, size = [], [], 0
+
+    for g, texts in enumerate(groups):
+        per_slot = []
+        for s, text in enumerate(texts):
+            pieces = _split_lines(text, target) if split[g] and len(text) > target else [text]
+            per_slot.append(pieces)
+            for piece in pieces:
+                cur.append(piece)
+                cur_own.append((g, s))
+                size += len(piece)
+                if size >= target:
+                    flush()
+        cut.append(per_slot)
+    flush()
+    return plan, cut
+
+
+def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
+               executor: Executor | None = None, split: Sequence[bool] | None = None,
+               progress: Callable[[int], None] | None = None) -> list[list[FixResult]]:
+    """Fix every text of every group; results per group and text, in input order."""
+    executor = executor or Serial()
+    split = split if split is not None else [settings.mode == "lines"] * len(groups)
+    plan, cut = _plan(groups, settings, executor.workers, split)
+    got: list[list[list[tuple[str, FixResult]]]] = [[[] for _ in g] for g in groups]
+    items = ((texts, settings) for texts in plan.items)
+    for texts, owners, results in zip(plan.items, plan.owners, executor.map(_fix_item, items)):
+        for piece, (g, s), res in zip(texts, owners, results):
+            got[g][s].append((piece, res))
+        if progress:
+            progress(len(texts))
+    return [[_merge(pieces) if pieces else FixResult(groups[g][s])
+             for s, pieces in enumerate(slots)] for g, slots in enumerate(got)]
+
+
 def fix_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
-              progress: Callable[[int], None] | None = None) -> list[FixResult]:
-    """Fix each text; with ``jobs > 1`` texts (and, in lines mode, big texts cut at line
-    breaks) go to worker processes. Results come back in input order."""
-    if jobs <= 1:
-        out = []
-        for t in texts:
-            out.append(_linter(settings).fix(t))
-            if progress:
-                progress(1)
-        return out
-    # Work units: (text index, chunk); lines mode may split a text into line chunks.
-    units: list[tuple[int, str]] = []
-    for i, t in enumerate(texts):
-        if settings.mode == "lines" and len(t) > CHUNK_CHARS:
-            units.extend((i, c) for c in _split_lines(t, max(CHUNK_CHARS, len(t) // (jobs * 4))))
-        else:
-            units.append((i, t))
-    results: list[FixResult] = [FixResult(t) for t in texts]
-    merged_text: list[list[str]] = [[] for _ in texts]
-    line_offset = [0] * len(texts)
-    char_offset = [0] * len(texts)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for (i, chunk), res in zip(units, pool.map(_fix_job, ((c, settings) for _, c in units),
-                                                     chunksize=1)):
-            merged_text[i].append(res.text)
-            r = results[i]
-            r.applied.extend(replace(a, line=a.line + line_offset[i],
-                                     orig_start=a.orig_start + char_offset[i],
-                                     orig_end=a.orig_end + char_offset[i])
-                             for a in res.applied)
-            r.iterations = max(r.iterations, res.iterations)
-            r.capped = r.capped or res.capped
-            line_offset[i] += chunk.count("\n")
-            char_offset[i] += len(chunk)
-            if progress:
-                progress(1)
-    for i, parts in enumerate(merged_text):
-        results[i].text = "".join(parts)
-    return results
+              progress: Callable[[int], None] | None = None,
+              executor: Executor | None = None) -> list[FixResult]:
+    """Fix each text; with ``jobs > 1`` (or an executor) texts, and in lines mode big texts cut
+    at line breaks, go to workers. Results come back in input order."""
+    own = executor is None
+    executor = executor or make_executor("local", jobs)
+    try:
+        return [g[0] for g in fix_groups([[t] for t in texts], settings, executor,
+                                         progress=progress)]
+    finally:
+        if own:
+            executor.close()
+
+
+def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: Settings,
+                 executor: Executor | None = None) -> list[list[list[Diagnostic]]]:
+    """Diagnostics per group and text; each text comes with its source (or None)."""
+    executor = executor or Serial()
+    flat = [(g, s) for g, texts in enumerate(groups) for s in range(len(texts))]
+    items: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    size = 0
+    target = CHUNK_CHARS if executor.workers <= 1 else 1 << 16
+    for g, s in flat:
+        cur.append((g, s))
+        size += len(groups[g][s][0])
+        if size >= target:
+            items.append(cur)
+            cur, size = [], 0
+    if cur:
+        items.append(cur)
+    out: list[list[list[Diagnostic]]] = [[[] for _ in g] for g in groups]
+    args = ([groups[g][s] for g, s in item] for item in items)
+    for item, res in zip(items, executor.map(_check_item, ((a, settings) for a in args))):
+        for (g, s), diags in zip(item, res):
+            out[g][s] = diags
+    return out
 
 
 def check_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
                 sources: Sequence[str | None] | None = None) -> list[list[Diagnostic]]:
     """Diagnostics per text; ``sources`` (one per text, line-aligned) feeds bilingual checks."""
-    args = [(t, settings, sources[i] if sources else None) for i, t in enumerate(texts)]
-    if jobs <= 1 or len(texts) < 2:
-        return [_check_job(a) for a in args]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_check_job, args, chunksize=1))
+    executor = make_executor("local", jobs if len(texts) > 1 else 1)
+    try:
+        groups = [[(t, sources[i] if sources else None)] for i, t in enumerate(texts)]
+        return [g[0] for g in check_groups(groups, settings, executor)]
+    finally:
+        executor.close()
 
 
-def count_units(texts: Iterable[str], settings: Settings, jobs: int) -> int:
-    if jobs <= 1:
-        return sum(1 for _ in texts)
-    return sum(len(_split_lines(t, max(CHUNK_CHARS, len(t) // (jobs * 4))))
-               if settings.mode == "lines" and len(t) > CHUNK_CHARS else 1 for t in texts)
+# -- streaming -------------------------------------------------------------------------------
+
+@dataclass
+class StreamStats:
+    edits: int = 0
+    changed_lines: int = 0
+    capped: bool = False
+    bytes_in: int = 0
+
+
+def _stream_item(args) -> tuple[bytes, int, int, bool]:
+    """One chunk of a streamed file: bytes in (whole lines), repaired bytes out."""
+    data, settings, fmt, options, offset, name, first_line = args
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not valid UTF-8 at byte offset {offset + e.start} "
+                         f"(byte 0x{data[e.start]:02x}); convert it to UTF-8 first") from None
+    nul = text.find("\x00")
+    if nul != -1:
+        raise InputError(f"{name}: binary file (NUL byte at byte offset "
+                         f"{offset + len(text[:nul].encode('utf-8'))})")
+    lin = _linter(settings)
+    if fmt == "jsonl":
+        from .formats.tabular import fix_jsonl_lines
+
+        edits = 0
+        capped = False
+
+        def fix(t: str) -> str:
+            nonlocal edits, capped
+            r = lin.fix(t)
+            edits += len(r.applied)
+            capped = capped or r.capped
+            return r.text
+
+        lines = data.splitlines(keepends=True)
+        new = fix_jsonl_lines(lines, options, fix, first_lineno=first_line)
+        changed = sum(1 for a, b in zip(lines, new) if a is not b and a != b)
+        return b"".join(new), edits, changed, capped
+    res = lin.fix(text)
+    if not res.applied:
+        return data, 0, 0, res.capped
+    changed_lines = len({a.line for a in res.applied})
+    return res.text.encode("utf-8"), len(res.applied), changed_lines, res.capped
+
+
+def _chunks(fh, size: int) -> Iterator[tuple[bytes, int]]:
+    """Whole-line chunks of about ``size`` bytes, with their byte offsets."""
+    offset = 0
+    rest = b""
+    while True:
+        block = fh.read(size)
+        if not block:
+            break
+        block = rest + block
+        cut = block.rfind(b"\n")
+        if cut == -1:
+            rest = block
+            continue
+        yield block[:cut + 1], offset
+        offset += cut + 1
+        rest = block[cut + 1:]
+    if rest:
+        yield rest, offset
+
+
+def stream_fix(path: str, out, settings: Settings, executor: Executor | None = None,
+               fmt: str = "text", options=None, name: str | None = None,
+               progress: Callable[[int], None] | None = None) -> StreamStats:
+    """Repair ``path`` chunk by chunk into the binary file object ``out`` (lines mode)."""
+    executor = executor or Serial()
+    name = name or path
+    stats = StreamStats()
+    settings = replace(settings, mode="lines")
+    fh = sys.stdin.buffer if path == "-" else open(path, "rb")
+    chunk = STREAM_CHUNK
+    if path != "-" and executor.workers > 1:  # enough chunks to keep every worker busy
+        chunk = min(STREAM_CHUNK, max(1 << 16, os.path.getsize(path) // (executor.workers * 8)))
+    try:
+        lines_before = [1]
+
+        def items():
+            first = True
+            for data, offset in _chunks(fh, chunk):
+                if first:
+                    first = False
+                    if data.startswith(b"\xef\xbb\xbf"):
+                        out.write(data[:3])
+                        data, offset = data[3:], offset + 3
+                stats.bytes_in += len(data)
+                lineno = lines_before[0]
+                lines_before[0] += data.count(b"\n")
+                yield (data, settings, fmt, options, offset, name, lineno)
+
+        for data, edits, changed, capped in executor.map(_stream_item, items()):
+            out.write(data)
+            stats.edits += edits
+            stats.changed_lines += changed
+            stats.capped = stats.capped or capped
+            if progress:
+                progress(len(data))
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+    return stats
 
 
 def stderr_is_tty() -> bool:
@@ -150,3 +372,5 @@ def stderr_is_tty() -> bool:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -98,10 +99,15 @@ def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
         ext = tuple(cfg.get("extend-select", ()))
     unsafe = unsafe_fixes if unsafe_fixes is not None else cfg.get("unsafe-fixes", False)
     m = mode.value if mode is not None else cfg.get("mode", "lines")
+    # Absolute paths: workers (other processes, other machines of a Dask cluster with a shared
+    # file system) open them from their own working directory.
     if glossary:
-        glossaries = tuple(glossary)
+        glossaries = tuple(os.path.abspath(g) for g in glossary)
     else:  # paths in a config file are relative to it
-        glossaries = tuple(str(cfg_path.parent / g) for g in cfg.get("glossaries", ()))
+        glossaries = tuple(os.path.abspath(cfg_path.parent / g)
+                           for g in cfg.get("glossaries", ()))
+    if pe and pe.get("post_editor"):
+        pe = {**pe, "post_editor": os.path.abspath(pe["post_editor"])}
     default = not no_default_glossary and cfg.get("default-glossary", True)
     settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
                         glossaries=glossaries, default_glossary=default, **(pe or {}))
@@ -168,18 +174,78 @@ GLOSSARY = typer.Option(None, "--glossary", "-g", help="A glossary (.tsv, .csv, 
 NO_DEFAULT_GLOSSARY = typer.Option(False, "--no-default-glossary", help="Do not load the bundled news glossary.")
 
 
+class FileFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    po = "po"
+    xliff = "xliff"
+    tmx = "tmx"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    html = "html"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+FORMAT = typer.Option(FileFormat.auto, "--format", "-f", help="Input format; auto: by extension, then by content (plain text when neither says). Structured formats: only target text is repaired.")
+TARGET_FIELD = typer.Option("target", "--target-field", help="JSONL key / CSV-TSV column of the target text.")
+SOURCE_FIELD = typer.Option("source", "--source-field", help="JSONL key / CSV-TSV column of the source text (bilingual checks).")
+ID_FIELD = typer.Option("id", "--id-field", help="JSONL key / CSV-TSV column of the segment id.")
+TARGET_LANG = typer.Option(None, "--target-lang", help="TMX: the language to repair (default: the first one that is not the source language).")
+ENGINE = typer.Option(Engine.local, "--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster: --scheduler, or a local cluster of --jobs workers).")
+SCHEDULER = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --engine dask).")
+
+
+def _format_options(target_field, source_field, id_field, target_lang):
+    from .formats import FormatOptions
+
+    return FormatOptions(target_field, source_field, id_field, target_lang)
+
+
+def _include(include, fmt: "FileFormat"):
+    from .batch import DEFAULT_INCLUDE
+    from .formats.registry import include_patterns
+
+    if include:
+        return tuple(include)
+    if fmt is FileFormat.auto:
+        return tuple(dict.fromkeys(DEFAULT_INCLUDE + include_patterns("auto")))
+    return DEFAULT_INCLUDE if fmt is FileFormat.text else include_patterns(fmt.value)
+
+
+def _failure_summary(failures) -> None:
+    if not failures:
+        return
+    typer.echo(f"mtfix: {len(failures)} file(s) failed:", err=True)
+    for f in failures:
+        typer.echo(f"  {f.message}", err=True)
+
+
 @app.command()
 def fix(
     paths: Optional[List[str]] = typer.Argument(None, help="Files or directories; - or nothing for standard input."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file, or directory when there are several inputs."),
-    in_place: bool = typer.Option(False, "--in-place", "-i", help="Rewrite the input files (atomically)."),
+    in_place: bool = typer.Option(False, "--in-place", "-i", help="Rewrite the input files (atomically: temporary file + rename)."),
+    backup: Optional[str] = typer.Option(None, "--backup", help="With --in-place: keep each changed file's original as FILE+SUFFIX (e.g. .orig)."),
     select: Optional[List[str]] = SELECT,
     ignore: Optional[List[str]] = IGNORE,
     extend_select: Optional[List[str]] = EXTEND,
     unsafe_fixes: Optional[bool] = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply unsafe fixes."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of the fixed text; write nothing."),
     mode: Optional[Mode] = MODE,
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    file_format: FileFormat = FORMAT,
+    target_field: str = TARGET_FIELD,
+    source_field: str = SOURCE_FIELD,
+    id_field: str = ID_FIELD,
+    target_lang: Optional[str] = TARGET_LANG,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (with --engine dask and no --scheduler: local Dask workers)."),
+    engine: Engine = ENGINE,
+    scheduler: Optional[str] = SCHEDULER,
     exit_non_zero_on_fix: bool = typer.Option(False, "--exit-non-zero-on-fix", help="Exit 1 when anything was (or, with --diff, would be) changed."),
     include: Optional[List[str]] = INCLUDE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
@@ -196,111 +262,196 @@ def fix(
     pe_max_length: int = PE_MAXLEN,
     pe_max_change: float = PE_CHANGE,
 ) -> None:
-    """Apply fixes: standard input to standard output by default."""
+    """Apply fixes: standard input to standard output by default.
+
+    Files that cannot be read or parsed are reported (exit 2) after the others are written."""
 
     def body() -> int:
-        from .batch import DEFAULT_INCLUDE, collect, count_units, fix_texts, read_all, stderr_is_tty
-        from .textio import write_atomic
+        from .batch import collect, stderr_is_tty
+        from .executors import make_executor
+        from .pipeline import Failure, check_output_paths, fix_jobs, load, stream_job
+        from .textio import InputError, atomic_output, write_atomic, write_backup
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
                              no_default_glossary,
                              _pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
                                          pe_beams, pe_max_length, pe_max_change))
-        inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
-        if not inputs:
-            raise _die("no input files found")
+        options = _format_options(target_field, source_field, id_field, target_lang)
+        if backup is not None and not in_place:
+            raise _die("--backup goes with --in-place")
+        if backup is not None and (not backup or "/" in backup or backup in (".", "..")):
+            raise _die(f"--backup {backup!r}: give a file name suffix such as .orig")
+        if scheduler is not None and engine is not Engine.dask:
+            raise _die("--scheduler goes with --engine dask")
         if in_place and output is not None:
             raise _die("use either --in-place or -o, not both")
+        inputs = collect(paths or ["-"], _include(include, file_format))
+        if not inputs:
+            raise _die("no input files found")
         if in_place and any(i.path == "-" for i in inputs):
             raise _die("--in-place needs files, not standard input")
         several = len(inputs) > 1 or any(i.rel is not None for i in inputs)
         if several and not (in_place or output is not None or diff):
             raise _die("several inputs: give -o DIR, --in-place or --diff")
-        if output is not None and not diff:
-            outs = {str(Path(i.path).resolve()) for i in inputs if i.path != "-"}
-            if str(output.resolve()) in outs:
-                raise _die(f"{output}: -o names an input file; use --in-place to rewrite it")
-            if several and output.exists() and not output.is_dir():
-                raise _die(f"{output}: several inputs need -o to be a directory")
         if (report is not None or ref) and len(inputs) != 1:
             raise _die("--report and --ref go with exactly one input")
-        files = read_all(inputs)
-        texts = [f.text for f in files]
 
-        progress = None
-        bar = None
-        if stderr_is_tty() and not quiet and len(texts) > 1:
-            from rich.progress import Progress
+        def target_of(inp) -> Path:
+            if several or output.is_dir():
+                return output / (inp.rel or Path(inp.path).name)
+            return output
 
-            bar = Progress(transient=True, console=None)
-            task = bar.add_task("fixing", total=count_units(texts, settings, jobs))
-            bar.start()
-            progress = lambda n: bar.advance(task, n)  # noqa: E731
+        if output is not None and not diff:
+            if several and output.exists() and not output.is_dir():
+                raise _die(f"{output}: several inputs need -o to be a directory")
+            check_output_paths(inputs, [target_of(i) for i in inputs])
+
+        whole = bool(diff or report is not None or ref or edits is not None)
+        failures: list[Failure] = []
+        loaded = []
+        for inp in inputs:
+            try:
+                loaded.append(load(inp, file_format.value, options, settings, whole))
+            except InputError as e:
+                failures.append(Failure(inp.name, str(e)))
+        if ref and loaded and not loaded[0].is_text:
+            raise _die("--ref scores plain-text files (one segment per line)")
+
+        executor = make_executor(engine.value, jobs, scheduler)
         try:
-            results = fix_texts(texts, settings, jobs=jobs, progress=progress)
+            batch_jobs = [j for j in loaded if j.parsed is not None]
+            progress = bar = None
+            if stderr_is_tty() and not quiet and len(batch_jobs) > 1:
+                from rich.progress import Progress
+
+                bar = Progress(transient=True, console=None)
+                task = bar.add_task("fixing", total=sum(len(j.texts) for j in batch_jobs))
+                bar.start()
+                progress = lambda n: bar.advance(task, n)  # noqa: E731
+            try:
+                fix_jobs(batch_jobs, settings, executor, progress=progress)
+            finally:
+                if bar is not None:
+                    bar.stop()
+
+            if batch_jobs and (report is not None or ref or edits is not None):
+                _fix_side_outputs(batch_jobs, settings, report, ref, edits)
+
+            changed_files = n_edits = 0
+            for job in loaded:
+                name = job.name
+                try:
+                    if job.parsed is None:  # streams
+                        if in_place:
+                            saved = write_backup(job.inp.path, backup) if backup else None
+                            with atomic_output(job.inp.path) as fh:
+                                st = stream_job(job, fh, settings, executor, options)
+                            if saved and not st.edits:  # unchanged: no backup, as for others
+                                os.unlink(saved)
+                        elif output is not None:
+                            with atomic_output(target_of(job.inp)) as fh:
+                                st = stream_job(job, fh, settings, executor, options)
+                        else:
+                            st = stream_job(job, sys.stdout.buffer, settings, executor, options)
+                            sys.stdout.flush()
+                        if st.capped:
+                            typer.echo(f"mtfix: warning: {name}: fixes still changing the text "
+                                       f"after {settings.max_iterations} passes; stopped there",
+                                       err=True)
+                        if st.edits:
+                            changed_files += 1
+                            n_edits += st.edits
+                        continue
+                    if any(r.capped for r in job.results):
+                        typer.echo(f"mtfix: warning: {name}: fixes still changing the text "
+                                   f"after {settings.max_iterations} passes; stopped there",
+                                   err=True)
+                    if job.changed():
+                        changed_files += 1
+                        n_edits += job.n_edits()
+                    if diff:
+                        if job.changed():
+                            data = job.output()
+                            if data != job.data:
+                                from .textio import decode
+
+                                sys.stdout.write(_unified_diff(job.original_text(),
+                                                               decode(data, name).text, name))
+                        continue
+                    data = job.output()
+                    if in_place:
+                        if data != job.data:
+                            if backup is not None:
+                                write_backup(job.inp.path, backup)
+                            write_atomic(job.inp.path, data)
+                    elif output is not None:
+                        write_atomic(target_of(job.inp), data)
+                    else:
+                        sys.stdout.buffer.write(data)
+                        sys.stdout.flush()
+                except InputError as e:
+                    failures.append(Failure(name, str(e)))
+                except OSError as e:
+                    failures.append(Failure(name, f"{name}: cannot write ({e.strerror or e})"))
         finally:
-            if bar is not None:
-                bar.stop()
-
-        score_rep = _fix_score_report(results[0].text, files[0].text, ref, settings) if ref \
-            else None
-        if report is not None:
-            from .report import report_from_texts
-
-            name = "<stdin>" if inputs[0].path == "-" else inputs[0].path
-            scores_rows = _score_rows(score_rep) if score_rep is not None else None
-            write_atomic(report, report_from_texts(
-                files[0].text, results[0].text, results[0].applied, title=f"mtfix: {name}",
-                scores=scores_rows, meta={"input": name, "mode": settings.mode}).encode("utf-8"))
-        if ref:
-            from .score import render_text
-
-            sys.stderr.write(render_text(score_rep))
-        if edits is not None:
-            import io
-
-            from .edits import edit_records, write_jsonl
-
-            buf = io.StringIO()
-            for inp, f, res in zip(inputs, files, results):
-                write_jsonl(edit_records("<stdin>" if inp.path == "-" else inp.path, f.text,
-                                         res.applied), buf)
-            write_atomic(edits, buf.getvalue().encode("utf-8"))
-        changed_files = 0
-        n_edits = 0
-        for inp, f, res in zip(inputs, files, results):
-            name = "<stdin>" if inp.path == "-" else inp.path
-            if res.capped:
-                typer.echo(f"mtfix: warning: {name}: fixes still changing the text after "
-                           f"{settings.max_iterations} passes; stopped there", err=True)
-            if res.changed:
-                changed_files += 1
-                n_edits += len(res.applied)
-            if diff:
-                if res.text != f.text:
-                    sys.stdout.write(_unified_diff(f.text, res.text, name))
-                continue
-            data = f.encode(res.text)
-            if in_place:
-                if res.text != f.text:
-                    write_atomic(inp.path, data)
-            elif output is not None:
-                if several or output.is_dir():
-                    rel = inp.rel or Path(inp.path).name
-                    target = output / rel
-                else:
-                    target = output
-                write_atomic(target, data)
-            else:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
+            executor.close()
         if not quiet:
             verb = "would fix" if diff else "fixed"
             typer.echo(f"mtfix: {verb} {n_edits} edit(s) in {changed_files} of {len(inputs)} "
                        f"file(s)", err=True)
+        _failure_summary(failures)
+        if failures:
+            return 2
         return 1 if exit_non_zero_on_fix and n_edits else 0
 
     raise typer.Exit(_guard(body))
+
+
+def _fix_side_outputs(jobs, settings, report, ref, edits) -> None:
+    """--report, --ref and --edits of a fix run."""
+    from .textio import write_atomic
+
+    job = jobs[0]
+    score_rep = None
+    if ref:
+        score_rep = _fix_score_report(job.results[0].text, job.texts[0], ref, settings)
+    if report is not None:
+        from .pipeline import edits_by_line, report_pairs
+        from .report import render_html, report_from_texts
+
+        scores_rows = _score_rows(score_rep) if score_rep is not None else None
+        meta = {"input": job.name, "mode": settings.mode if job.is_text else "lines",
+                "format": job.fmt.name}
+        if job.is_text:
+            html = report_from_texts(job.texts[0], job.results[0].text, job.results[0].applied,
+                                     title=f"mtfix: {job.name}", scores=scores_rows, meta=meta)
+        else:
+            html = render_html(report_pairs(job), title=f"mtfix: {job.name}",
+                               edits=edits_by_line(job), scores=scores_rows, meta=meta)
+        write_atomic(report, html.encode("utf-8"))
+    if ref:
+        from .score import render_text
+
+        sys.stderr.write(render_text(score_rep))
+    if edits is not None:
+        import io
+
+        from .edits import edit_records, write_jsonl
+
+        buf = io.StringIO()
+        for job in jobs:
+            for k, (unit, res) in enumerate(zip(job.parsed.units, job.results)):
+                recs = edit_records(job.name, unit.target, res.applied)
+                if not job.is_text:
+                    for r in recs:
+                        r["unit"] = k + 1
+                        if unit.id is not None:
+                            r["unit_id"] = unit.id
+                        if unit.line is not None and job.fmt.name not in ("markdown", "html"):
+                            r["line"] += unit.line - 1
+                            r["end_line"] += unit.line - 1
+                write_jsonl(recs, buf)
+        write_atomic(edits, buf.getvalue().encode("utf-8"))
 
 
 def _fix_score_report(fixed: str, original: str, refs: List[str], settings):
@@ -347,7 +498,12 @@ def check(
     include: Optional[List[str]] = INCLUDE,
     glossary: Optional[List[str]] = GLOSSARY,
     no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
-    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one input: enables the bilingual checks."),
+    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: enables the bilingual checks (PO, XLIFF, TMX, JSONL, CSV carry their own source)."),
+    file_format: FileFormat = FORMAT,
+    target_field: str = TARGET_FIELD,
+    source_field: str = SOURCE_FIELD,
+    id_field: str = ID_FIELD,
+    target_lang: Optional[str] = TARGET_LANG,
     post_editor: Optional[str] = PE,
     pe_backend: PEBackend = PE_BACKEND,
     pe_device: str = PE_DEVICE,
@@ -359,65 +515,93 @@ def check(
     """Report diagnostics, `path:line:col: CODE message`; fixable ones end in [*]."""
 
     def body() -> int:
-        from .batch import DEFAULT_INCLUDE, check_texts, collect, read_all
+        from .batch import collect
+        from .executors import make_executor
         from .model import Severity
+        from .pipeline import Failure, check_jobs, load
         from .rules.base import Document
         from .score import split_lines
-        from .textio import read
+        from .textio import InputError, read
 
         settings = _settings(select, ignore, extend_select, None, mode, glossary,
                              no_default_glossary,
                              _pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
                                          pe_beams, pe_max_length, pe_max_change))
-        inputs = collect(paths or ["-"], tuple(include) if include else DEFAULT_INCLUDE)
-        files = read_all(inputs)
+        options = _format_options(target_field, source_field, id_field, target_lang)
+        inputs = collect(paths or ["-"], _include(include, file_format))
+        failures: list[Failure] = []
+        jobs_ = []
+        for inp in inputs:
+            try:
+                jobs_.append(load(inp, file_format.value, options, settings))
+            except InputError as e:
+                failures.append(Failure(inp.name, str(e)))
         sources = None
         if source is not None:
-            if len(files) != 1:
+            if len(inputs) != 1:
                 raise _die("--source goes with exactly one input file")
-            src = read(source).text
-            n_src, n_tgt = len(split_lines(src)), len(split_lines(files[0].text))
-            if n_src != n_tgt:
-                raise _die(f"{source}: {n_src} lines, but {inputs[0].path} has {n_tgt}; "
-                           f"--source must be line-aligned")
-            sources = [src]
-        all_diags = check_texts([f.text for f in files], settings, jobs=jobs, sources=sources)
+            if jobs_ and not jobs_[0].is_text:
+                raise _die(f"--source is for plain text; {jobs_[0].name} ({jobs_[0].fmt.name}) "
+                           f"carries its own source text")
+            if jobs_:
+                src = read(source).text
+                n_src, n_tgt = len(split_lines(src)), len(split_lines(jobs_[0].texts[0]))
+                if n_src != n_tgt:
+                    raise _die(f"{source}: {n_src} lines, but {inputs[0].path} has {n_tgt}; "
+                               f"--source must be line-aligned")
+                sources = {0: src}
+        executor = make_executor("local", jobs if len(jobs_) > 1 else 1)
+        try:
+            all_diags = check_jobs(jobs_, settings, executor, sources)
+        finally:
+            executor.close()
         threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
         failed = False
         records = []
-        for inp, f, diags in zip(inputs, files, all_diags):
-            name = "<stdin>" if inp.path == "-" else inp.path
-            doc = Document(f.text, settings.mode)
-            for d in diags:
-                line = doc.line_of(d.start)
-                col = d.start - doc.line_starts[line] + 1
-                if threshold is not None and d.severity.rank >= threshold:
-                    failed = True
-                rec = {
-                    "path": name, "line": line + 1, "column": col, "code": d.code,
-                    "name": _code_name(d.code), "message": d.message,
-                    "severity": d.severity.value, "text": f.text[d.start:d.end],
-                    "fix": None if d.fix is None else {
-                        "applicability": d.fix.applicability.value,
-                        "edits": [{"start": e.start, "end": e.end, "content": e.content}
-                                  for e in d.fix.edits]},
-                }
-                records.append(rec)
-                if output_format is CheckOutput.text:
-                    mark = ""
-                    if d.fixable:
-                        mark = " [*]" if d.fix.applicability.value == "safe" else " [*unsafe]"
-                    typer.echo(f"{name}:{line + 1}:{col}: {d.code} {d.message}{mark}")
+        for job, per_unit in zip(jobs_, all_diags):
+            name = job.name
+            for k, (unit, diags) in enumerate(zip(job.parsed.units, per_unit)):
+                doc = Document(unit.target, settings.mode if job.is_text else "lines")
+                for d in diags:
+                    line = doc.line_of(d.start)
+                    col = d.start - doc.line_starts[line] + 1
+                    # a JSONL unit is one physical line whatever its escaped \n
+                    file_line = (unit.line or 1) + (0 if job.fmt.name == "jsonl" else line)
+                    if threshold is not None and d.severity.rank >= threshold:
+                        failed = True
+                    rec = {
+                        "path": name, "line": file_line, "column": col, "code": d.code,
+                        "name": _code_name(d.code), "message": d.message,
+                        "severity": d.severity.value, "text": unit.target[d.start:d.end],
+                        "fix": None if d.fix is None else {
+                            "applicability": d.fix.applicability.value,
+                            "edits": [{"start": e.start, "end": e.end, "content": e.content}
+                                      for e in d.fix.edits]},
+                    }
+                    if not job.is_text:
+                        rec["unit"] = k + 1
+                        if unit.id is not None:
+                            rec["unit_id"] = unit.id
+                    records.append(rec)
+                    if output_format is CheckOutput.text:
+                        mark = ""
+                        if d.fixable:
+                            mark = " [*]" if d.fix.applicability.value == "safe" else " [*unsafe]"
+                        where = f" [{unit.id}]" if not job.is_text and unit.id else ""
+                        typer.echo(f"{name}:{file_line}:{col}: {d.code} {d.message}{mark}{where}")
         if output_format is not CheckOutput.text:
             from .outformats import render
 
-            names = ["<stdin>" if i.path == "-" else i.path for i in inputs]
+            names = [j.name for j in jobs_]
             sys.stdout.write(render(output_format.value, records, names,
                                     threshold=None if fail_on is FailOn.never else fail_on.value))
         else:
             n_fix = sum(1 for r in records if r["fix"] and r["fix"]["applicability"] == "safe")
             typer.echo(f"Found {len(records)} diagnostic(s); {n_fix} fixable with `mtfix fix`.",
                        err=True)
+        _failure_summary(failures)
+        if failures:
+            return 2
         return 1 if failed else 0
 
     raise typer.Exit(_guard(body))

@@ -40,21 +40,25 @@ def decode(data: bytes, path: str) -> TextFile:
     return TextFile(path, text[1:] if bom else text, bom)
 
 
-def read(path: str) -> TextFile:
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-``: standard input); problems are one-line InputErrors."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return sys.stdin.buffer.read()
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return decode(data, path)
+
+
+def read(path: str) -> TextFile:
+    return decode(read_bytes(path), "<stdin>" if path == "-" else path)
 
 
 def _umask() -> int:
@@ -89,3 +93,59 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+class atomic_output:
+    """``with atomic_output(path) as fh:`` write to a temporary file beside ``path``; on success
+    it is renamed over ``path`` (permission bits kept), on any error it is removed and ``path``
+    is untouched. For outputs written piece by piece (streaming)."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.target = Path(path)
+
+    def __enter__(self):
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.mode = self.target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = 0o666 & ~_umask()
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".mtfix-tmp",
+                                        dir=str(self.target.parent))
+        self.fh = os.fdopen(fd, "wb")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if exc_type is None:
+                self.fh.flush()
+                os.fsync(self.fh.fileno())
+                self.fh.close()
+                os.chmod(self.tmp, self.mode)
+                os.replace(self.tmp, self.target)
+                return False
+        except BaseException:
+            self._discard()
+            raise
+        self._discard()
+        return False
+
+    def _discard(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+
+def write_backup(path: str, suffix: str) -> str:
+    """Copy ``path`` to ``path + suffix`` (atomically, bits kept) before it is rewritten."""
+    import shutil
+
+    backup = str(path) + suffix
+    with atomic_output(backup) as fh, open(path, "rb") as src:
+        shutil.copyfileobj(src, fh, 1 << 20)
+    shutil.copymode(path, backup)
+    return backup

@@ -105,7 +105,9 @@ def test_output_equal_to_input_refused(tmp_path):
     (b"baik\n\xff\xfe rusak\n", b"byte offset 5"),
     (b"PK\x03\x04\x00\x00binary", b"binary file"),
 ])
-def test_bad_input_exit_2_nothing_written(tmp_path, data, needle):
+def test_bad_input_exit_2_others_still_written(tmp_path, data, needle):
+    """A bad file is named with its problem (exit 2); the good files of the batch are still
+    repaired, and the bad one is never half-written."""
     bad = tmp_path / "bad.txt"
     bad.write_bytes(data)
     good = tmp_path / "good.txt"
@@ -115,10 +117,12 @@ def test_bad_input_exit_2_nothing_written(tmp_path, data, needle):
     assert r.returncode == 2
     err = r.stderr.decode()
     assert str(bad) in err and needle.decode() in err and "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1
-    assert not out.exists()
+    assert err.strip().splitlines()[-2:] == ["mtfix: 1 file(s) failed:",
+                                             f"  {bad}: " + err.split(f"{bad}: ", 1)[1].strip()]
+    assert sorted(p.name for p in out.iterdir()) == ["good.txt"]
+    assert (out / "good.txt").read_text() == "di sini\n"
     r = mtfix("fix", "--in-place", good, bad)
-    assert r.returncode == 2 and good.read_text() == "disini\n"
+    assert r.returncode == 2 and good.read_text() == "di sini\n" and bad.read_bytes() == data
 
 
 def test_missing_file_and_bad_option():

@@ -1,0 +1,65 @@
+"""Where work units run: in this process, over local worker processes, or over a Dask cluster.
+
+Every executor has the same two methods: ``map(fn, items)`` yields ``fn(item)`` for each item in
+input order (lazily, with a bounded number of items in flight, so a stream of chunks never has to
+be held in memory at once) and ``close()``. ``fn`` must be a picklable top-level function.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+
+class Executor(Protocol):
+    workers: int
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+class Serial:
+    workers = 1
+
+    def map(self, fn, items):
+        for item in items:
+            yield fn(item)
+
+    def close(self) -> None:
+        pass
+
+
+class Processes:
+    """A process pool; at most ``2 * workers`` items in flight, results in input order."""
+
+    def __init__(self, workers: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers)
+
+    def map(self, fn, items):
+        pending: deque = deque()
+        limit = 2 * self.workers
+        for item in items:
+            pending.append(self._pool.submit(fn, item))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def make_executor(engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> Executor:
+    """``local`` with ``jobs`` processes (1: in this process), or ``dask`` on ``scheduler``
+    (``tcp://host:port``; None starts a local cluster of ``jobs`` worker processes)."""
+    if engine == "dask":
+        from .dask_engine import DaskExecutor
+
+        return DaskExecutor(scheduler, workers=jobs)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    return Serial() if jobs <= 1 else Processes(jobs)

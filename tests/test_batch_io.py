@@ -1,0 +1,183 @@
+"""Batches as localization staff run them: in-place with backups, outputs that may not overwrite
+inputs, bad files reported while the rest is written, large files streamed, several processes.
+Real processes, real files."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+DAMAGED = "Saya tinggal disini  ya.\nsela -sela kegiatan\n\nliberal liberal di Jakarta\n"
+FIXED = "Saya tinggal di sini ya.\nsela-sela kegiatan\n\nliberal di Jakarta\n"
+
+
+def mtfix(*args, input=None, env=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "mtfix", *map(str, args)], input=input,
+                          capture_output=True, env={**ENV, **(env or {})}, cwd=cwd)
+
+
+def test_in_place_with_backup(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    b.write_text("Sudah bersih.\n", encoding="utf-8")
+    os.chmod(a, 0o640)
+    r = mtfix("fix", "--in-place", "--backup", ".orig", a, b)
+    assert r.returncode == 0, r.stderr
+    assert a.read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "a.txt.orig").read_text(encoding="utf-8") == DAMAGED
+    assert oct(os.stat(a).st_mode & 0o777) == oct(0o640)
+    assert oct(os.stat(tmp_path / "a.txt.orig").st_mode & 0o777) == oct(0o640)
+    # nothing changed in b: no rewrite, no backup
+    assert not (tmp_path / "b.txt.orig").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.orig", "b.txt"]
+
+
+def test_backup_needs_in_place_and_a_suffix(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    r = mtfix("fix", a, "-o", tmp_path / "o.txt", "--backup", ".orig")
+    assert r.returncode == 2 and b"--backup goes with --in-place" in r.stderr
+    r = mtfix("fix", a, "--in-place", "--backup", "../x")
+    assert r.returncode == 2 and b"suffix" in r.stderr
+    assert a.read_text(encoding="utf-8") == DAMAGED
+
+
+def test_output_may_not_be_an_input(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    a = d / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    r = mtfix("fix", a, "-o", a)
+    assert r.returncode == 2 and b"-o would overwrite the input" in r.stderr
+    r = mtfix("fix", d, "-o", d)  # a directory onto itself: d/a.txt is both
+    assert r.returncode == 2 and b"-o would overwrite the input" in r.stderr
+    r = mtfix("fix", "a.txt", "-o", "./a.txt", cwd=d)  # the same file, named differently
+    assert r.returncode == 2
+    assert a.read_text(encoding="utf-8") == DAMAGED
+
+
+def test_bad_files_reported_after_the_rest_is_written(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (src / "b.txt").write_bytes(b"sela -sela\n\xff\xfe broken\n")
+    (src / "c.txt").write_text("liberal liberal\n", encoding="utf-8")
+    (src / "d.txt").write_bytes(b"binary\x00file\n")
+    out = tmp_path / "out"
+    r = mtfix("fix", src, "-o", out)
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "2 file(s) failed" in err
+    assert "b.txt: not valid UTF-8 at byte offset 11" in err
+    assert "d.txt: binary file (NUL byte at byte offset 6)" in err
+    assert "Traceback" not in err
+    assert (out / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (out / "c.txt").read_text(encoding="utf-8") == "liberal\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
+
+
+def _big_text(n_lines: int = 6000) -> str:
+    lines = []
+    for i in range(n_lines):
+        k = i % 5
+        lines.append(["Saya tinggal disini  ya.", "sela -sela kegiatan", "",
+                      "liberal liberal di Jakarta", "Harga naik $ 16,6 juta."][k])
+    return "\r\n".join(lines[: n_lines // 2]) + "\r\n" + "\n".join(lines[n_lines // 2:])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_output_equals_whole_file_output(tmp_path, jobs):
+    src = tmp_path / "big.txt"
+    src.write_bytes(b"\xef\xbb\xbf" + _big_text().encode("utf-8"))  # BOM, mixed endings, no final NL
+    whole = tmp_path / "whole.txt"
+    streamed = tmp_path / "streamed.txt"
+    r = mtfix("fix", src, "-o", whole)
+    assert r.returncode == 0, r.stderr
+    # stream in chunks of 4 KiB (env knobs are read at import)
+    env = {"MTFIX_STREAM_BYTES": "1000", "MTFIX_STREAM_CHUNK": "4096"}
+    r = mtfix("fix", src, "-o", streamed, "--jobs", jobs, env=env)
+    assert r.returncode == 0, r.stderr
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert whole.read_bytes() != src.read_bytes()
+    assert whole.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert whole.read_bytes().count(b"\n") == src.read_bytes().count(b"\n")
+    assert b"fixed" in r.stderr
+
+
+def test_streamed_bad_utf8_leaves_no_output(tmp_path):
+    src = tmp_path / "big.txt"
+    good = ("sela -sela kegiatan\n" * 2000).encode()
+    src.write_bytes(good + b"\xc3\x28 broken\n" + good)
+    out = tmp_path / "out.txt"
+    r = mtfix("fix", src, "-o", out, env={"MTFIX_STREAM_BYTES": "1000",
+                                           "MTFIX_STREAM_CHUNK": "4096"})
+    assert r.returncode == 2
+    assert f"not valid UTF-8 at byte offset {len(good)}" in r.stderr.decode()
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["big.txt"]  # no temporary file left
+
+
+def test_streamed_in_place_with_backup(tmp_path):
+    src = tmp_path / "big.txt"
+    text = _big_text(3000)
+    src.write_bytes(text.encode("utf-8"))
+    expected = mtfix("fix", "-", input=text.encode()).stdout
+    r = mtfix("fix", "-i", "--backup", ".bak", src, env={"MTFIX_STREAM_BYTES": "1000",
+                                                          "MTFIX_STREAM_CHUNK": "4096"})
+    assert r.returncode == 0, r.stderr
+    assert src.read_bytes() == expected
+    assert (tmp_path / "big.txt.bak").read_bytes() == text.encode("utf-8")
+
+
+def test_jobs_keep_order_across_many_files(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"f{i:02d}.txt").write_text(f"Berkas {i}: sela -sela\n" + DAMAGED * (i % 4),
+                                           encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert mtfix("fix", src, "-o", one).returncode == 0
+    r = mtfix("fix", src, "-o", two, "--jobs", "2", env={"MTFIX_CHUNK_CHARS": "64"})
+    assert r.returncode == 0, r.stderr
+    for p in sorted(one.iterdir()):
+        assert (two / p.name).read_bytes() == p.read_bytes()
+    assert (one / "f03.txt").read_text(encoding="utf-8") == "Berkas 3: sela-sela\n" + FIXED * 3
+
+
+def test_scheduler_needs_dask_engine(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    r = mtfix("fix", a, "--scheduler", "tcp://127.0.0.1:8786")
+    assert r.returncode == 2 and b"--scheduler goes with --engine dask" in r.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_streams_like_whole_file(tmp_path, jobs):
+    import json
+
+    rows = []
+    for i in range(3000):
+        rows.append(json.dumps({"id": f"s{i}", "meta": {"target": "sela -sela"},
+                                "src": "He lives here.",
+                                "mt": ["Dia tinggal disini.", "sela -sela",
+                                       "Café partai liberal liberal"][i % 3]},
+                               ensure_ascii=i % 2 == 0))
+    src = tmp_path / "big.jsonl"
+    src.write_text("\n".join(rows) + "\n\n", encoding="utf-8")
+    whole, streamed = tmp_path / "whole.jsonl", tmp_path / "streamed.jsonl"
+    opts = ["--target-field", "mt", "--source-field", "src"]
+    assert mtfix("fix", src, "-o", whole, *opts).returncode == 0
+    r = mtfix("fix", src, "-o", streamed, "--jobs", jobs, *opts,
+              env={"MTFIX_STREAM_BYTES": "1000", "MTFIX_STREAM_CHUNK": "4096"})
+    assert r.returncode == 0, r.stderr
+    assert streamed.read_bytes() == whole.read_bytes()
+    out = whole.read_text(encoding="utf-8").split("\n")
+    assert len(out) == len(rows) + 2
+    for before, after in zip(rows, out):
+        b, a = json.loads(before), json.loads(after)
+        assert a["meta"] == b["meta"] and a["id"] == b["id"] and a["src"] == b["src"]
+        assert a["mt"] in ("Dia tinggal di sini.", "sela-sela", "Café partai liberal")
