@@ -136,7 +136,13 @@ class Linter:
     def _run(self, rules: Iterable[Rule], doc: Document) -> Iterable[Diagnostic]:
         lines_mode = doc.mode == "lines"
         text = doc.text
+        hits = doc.hits
         for rule in rules:
+            # A rule with trigger literals can only match where one occurs (Rule.triggers):
+            # none in this text, nothing to run (saves most of the cost of short segments).
+            if hits.get(rule.code, True) == [] and not (rule.neighbour_sensitive
+                                                        and doc.context_scope):
+                continue
             for d in rule.check(doc):
                 if d.end > d.start and doc.inside_protected(d.start, d.end):
                     continue  # the flagged text is inside a URL, tag, ...: not ours to judge
