@@ -18,7 +18,7 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .engine import FixResult, Linter, Settings
 from .executors import Executor, Serial, make_executor
@@ -39,7 +39,7 @@ def _env_int(name: str, default: int) -> int:
 CHUNK_CHARS = _env_int("MTFIX_CHUNK_CHARS", 1 << 20)
 # Plain text / JSONL files above this many bytes stream (when nothing needs the whole text).
 STREAM_BYTES = _env_int("MTFIX_STREAM_BYTES", 8 << 20)
-STREAM_CHUNK = _env_int("MTFIX_STREAM_CHUNK", 4 << 20)
+STREAM_CHUNK = _env_int("MTFIX_STREAM_CHUNK", 1 << 20)
 
 
 @dataclass
@@ -92,6 +92,12 @@ def _linter(settings: Settings) -> Linter:
     if lin is None:
         lin = _LINTERS[settings] = Linter(settings)
     return lin
+
+
+def warm_linters(settings: Iterable[Settings]) -> None:
+    """Build (and run once) the linters for these settings in this process."""
+    for s in settings:
+        _linter(s).fix("disini  x")
 
 
 def _fix_job(args: tuple[str, Settings]) -> FixResult:

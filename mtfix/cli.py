@@ -269,7 +269,7 @@ def fix(
     def body() -> int:
         from .batch import collect, stderr_is_tty
         from .executors import make_executor
-        from .pipeline import Failure, check_output_paths, fix_jobs, load, stream_job
+        from .pipeline import Failure, check_output_paths, fix_jobs, load, stream_job, unit_settings
         from .textio import InputError, atomic_output, write_atomic, write_backup
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
@@ -317,6 +317,12 @@ def fix(
         if ref and loaded and not loaded[0].is_text:
             raise _die("--ref scores plain-text files (one segment per line)")
 
+        if engine is Engine.local and jobs > 1:
+            from .batch import warm_linters
+
+            # Worker processes are forked on first use: built here, the linters (rule tables,
+            # glossary automaton) are inherited ready instead of being rebuilt in every worker.
+            warm_linters({unit_settings(settings, j.fmt) for j in loaded})
         executor = make_executor(engine.value, jobs, scheduler)
         try:
             batch_jobs = [j for j in loaded if j.parsed is not None]

@@ -186,8 +186,13 @@ def report_pairs(job: FileJob) -> list[tuple[str, str]]:
     if job.fmt.name in ("markdown", "html"):
         from .textio import decode
 
-        before = decode(job.data, job.name).text.split("\n")
-        after = decode(job.output(), job.name).text.split("\n")
+        def lines(data: bytes) -> list[str]:
+            out = decode(data, job.name).text.split("\n")
+            if len(out) > 1 and out[-1] == "":
+                out.pop()  # the final newline ends the last line; it is not another line
+            return [ln[:-1] if ln.endswith("\r") else ln for ln in out]
+
+        before, after = lines(job.data), lines(job.output())
         if len(before) == len(after):
             return list(zip(before, after))
     flat = lambda t: t.replace("\r\n", " ").replace("\n", " ")  # noqa: E731

@@ -188,3 +188,23 @@ def test_seed_article_as_markup_through_the_cli(tmp_path, name):
                       or "-jemput" in lines[int(h.split(":")[1]) - 1]
                       or "-sama" in lines[int(h.split(":")[1]) - 1]
                       or "-barang" in lines[int(h.split(":")[1]) - 1] for h in hy)
+
+
+@pytest.mark.parametrize("name,summary", [
+    ("l10n_sample.po", "6 of 7 segments changed by 6 edits from 4 rules"),
+    ("seed_article.html", "6 of 43 segments changed by 7 edits from 3 rules"),
+])
+def test_report_and_edit_records_of_structured_files(tmp_path, name, summary):
+    import re
+
+    report, edits = tmp_path / "r.html", tmp_path / "e.jsonl"
+    r = mtfix("fix", FORMATS / name, "-o", tmp_path / name, "--report", report, "--edits", edits)
+    assert r.returncode == 0, r.stderr
+    assert summary in re.sub(r"<[^>]+>", "", report.read_text(encoding="utf-8"))
+    recs = [json.loads(x) for x in edits.read_text(encoding="utf-8").splitlines()]
+    assert recs and all(x["unit"] >= 1 for x in recs)
+    lines = (FORMATS / name).read_text(encoding="utf-8").splitlines()
+    for x in recs:  # each record points at the line of the unit holding the text it replaced
+        word = x["before"].split()[0] if x["before"].strip() else None
+        if word:  # (a wrapped PO msgstr continues on the next lines)
+            assert any(word in ln for ln in lines[x["line"] - 1:x["line"] + 4]), x
