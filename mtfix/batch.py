@@ -37,8 +37,9 @@ def _env_int(name: str, default: int) -> int:
 
 # Lines mode: a text above this many characters is split across workers at line breaks.
 CHUNK_CHARS = _env_int("MTFIX_CHUNK_CHARS", 1 << 20)
-# Plain text / JSONL files above this many bytes stream (when nothing needs the whole text).
-STREAM_BYTES = _env_int("MTFIX_STREAM_BYTES", 8 << 20)
+# Plain text / JSONL files above this many bytes stream (when nothing needs the whole text):
+# by default all of them (bytes in, bytes out is also the cheapest way to send work to workers).
+STREAM_BYTES = _env_int("MTFIX_STREAM_BYTES", 0)
 STREAM_CHUNK = _env_int("MTFIX_STREAM_CHUNK", 1 << 20)
 
 
@@ -122,13 +123,49 @@ def _check_job(args: tuple[str, Settings, str | None]) -> list[Diagnostic]:
     return _linter(settings).check(text, source=source)
 
 
+def _cut_ok(before: str, after: str) -> bool:
+    """Whether text may be cut between these two lines without changing any repair: lines are
+    independent segments, except that WS007 (the only neighbour-sensitive rule) looks at the
+    nearest non-blank line on each side of a line starting with a hyphen."""
+    b, a = before.strip(), after.strip()
+    return bool(b and a) and not b.startswith("-") and not a.startswith("-")
+
+
+def _safe_cut(text, end: int, nl, decode=None) -> int:
+    """The last line boundary ``p <= end`` (just after a newline, the line after it complete)
+    where the text may be cut (:func:`_cut_ok`); -1 when there is none. Works on str and bytes."""
+    p = end
+    while p > 0:
+        prev_start = text.rfind(nl, 0, p - 1) + 1
+        next_end = text.find(nl, p)
+        if next_end != -1:
+            before, after = text[prev_start:p], text[p:next_end]
+            if decode is not None:
+                before, after = decode(before), decode(after)
+            if _cut_ok(before, after):
+                return p
+        p = prev_start
+    return -1
+
+
 def _split_lines(text: str, size: int) -> list[str]:
     chunks, start = [], 0
     while start < len(text):
         end = text.find("\n", start + size)
-        end = len(text) if end == -1 else end + 1
-        chunks.append(text[start:end])
-        start = end
+        if end == -1:
+            chunks.append(text[start:])
+            break
+        cut = _safe_cut(text, end + 1, "\n")
+        if cut <= start:  # no safe boundary since the last cut: take the next safe one
+            nxt = end + 1
+            while nxt < len(text) and (cut := _safe_cut(text, nxt, "\n")) <= start:
+                more = text.find("\n", nxt + size)
+                nxt = len(text) if more == -1 else more + 1
+            if cut <= start:
+                chunks.append(text[start:])
+                break
+        chunks.append(text[start:cut])
+        start = cut
     return chunks or [text]
 
 
@@ -302,7 +339,7 @@ def _stream_item(args) -> tuple[bytes, int, int, bool]:
             return r.text
 
         lines = data.splitlines(keepends=True)
-        new = fix_jsonl_lines(lines, options, fix, first_lineno=first_line)
+        new = fix_jsonl_lines(lines, options, fix, path=name, first_lineno=first_line)
         changed = sum(1 for a, b in zip(lines, new) if a is not b and a != b)
         return b"".join(new), edits, changed, capped
     res = lin.fix(text)
@@ -312,65 +349,142 @@ def _stream_item(args) -> tuple[bytes, int, int, bool]:
     return res.text.encode("utf-8"), len(res.applied), changed_lines, res.capped
 
 
-def _chunks(fh, size: int) -> Iterator[tuple[bytes, int]]:
-    """Whole-line chunks of about ``size`` bytes, with their byte offsets."""
+def _decode_line(b: bytes) -> str:
+    return b.decode("utf-8", "replace")
+
+
+def _chunks(fh, size: int) -> Iterator[tuple[bytes, int, bool]]:
+    """Chunks of about ``size`` bytes cut between whole lines where the cut cannot change a
+    repair (:func:`_cut_ok`): (data, byte offset, is the last one). An empty file gives one
+    empty chunk."""
     offset = 0
     rest = b""
+    pending: tuple[bytes, int] | None = None
     while True:
         block = fh.read(size)
         if not block:
             break
         block = rest + block
         cut = block.rfind(b"\n")
-        if cut == -1:
-            rest = block
+        p = _safe_cut(block, cut + 1, b"\n", _decode_line) if cut != -1 else -1
+        if p <= 0:
+            rest = block  # no safe boundary yet: read on
             continue
-        yield block[:cut + 1], offset
-        offset += cut + 1
-        rest = block[cut + 1:]
+        if pending is not None:
+            yield pending[0], pending[1], False
+        pending = (block[:p], offset)
+        offset += p
+        rest = block[p:]
     if rest:
-        yield rest, offset
+        if pending is not None:
+            yield pending[0], pending[1], False
+        pending = (rest, offset)
+    if pending is None:
+        pending = (b"", 0)
+    yield pending[0], pending[1], True
+
+
+@dataclass
+class StreamSpec:
+    """One file to stream: ``key`` is the caller's, returned with every event."""
+
+    key: object
+    path: str
+    fmt: str = "text"
+    name: str | None = None
+
+
+def _stream_item_safe(args):
+    key, last, prefix, error, payload = args
+    if error is not None:
+        return key, last, None, error
+    try:
+        data, edits, changed, capped = _stream_item(payload)
+    except InputError as e:
+        return key, last, None, str(e)
+    return key, last, (prefix + data, edits, changed, capped), None
+
+
+def stream_files(specs: Sequence[StreamSpec], settings: Settings,
+                 executor: Executor | None = None, options=None,
+                 progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
+    """Repair files chunk by chunk (lines mode), all chunks of all files through one executor,
+    in order. Yields ``("data", key, bytes)`` events, then per file ``("end", key, stats)``
+    or ``("error", key, message)`` (after an error, that file's remaining chunks are skipped;
+    the caller discards what it wrote). Memory stays bounded by the chunks in flight."""
+    executor = executor or Serial()
+    settings = replace(settings, mode="lines")
+    chunk = STREAM_CHUNK
+    if executor.workers > 1:  # enough chunks to keep every worker busy
+        total = 0
+        for sp in specs:
+            try:
+                total += os.path.getsize(sp.path) if sp.path != "-" else STREAM_CHUNK * 64
+            except OSError:
+                pass
+        chunk = min(STREAM_CHUNK, max(1 << 16, total // (executor.workers * 8)))
+
+    def items():
+        for sp in specs:
+            name = sp.name or sp.path
+            try:
+                fh = sys.stdin.buffer if sp.path == "-" else open(sp.path, "rb")
+            except OSError as e:
+                yield (sp.key, True, b"", f"{name}: cannot read ({e.strerror})", None)
+                continue
+            try:
+                line = 1
+                first = True
+                for data, offset, last in _chunks(fh, chunk):
+                    prefix = b""
+                    if first:
+                        first = False
+                        if data.startswith(b"\xef\xbb\xbf"):
+                            prefix, data, offset = data[:3], data[3:], offset + 3
+                    yield (sp.key, last, prefix, None,
+                           (data, settings, sp.fmt, options, offset, name, line))
+                    line += data.count(b"\n")
+            except OSError as e:
+                yield (sp.key, True, b"", f"{name}: cannot read ({e.strerror})", None)
+            finally:
+                if fh is not sys.stdin.buffer:
+                    fh.close()
+
+    stats: dict = {}
+    failed: set = set()
+    for key, last, res, error in executor.map(_stream_item_safe, items()):
+        if key in failed:
+            continue
+        if error is not None:
+            failed.add(key)
+            yield ("error", key, error)
+            continue
+        data, edits, changed, capped = res
+        st = stats.setdefault(key, StreamStats())
+        st.edits += edits
+        st.changed_lines += changed
+        st.capped = st.capped or capped
+        st.bytes_in += len(data)
+        yield ("data", key, data)
+        if progress:
+            progress(len(data))
+        if last:
+            yield ("end", key, stats.pop(key))
 
 
 def stream_fix(path: str, out, settings: Settings, executor: Executor | None = None,
                fmt: str = "text", options=None, name: str | None = None,
                progress: Callable[[int], None] | None = None) -> StreamStats:
-    """Repair ``path`` chunk by chunk into the binary file object ``out`` (lines mode)."""
-    executor = executor or Serial()
-    name = name or path
-    stats = StreamStats()
-    settings = replace(settings, mode="lines")
-    fh = sys.stdin.buffer if path == "-" else open(path, "rb")
-    chunk = STREAM_CHUNK
-    if path != "-" and executor.workers > 1:  # enough chunks to keep every worker busy
-        chunk = min(STREAM_CHUNK, max(1 << 16, os.path.getsize(path) // (executor.workers * 8)))
-    try:
-        lines_before = [1]
-
-        def items():
-            first = True
-            for data, offset in _chunks(fh, chunk):
-                if first:
-                    first = False
-                    if data.startswith(b"\xef\xbb\xbf"):
-                        out.write(data[:3])
-                        data, offset = data[3:], offset + 3
-                stats.bytes_in += len(data)
-                lineno = lines_before[0]
-                lines_before[0] += data.count(b"\n")
-                yield (data, settings, fmt, options, offset, name, lineno)
-
-        for data, edits, changed, capped in executor.map(_stream_item, items()):
-            out.write(data)
-            stats.edits += edits
-            stats.changed_lines += changed
-            stats.capped = stats.capped or capped
-            if progress:
-                progress(len(data))
-    finally:
-        if fh is not sys.stdin.buffer:
-            fh.close()
-    return stats
+    """Repair one file chunk by chunk into the binary file object ``out`` (lines mode)."""
+    for kind, _, payload in stream_files([StreamSpec(0, path, fmt, name)], settings, executor,
+                                         options, progress):
+        if kind == "data":
+            out.write(payload)
+        elif kind == "error":
+            raise InputError(payload)
+        else:
+            return payload
+    return StreamStats()  # pragma: no cover - stream_files always ends a file
 
 
 def stderr_is_tty() -> bool:

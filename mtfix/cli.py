@@ -269,8 +269,8 @@ def fix(
     def body() -> int:
         from .batch import collect, stderr_is_tty
         from .executors import make_executor
-        from .pipeline import Failure, check_output_paths, fix_jobs, load, stream_job, unit_settings
-        from .textio import InputError, atomic_output, write_atomic, write_backup
+        from .pipeline import Failure, check_output_paths, fix_jobs, load, unit_settings
+        from .textio import InputError, write_atomic, write_backup
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
                              no_default_glossary,
@@ -344,30 +344,16 @@ def fix(
                 _fix_side_outputs(batch_jobs, settings, report, ref, edits)
 
             changed_files = n_edits = 0
-            for job in loaded:
+            streamed = [j for j in loaded if j.parsed is None]
+            if streamed:
+                st_files, st_edits = _write_streamed(streamed, settings, executor, options,
+                                                     in_place, backup, output, target_of,
+                                                     failures)
+                changed_files += st_files
+                n_edits += st_edits
+            for job in batch_jobs:
                 name = job.name
                 try:
-                    if job.parsed is None:  # streams
-                        if in_place:
-                            saved = write_backup(job.inp.path, backup) if backup else None
-                            with atomic_output(job.inp.path) as fh:
-                                st = stream_job(job, fh, settings, executor, options)
-                            if saved and not st.edits:  # unchanged: no backup, as for others
-                                os.unlink(saved)
-                        elif output is not None:
-                            with atomic_output(target_of(job.inp)) as fh:
-                                st = stream_job(job, fh, settings, executor, options)
-                        else:
-                            st = stream_job(job, sys.stdout.buffer, settings, executor, options)
-                            sys.stdout.flush()
-                        if st.capped:
-                            typer.echo(f"mtfix: warning: {name}: fixes still changing the text "
-                                       f"after {settings.max_iterations} passes; stopped there",
-                                       err=True)
-                        if st.edits:
-                            changed_files += 1
-                            n_edits += st.edits
-                        continue
                     if any(r.capped for r in job.results):
                         typer.echo(f"mtfix: warning: {name}: fixes still changing the text "
                                    f"after {settings.max_iterations} passes; stopped there",
@@ -411,6 +397,70 @@ def fix(
         return 1 if exit_non_zero_on_fix and n_edits else 0
 
     raise typer.Exit(_guard(body))
+
+
+def _write_streamed(jobs, settings, executor, options, in_place, backup, output, target_of,
+                    failures) -> tuple[int, int]:
+    """Stream these files through the executor (all their chunks in one ordered flow) and write
+    each one: a temporary file renamed into place when the file is done, discarded on error.
+    In place, an unchanged file is left untouched (no rewrite, no backup)."""
+    from .batch import StreamSpec, stream_files
+    from .pipeline import Failure
+    from .textio import atomic_output, write_backup
+
+    by_key = {k: j for k, j in enumerate(jobs)}
+    open_outs: dict[int, atomic_output] = {}
+    changed_files = n_edits = 0
+
+    def close(k: int, ok: bool) -> None:
+        w = open_outs.pop(k, None)
+        if w is not None:
+            exc = None if ok else InterruptedError
+            w.__exit__(exc, None, None)
+
+    specs = [StreamSpec(k, j.inp.path, j.fmt.name, j.name) for k, j in by_key.items()]
+    try:
+        for kind, k, payload in stream_files(specs, settings, executor, options):
+            job = by_key[k]
+            if kind == "data":
+                if output is None and not in_place:
+                    sys.stdout.buffer.write(payload)
+                    continue
+                w = open_outs.get(k)
+                if w is None:
+                    w = atomic_output(job.inp.path if in_place else target_of(job.inp))
+                    w.__enter__()
+                    open_outs[k] = w
+                w.fh.write(payload)
+            elif kind == "error":
+                close(k, False)
+                failures.append(Failure(job.name, payload))
+            else:  # end of a file
+                st = payload
+                if st.capped:
+                    typer.echo(f"mtfix: warning: {job.name}: fixes still changing the text "
+                               f"after {settings.max_iterations} passes; stopped there", err=True)
+                if st.edits:
+                    changed_files += 1
+                    n_edits += st.edits
+                if output is None and not in_place:
+                    sys.stdout.flush()
+                    continue
+                try:
+                    if in_place and not st.edits:
+                        close(k, False)  # unchanged: keep the original as it is
+                        continue
+                    if in_place and backup is not None:
+                        write_backup(job.inp.path, backup)
+                    close(k, True)
+                except OSError as e:
+                    close(k, False)
+                    failures.append(Failure(job.name, f"{job.name}: cannot write "
+                                                      f"({e.strerror or e})"))
+    finally:
+        for k in list(open_outs):
+            close(k, False)
+    return changed_files, n_edits
 
 
 def _fix_side_outputs(jobs, settings, report, ref, edits) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .batch import STREAM_BYTES, Input, check_groups, fix_groups, stream_fix
+from .batch import STREAM_BYTES, Input, check_groups, fix_groups
 from .engine import FixResult, Settings
 from .executors import Executor, Serial
 from .formats import Format, FormatOptions, ParsedFile
@@ -213,9 +213,3 @@ def check_output_paths(inputs: Sequence[Input], targets: Sequence[Path]) -> None
         if r in ins:
             raise InputError(f"{t}: -o would overwrite the input {ins[r]}; use --in-place to "
                              f"rewrite inputs")
-
-
-def stream_job(job: FileJob, out, settings: Settings, executor: Executor,
-               options: FormatOptions, progress=None):
-    return stream_fix(job.inp.path, out, settings, executor, job.fmt.name, options,
-                      name=job.name, progress=progress)

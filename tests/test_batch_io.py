@@ -25,14 +25,17 @@ def test_in_place_with_backup(tmp_path):
     a.write_text(DAMAGED, encoding="utf-8")
     b.write_text("Sudah bersih.\n", encoding="utf-8")
     os.chmod(a, 0o640)
+    os.utime(b, (1_000_000_000, 1_000_000_000))
+    b_stat = os.stat(b)
     r = mtfix("fix", "--in-place", "--backup", ".orig", a, b)
     assert r.returncode == 0, r.stderr
     assert a.read_text(encoding="utf-8") == FIXED
     assert (tmp_path / "a.txt.orig").read_text(encoding="utf-8") == DAMAGED
     assert oct(os.stat(a).st_mode & 0o777) == oct(0o640)
     assert oct(os.stat(tmp_path / "a.txt.orig").st_mode & 0o777) == oct(0o640)
-    # nothing changed in b: no rewrite, no backup
+    # nothing changed in b: no rewrite (same inode, same mtime), no backup
     assert not (tmp_path / "b.txt.orig").exists()
+    assert (os.stat(b).st_ino, os.stat(b).st_mtime) == (b_stat.st_ino, b_stat.st_mtime)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.orig", "b.txt"]
 
 
@@ -95,10 +98,14 @@ def test_streamed_output_equals_whole_file_output(tmp_path, jobs):
     src.write_bytes(b"\xef\xbb\xbf" + _big_text().encode("utf-8"))  # BOM, mixed endings, no final NL
     whole = tmp_path / "whole.txt"
     streamed = tmp_path / "streamed.txt"
-    r = mtfix("fix", src, "-o", whole)
+    # standard input is read whole (and --edits needs the whole text too)
+    r = mtfix("fix", "-", input=src.read_bytes())
     assert r.returncode == 0, r.stderr
+    whole.write_bytes(r.stdout)
+    r = mtfix("fix", src, "-o", tmp_path / "w2.txt", "--edits", tmp_path / "e.jsonl")
+    assert (tmp_path / "w2.txt").read_bytes() == whole.read_bytes()
     # stream in chunks of 4 KiB (env knobs are read at import)
-    env = {"MTFIX_STREAM_BYTES": "1000", "MTFIX_STREAM_CHUNK": "4096"}
+    env = {"MTFIX_STREAM_CHUNK": "4096"}
     r = mtfix("fix", src, "-o", streamed, "--jobs", jobs, env=env)
     assert r.returncode == 0, r.stderr
     assert streamed.read_bytes() == whole.read_bytes()
@@ -113,8 +120,7 @@ def test_streamed_bad_utf8_leaves_no_output(tmp_path):
     good = ("sela -sela kegiatan\n" * 2000).encode()
     src.write_bytes(good + b"\xc3\x28 broken\n" + good)
     out = tmp_path / "out.txt"
-    r = mtfix("fix", src, "-o", out, env={"MTFIX_STREAM_BYTES": "1000",
-                                           "MTFIX_STREAM_CHUNK": "4096"})
+    r = mtfix("fix", src, "-o", out, env={"MTFIX_STREAM_CHUNK": "4096"})
     assert r.returncode == 2
     assert f"not valid UTF-8 at byte offset {len(good)}" in r.stderr.decode()
     assert not out.exists()
@@ -126,8 +132,7 @@ def test_streamed_in_place_with_backup(tmp_path):
     text = _big_text(3000)
     src.write_bytes(text.encode("utf-8"))
     expected = mtfix("fix", "-", input=text.encode()).stdout
-    r = mtfix("fix", "-i", "--backup", ".bak", src, env={"MTFIX_STREAM_BYTES": "1000",
-                                                          "MTFIX_STREAM_CHUNK": "4096"})
+    r = mtfix("fix", "-i", "--backup", ".bak", src, env={"MTFIX_STREAM_CHUNK": "4096"})
     assert r.returncode == 0, r.stderr
     assert src.read_bytes() == expected
     assert (tmp_path / "big.txt.bak").read_bytes() == text.encode("utf-8")
@@ -170,9 +175,10 @@ def test_jsonl_streams_like_whole_file(tmp_path, jobs):
     src.write_text("\n".join(rows) + "\n\n", encoding="utf-8")
     whole, streamed = tmp_path / "whole.jsonl", tmp_path / "streamed.jsonl"
     opts = ["--target-field", "mt", "--source-field", "src"]
-    assert mtfix("fix", src, "-o", whole, *opts).returncode == 0
+    r = mtfix("fix", src, "-o", whole, *opts, "--edits", tmp_path / "e.jsonl")  # read whole
+    assert r.returncode == 0, r.stderr
     r = mtfix("fix", src, "-o", streamed, "--jobs", jobs, *opts,
-              env={"MTFIX_STREAM_BYTES": "1000", "MTFIX_STREAM_CHUNK": "4096"})
+              env={"MTFIX_STREAM_CHUNK": "4096"})
     assert r.returncode == 0, r.stderr
     assert streamed.read_bytes() == whole.read_bytes()
     out = whole.read_text(encoding="utf-8").split("\n")
