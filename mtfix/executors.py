@@ -31,7 +31,9 @@ class Serial:
 
 
 class Processes:
-    """A process pool; at most ``2 * workers`` items in flight, results in input order."""
+    """A process pool; at most ``8 * workers`` items in flight (enough that a slow item at the
+    head of the order does not leave the other workers idle; items are about 1 MiB, so this
+    bounds memory too), results in input order."""
 
     def __init__(self, workers: int) -> None:
         from concurrent.futures import ProcessPoolExecutor
@@ -41,7 +43,7 @@ class Processes:
 
     def map(self, fn, items):
         pending: deque = deque()
-        limit = 2 * self.workers
+        limit = 8 * self.workers
         for item in items:
             pending.append(self._pool.submit(fn, item))
             if len(pending) >= limit:
