@@ -187,3 +187,19 @@ def test_jsonl_streams_like_whole_file(tmp_path, jobs):
         b, a = json.loads(before), json.loads(after)
         assert a["meta"] == b["meta"] and a["id"] == b["id"] and a["src"] == b["src"]
         assert a["mt"] in ("Dia tinggal di sini.", "sela-sela", "Café partai liberal")
+
+
+def test_plain_text_does_not_import_the_format_libraries(tmp_path):
+    """translate-toolkit, lxml, markdown-it and Dask load only for files that need them."""
+    a = tmp_path / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    code = (
+        "import sys\n"
+        f"sys.argv = ['mtfix', 'fix', {str(a)!r}, '-o', {str(tmp_path / 'o.txt')!r}, '-q']\n"
+        "import mtfix.cli as c\n"
+        "try:\n    c.main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'translate', 'lxml', 'markdown_it', 'dask', 'distributed'}))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert r.stdout.strip() == "[]", r.stderr
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8") == FIXED
