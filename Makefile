@@ -39,6 +39,10 @@ demo: install
 	@echo "   (the human reference itself writes anda, karir, sepakbola: a correct OR fix can cost BLEU)"
 	@$(BIN)/mtfix fix -q --ignore OR examples/dev-sample.gnmt.id -o examples/out/dev-sample.fixed-no-or.id
 	@$(BIN)/mtfix score examples/out/dev-sample.fixed-no-or.id --ref examples/dev-sample.ref.id --baseline examples/dev-sample.gnmt.id | head -4
+	@echo
+	@echo "== a PO file: msgid feeds the bilingual checks; only msgstr is repaired =="
+	-@$(BIN)/mtfix check examples/news.po --fail-on never
+	@$(BIN)/mtfix fix --diff examples/news.po
 
 test: install-test
 	$(BIN)/python -m pytest -q
