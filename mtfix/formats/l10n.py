@@ -564,6 +564,11 @@ def parse_tmx(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
         tus.append((n, u.xmlelement, tuvs))
 
     wanted = _norm(options.target_lang)
+    if wanted and tus:
+        langs = sorted({lg for _, _, tuvs in tus for _, lg in tuvs if lg})
+        if not any(_pick(tuvs, wanted) is not None for _, _, tuvs in tus):
+            raise InputError(f"{path}: no <tuv> in language {options.target_lang!r} "
+                             f"(the file has {', '.join(langs) or 'none'}); check --target-lang")
     if not wanted:  # the first language in the file that is not the source language
         wanted = next((lg for _, _, tuvs in tus for _, lg in tuvs
                        if lg and _primary(lg) != _primary(srclang or tuvs[0][1])), "")
