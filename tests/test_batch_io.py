@@ -203,3 +203,37 @@ def test_plain_text_does_not_import_the_format_libraries(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
     assert r.stdout.strip() == "[]", r.stderr
     assert (tmp_path / "o.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_chunked_repair_equals_whole_repair_property():
+    """Whatever the text (lists, lone hyphens, blank lines, CRLF), cutting it into chunks for
+    streaming or workers gives exactly the whole-text repair (WS007 looks across lines)."""
+    import io
+
+    from hypothesis import given, settings, strategies as st
+
+    from mtfix import batch
+    from mtfix.engine import Linter, Settings
+
+    lines = st.sampled_from([
+        "- butir daftar", "-", "- ", "-Kalimat dengan tanda hubung", "", "   ", "\t",
+        "sela -sela kegiatan", "liberal liberal di Jakarta", "Saya tinggal disini  ya.",
+        "Dia berkata , \"Ya\" .", "Harga $ 16,6 juta", "— sudah benar", "1. butir bernomor",
+    ])
+    linter = Linter(Settings())
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(lines, min_size=1, max_size=60), st.sampled_from(["\n", "\r\n"]),
+           st.integers(min_value=1, max_value=200), st.booleans())
+    def prop(body, nl, size, final_nl):
+        text = nl.join(body) + (nl if final_nl else "")
+        whole = linter.fix(text).text
+        pieces = batch._split_lines(text, size)
+        assert "".join(pieces) == text
+        assert "".join(linter.fix(p).text for p in pieces) == whole
+        data = text.encode("utf-8")
+        chunks = list(batch._chunks(io.BytesIO(data), size))
+        assert b"".join(c for c, _, _ in chunks) == data
+        assert "".join(linter.fix(c.decode("utf-8")).text for c, _, _ in chunks) == whole
+
+    prop()
