@@ -367,8 +367,8 @@ def _chunks(fh, size: int) -> Iterator[tuple[bytes, int, bool]]:
         block = rest + block
         cut = block.rfind(b"\n")
         p = _safe_cut(block, cut + 1, b"\n", _decode_line) if cut != -1 else -1
-        if p <= 0 and cut != -1 and len(block) > 64 * size:
-            p = cut + 1  # 64 chunks without a safe boundary (a list run?): keep memory bounded
+        if p <= 0 and cut != -1 and len(block) > max(64 * size, 64 << 20):
+            p = cut + 1  # 64 MiB without a safe boundary (a list run?): keep memory bounded
         if p <= 0:
             rest = block  # no safe boundary yet: read on
             continue
