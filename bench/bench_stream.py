@@ -88,6 +88,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--format", choices=["text", "jsonl"], default="text")
     ap.add_argument("--repeat", type=int, default=1, help="Runs per --jobs value; the best is shown.")
+    ap.add_argument("--stdin", action="store_true",
+                    help="Pipe the input through standard input to standard output.")
     ap.add_argument("--dir", type=Path, default=None, help="Where to put the input and output.")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(dir=args.dir))
@@ -100,8 +102,11 @@ def main() -> None:
     walls = {}
     for jobs in args.jobs:
         out = tmp / f"out-{jobs}{src.suffix}"
-        runs = [run([MTFIX, "fix", str(src), "-o", str(out), "--jobs", str(jobs)])
-                for _ in range(args.repeat)]
+        if args.stdin:
+            cmd = ["sh", "-c", f'"{MTFIX}" fix - --jobs {jobs} < "{src}" > "{out}"']
+        else:
+            cmd = [MTFIX, "fix", str(src), "-o", str(out), "--jobs", str(jobs)]
+        runs = [run(cmd) for _ in range(args.repeat)]
         for r in runs:
             if r["rc"] != 0:
                 sys.exit(f"mtfix failed: {r['stderr']}")

@@ -394,6 +394,20 @@ class StreamSpec:
     path: str
     fmt: str = "text"
     name: str | None = None
+    head: bytes = b""   # standard input: bytes already read (to detect the format) come first
+
+
+class _Prefixed:
+    """A binary reader that gives ``head`` before what ``fh`` still holds."""
+
+    def __init__(self, head: bytes, fh) -> None:
+        self.head, self.fh = head, fh
+
+    def read(self, n: int) -> bytes:
+        if self.head:
+            out, self.head = self.head[:n], self.head[n:]
+            return out
+        return self.fh.read(n)
 
 
 def _stream_item_safe(args):
@@ -430,7 +444,8 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
         for sp in specs:
             name = sp.name or sp.path
             try:
-                fh = sys.stdin.buffer if sp.path == "-" else open(sp.path, "rb")
+                fh = _Prefixed(sp.head, sys.stdin.buffer) if sp.path == "-" \
+                    else open(sp.path, "rb")
             except OSError as e:
                 yield (sp.key, True, b"", f"{name}: cannot read ({e.strerror})", None)
                 continue
@@ -449,7 +464,7 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             except OSError as e:
                 yield (sp.key, True, b"", f"{name}: cannot read ({e.strerror})", None)
             finally:
-                if fh is not sys.stdin.buffer:
+                if sp.path != "-":
                     fh.close()
 
     stats: dict = {}

@@ -418,7 +418,7 @@ def _write_streamed(jobs, settings, executor, options, in_place, backup, output,
             exc = None if ok else InterruptedError
             w.__exit__(exc, None, None)
 
-    specs = [StreamSpec(k, j.inp.path, j.fmt.name, j.name) for k, j in by_key.items()]
+    specs = [StreamSpec(k, j.inp.path, j.fmt.name, j.name, j.head) for k, j in by_key.items()]
     try:
         for kind, k, payload in stream_files(specs, settings, executor, options):
             job = by_key[k]

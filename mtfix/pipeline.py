@@ -33,6 +33,7 @@ class FileJob:
     data: bytes | None = None          # None when the file streams
     parsed: ParsedFile | None = None
     results: list[FixResult] = field(default_factory=list)
+    head: bytes = b""                  # standard input already read to detect the format
 
     @property
     def name(self) -> str:
@@ -71,11 +72,14 @@ def choose_format(inp: Input, fmt_name: str, head: bytes) -> Format:
 
 
 def streams(inp: Input, fmt: Format, settings: Settings, whole_text_needed: bool) -> bool:
-    """Plain text in lines mode and JSONL stream when large and nothing needs the whole text."""
-    if whole_text_needed or inp.path == "-" or not fmt.streams:
+    """Plain text in lines mode and JSONL stream (files above STREAM_BYTES, by default all, and
+    standard input) when nothing needs the whole text."""
+    if whole_text_needed or not fmt.streams:
         return False
     if fmt.name == "text" and settings.mode != "lines":
         return False
+    if inp.path == "-":
+        return True
     try:
         return os.path.getsize(inp.path) > STREAM_BYTES
     except OSError:
@@ -95,7 +99,16 @@ def load(inp: Input, fmt_name: str, options: FormatOptions, settings: Settings,
         fmt = choose_format(inp, fmt_name, head)
         if head and streams(inp, fmt, settings, whole_text_needed):
             return FileJob(inp, fmt)
-    data = read_bytes(inp.path)
+    if inp.path == "-" and fmt_name in ("auto", "text", "jsonl"):
+        import sys
+
+        head = sys.stdin.buffer.read(1 << 16)  # enough to recognise a format
+        fmt = choose_format(inp, fmt_name, head)
+        if streams(inp, fmt, settings, whole_text_needed):
+            return FileJob(inp, fmt, head=head)
+        data = head + sys.stdin.buffer.read()
+    else:
+        data = read_bytes(inp.path)
     fmt = choose_format(inp, fmt_name, data[:4096])
     try:
         parsed = fmt.parse(data, inp.name, options)

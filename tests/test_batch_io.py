@@ -237,3 +237,21 @@ def test_chunked_repair_equals_whole_repair_property():
         assert "".join(linter.fix(c.decode("utf-8")).text for c, _, _ in chunks) == whole
 
     prop()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_standard_input_streams(tmp_path, jobs):
+    """A pipe is repaired chunk by chunk (4 KiB here) exactly as the whole text would be."""
+    text = _big_text(4000).encode("utf-8")
+    src = tmp_path / "in.txt"
+    src.write_bytes(text)
+    whole = mtfix("fix", src, "-o", tmp_path / "whole.txt", "--edits", tmp_path / "e.jsonl")
+    assert whole.returncode == 0, whole.stderr
+    r = mtfix("fix", "-", "--jobs", jobs, input=text, env={"MTFIX_STREAM_CHUNK": "4096"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (tmp_path / "whole.txt").read_bytes() != text
+    # JSONL on a pipe is recognised from its first bytes and streamed the same way
+    rows = "".join('{"id": %d, "target": "sela -sela nomor %d"}\n' % (i, i) for i in range(3000))
+    r = mtfix("fix", "-", "--jobs", jobs, input=rows.encode(), env={"MTFIX_STREAM_CHUNK": "4096"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == rows.replace("sela -sela", "sela-sela")
