@@ -23,9 +23,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .engine import FixResult, Linter, Settings
 from .executors import Executor, Serial, make_executor
 from .model import Diagnostic
-from .textio import InputError, TextFile, read
+from .textio import InputError, decode_utf8
 
-DEFAULT_INCLUDE = ("*.txt", "*.id")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -53,8 +52,9 @@ class Input:
         return "<stdin>" if self.path == "-" else self.path
 
 
-def collect(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE) -> list[Input]:
-    """Expand directories (sorted, hidden entries skipped, files matching ``include``)."""
+def collect(paths: Sequence[str], include: Sequence[str] = ("*.txt", "*.id")) -> list[Input]:
+    """Expand directories (sorted, hidden entries skipped, files matching ``include``; the CLI
+    passes the extensions of the chosen format)."""
     out: list[Input] = []
     for p in paths:
         if p == "-":
@@ -78,11 +78,6 @@ def collect(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE) -> l
     return out
 
 
-def read_all(inputs: Sequence[Input]) -> list[TextFile]:
-    """Read and decode every input (plain text)."""
-    return [read(i.path) for i in inputs]
-
-
 # -- workers ---------------------------------------------------------------------------------
 
 _LINTERS: dict[Settings, Linter] = {}
@@ -101,11 +96,6 @@ def warm_linters(settings: Iterable[Settings]) -> None:
         _linter(s).fix("disini  x")
 
 
-def _fix_job(args: tuple[str, Settings]) -> FixResult:
-    text, settings = args
-    return _linter(settings).fix(text)
-
-
 def _fix_item(args: tuple[list[str], Settings]) -> list[FixResult]:
     texts, settings = args
     lin = _linter(settings)
@@ -116,11 +106,6 @@ def _check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[lis
     pairs, settings = args
     lin = _linter(settings)
     return [lin.check(t, source=s) for t, s in pairs]
-
-
-def _check_job(args: tuple[str, Settings, str | None]) -> list[Diagnostic]:
-    text, settings, source = args
-    return _linter(settings).check(text, source=source)
 
 
 def _cut_ok(before: str, after: str) -> bool:
@@ -291,17 +276,6 @@ def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: S
     return out
 
 
-def check_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
-                sources: Sequence[str | None] | None = None) -> list[list[Diagnostic]]:
-    """Diagnostics per text; ``sources`` (one per text, line-aligned) feeds bilingual checks."""
-    executor = make_executor("local", jobs if len(texts) > 1 else 1)
-    try:
-        groups = [[(t, sources[i] if sources else None)] for i, t in enumerate(texts)]
-        return [g[0] for g in check_groups(groups, settings, executor)]
-    finally:
-        executor.close()
-
-
 # -- streaming -------------------------------------------------------------------------------
 
 @dataclass
@@ -315,15 +289,7 @@ class StreamStats:
 def _stream_item(args) -> tuple[bytes, int, int, bool]:
     """One chunk of a streamed file: bytes in (whole lines), repaired bytes out."""
     data, settings, fmt, options, offset, name, first_line = args
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: not valid UTF-8 at byte offset {offset + e.start} "
-                         f"(byte 0x{data[e.start]:02x}); convert it to UTF-8 first") from None
-    nul = text.find("\x00")
-    if nul != -1:
-        raise InputError(f"{name}: binary file (NUL byte at byte offset "
-                         f"{offset + len(text[:nul].encode('utf-8'))})")
+    text = decode_utf8(data, name, offset)
     lin = _linter(settings)
     if fmt == "jsonl":
         from .formats.tabular import fix_jsonl_lines
@@ -487,21 +453,6 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             progress(len(data))
         if last:
             yield ("end", key, stats.pop(key))
-
-
-def stream_fix(path: str, out, settings: Settings, executor: Executor | None = None,
-               fmt: str = "text", options=None, name: str | None = None,
-               progress: Callable[[int], None] | None = None) -> StreamStats:
-    """Repair one file chunk by chunk into the binary file object ``out`` (lines mode)."""
-    for kind, _, payload in stream_files([StreamSpec(0, path, fmt, name)], settings, executor,
-                                         options, progress):
-        if kind == "data":
-            out.write(payload)
-        elif kind == "error":
-            raise InputError(payload)
-        else:
-            return payload
-    return StreamStats()  # pragma: no cover - stream_files always ends a file
 
 
 def stderr_is_tty() -> bool:

@@ -174,17 +174,13 @@ GLOSSARY = typer.Option(None, "--glossary", "-g", help="A glossary (.tsv, .csv, 
 NO_DEFAULT_GLOSSARY = typer.Option(False, "--no-default-glossary", help="Do not load the bundled news glossary.")
 
 
-class FileFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    po = "po"
-    xliff = "xliff"
-    tmx = "tmx"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-    html = "html"
+def _format_enum() -> type:
+    from .formats.registry import NAMES  # a table only: no format library is imported
+
+    return Enum("FileFormat", {n: n for n in NAMES}, type=str)
+
+
+FileFormat = _format_enum()
 
 
 class Engine(str, Enum):
@@ -207,15 +203,10 @@ def _format_options(target_field, source_field, id_field, target_lang):
     return FormatOptions(target_field, source_field, id_field, target_lang)
 
 
-def _include(include, fmt: "FileFormat"):
-    from .batch import DEFAULT_INCLUDE
+def _include(include, fmt):
     from .formats.registry import include_patterns
 
-    if include:
-        return tuple(include)
-    if fmt is FileFormat.auto:
-        return tuple(dict.fromkeys(DEFAULT_INCLUDE + include_patterns("auto")))
-    return DEFAULT_INCLUDE if fmt is FileFormat.text else include_patterns(fmt.value)
+    return tuple(include) if include else include_patterns(fmt.value)
 
 
 def _failure_summary(failures) -> None:
@@ -355,9 +346,7 @@ def fix(
                 name = job.name
                 try:
                     if any(r.capped for r in job.results):
-                        typer.echo(f"mtfix: warning: {name}: fixes still changing the text "
-                                   f"after {settings.max_iterations} passes; stopped there",
-                                   err=True)
+                        _warn_capped(name, settings)
                     if job.changed():
                         changed_files += 1
                         n_edits += job.n_edits()
@@ -399,6 +388,11 @@ def fix(
     raise typer.Exit(_guard(body))
 
 
+def _warn_capped(name: str, settings) -> None:
+    typer.echo(f"mtfix: warning: {name}: fixes still changing the text after "
+               f"{settings.max_iterations} passes; stopped there", err=True)
+
+
 def _write_streamed(jobs, settings, executor, options, in_place, backup, output, target_of,
                     failures) -> tuple[int, int]:
     """Stream these files through the executor (all their chunks in one ordered flow) and write
@@ -438,8 +432,7 @@ def _write_streamed(jobs, settings, executor, options, in_place, backup, output,
             else:  # end of a file
                 st = payload
                 if st.capped:
-                    typer.echo(f"mtfix: warning: {job.name}: fixes still changing the text "
-                               f"after {settings.max_iterations} passes; stopped there", err=True)
+                    _warn_capped(job.name, settings)
                 if st.edits:
                     changed_files += 1
                     n_edits += st.edits

@@ -27,15 +27,21 @@ class TextFile:
         return ((BOM if self.bom else "") + body).encode("utf-8")
 
 
-def decode(data: bytes, path: str) -> TextFile:
+def decode_utf8(data: bytes, path: str, offset: int = 0) -> str:
+    """Strict UTF-8 without NUL bytes; ``offset``: where ``data`` starts in the file (a chunk
+    of a streamed file), for the byte offsets in messages."""
     nul = data.find(b"\x00")
     if nul != -1:
-        raise InputError(f"{path}: binary file (NUL byte at byte offset {nul})")
+        raise InputError(f"{path}: binary file (NUL byte at byte offset {offset + nul})")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 at byte offset {e.start} "
+        raise InputError(f"{path}: not valid UTF-8 at byte offset {offset + e.start} "
                          f"(byte 0x{data[e.start]:02x}); convert it to UTF-8 first") from None
+
+
+def decode(data: bytes, path: str) -> TextFile:
+    text = decode_utf8(data, path)
     bom = text.startswith(BOM)
     return TextFile(path, text[1:] if bom else text, bom)
 

@@ -63,7 +63,7 @@ def formats() -> dict[str, Format]:
 def include_patterns(name: str) -> tuple[str, ...]:
     """File name patterns taken from directories for ``--format NAME``."""
     if name == "auto":
-        exts = [e for _, es in _TABLE.values() for e in es]
+        exts = [*TEXT_EXTENSIONS, *(e for _, es in _TABLE.values() for e in es)]
     elif name == "text":
         exts = list(TEXT_EXTENSIONS)
     elif name in _TABLE:
