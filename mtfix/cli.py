@@ -260,7 +260,7 @@ def fix(
     def body() -> int:
         from .batch import collect, stderr_is_tty
         from .executors import make_executor
-        from .pipeline import Failure, check_output_paths, fix_jobs, load, unit_settings
+        from .pipeline import Failure, check_output_paths, fix_jobs, load_all, unit_settings
         from .textio import InputError, write_atomic, write_backup
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
@@ -298,13 +298,7 @@ def fix(
             check_output_paths(inputs, [target_of(i) for i in inputs])
 
         whole = bool(diff or report is not None or ref or edits is not None)
-        failures: list[Failure] = []
-        loaded = []
-        for inp in inputs:
-            try:
-                loaded.append(load(inp, file_format.value, options, settings, whole))
-            except InputError as e:
-                failures.append(Failure(inp.name, str(e)))
+        loaded, failures = load_all(inputs, file_format.value, options, settings, whole)
         if ref and loaded and not loaded[0].is_text:
             raise _die("--ref scores plain-text files (one segment per line)")
 
@@ -567,10 +561,10 @@ def check(
         from .batch import collect
         from .executors import make_executor
         from .model import Severity
-        from .pipeline import Failure, check_jobs, load
+        from .pipeline import check_jobs, load_all
         from .rules.base import Document
         from .score import split_lines
-        from .textio import InputError, read
+        from .textio import read
 
         settings = _settings(select, ignore, extend_select, None, mode, glossary,
                              no_default_glossary,
@@ -578,13 +572,7 @@ def check(
                                          pe_beams, pe_max_length, pe_max_change))
         options = _format_options(target_field, source_field, id_field, target_lang)
         inputs = collect(paths or ["-"], _include(include, file_format))
-        failures: list[Failure] = []
-        jobs_ = []
-        for inp in inputs:
-            try:
-                jobs_.append(load(inp, file_format.value, options, settings))
-            except InputError as e:
-                failures.append(Failure(inp.name, str(e)))
+        jobs_, failures = load_all(inputs, file_format.value, options, settings)
         sources = None
         if source is not None:
             if len(inputs) != 1:

@@ -121,6 +121,19 @@ def load(inp: Input, fmt_name: str, options: FormatOptions, settings: Settings,
     return FileJob(inp, fmt, data, parsed)
 
 
+def load_all(inputs: Sequence[Input], fmt_name: str, options: FormatOptions, settings: Settings,
+             whole_text_needed: bool = True) -> tuple[list[FileJob], list[Failure]]:
+    """:func:`load` every input; one that cannot be read or parsed becomes a Failure."""
+    jobs: list[FileJob] = []
+    failures: list[Failure] = []
+    for inp in inputs:
+        try:
+            jobs.append(load(inp, fmt_name, options, settings, whole_text_needed))
+        except InputError as e:
+            failures.append(Failure(inp.name, str(e)))
+    return jobs, failures
+
+
 def unit_settings(settings: Settings, fmt: Format) -> Settings:
     """Structured formats: every unit (or masked document) is repaired in lines mode, so the
     file's structure never changes; plain text keeps the chosen mode."""
