@@ -125,7 +125,8 @@ def main() -> int:
     from sacremoses import MosesPunctNormalizer
 
     import mtfix
-    from mtfix.engine import Linter, Settings
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
 
     t0 = time.perf_counter()
     linter = Linter(Settings())

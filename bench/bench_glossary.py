@@ -19,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.glossary import load_glossaries
 
 

@@ -7,7 +7,7 @@ Usage:
 DATA_DIR holds gnmt.id (baseline), gareng.id (system) and ref.id. Measures, each run in a fresh
 wrapper process (wall time; peak RSS from resource.getrusage(RUSAGE_CHILDREN).ru_maxrss):
 
-(a) ``mtfix.significance.compare(gnmt, gareng, [ref], ["bleu", "chrf", "ter"], n=N)``
+(a) ``mtfix.scoring.significance.compare(gnmt, gareng, [ref], ["bleu", "chrf", "ter"], n=N)``
     in a new Python process (imports included);
 (b) ``sacrebleu ref.id -i gareng.id gnmt.id --paired-bs --paired-bs-n N -m bleu chrf ter -f text``.
 
@@ -41,8 +41,8 @@ print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
 MINE = r"""
 import sys
 sys.path.insert(0, {root!r})
-from mtfix.score import split_lines
-from mtfix.significance import compare
+from mtfix.scoring.metrics import split_lines
+from mtfix.scoring.significance import compare
 d = {data!r}
 rd = lambda f: split_lines(open(d + "/" + f, encoding="utf-8").read())
 for c in compare(rd("gnmt.id"), rd("gareng.id"), [rd("ref.id")], ["bleu", "chrf", "ter"], n={n}):
@@ -65,7 +65,7 @@ def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 def read(path: Path) -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from mtfix.score import split_lines
+    from mtfix.scoring.metrics import split_lines
 
     return split_lines(path.read_text(encoding="utf-8"))
 
@@ -74,7 +74,7 @@ def pvalue_check(data: Path, n: int) -> list[str]:
     from sacrebleu.metrics import BLEU, CHRF, TER
     from sacrebleu.significance import PairedTest
 
-    from mtfix.significance import compare
+    from mtfix.scoring.significance import compare
 
     gnmt, gareng, ref = read(data / "gnmt.id"), read(data / "gareng.id"), read(data / "ref.id")
     half = len(ref) // 2
@@ -97,7 +97,7 @@ def pvalue_check(data: Path, n: int) -> list[str]:
 
 
 def score_check(data: Path) -> list[str]:
-    from mtfix.score import corpus_scores
+    from mtfix.scoring.metrics import corpus_scores
 
     ref = read(data / "ref.id")
     rows = ["| system | metric | mtfix | sacrebleu CLI |", "|---|---|---:|---:|"]

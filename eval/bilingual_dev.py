@@ -30,7 +30,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.rules.bilingual import missing_numbers, source_numbers
 
 CODES = ("GL002", "GL003", "GL004", "GL005")

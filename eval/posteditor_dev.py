@@ -56,7 +56,8 @@ def main(argv=None) -> int:
 
     from sacrebleu.metrics import CHRF, TER
 
-    from mtfix.engine import Linter, Settings
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
     from mtfix.posteditor.train import train
 
     d = Path(args.data_dir)

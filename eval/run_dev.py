@@ -31,7 +31,8 @@ from pathlib import Path
 
 import sacrebleu
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.rules import REGISTRY
 
 MT_SYSTEMS = ("gnmt", "gareng")

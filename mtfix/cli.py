@@ -83,8 +83,8 @@ def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 def _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
               no_default_glossary=False, pe=None):
     """CLI options over the project's config file."""
-    from .config import find_config
-    from .engine import Settings
+    from .settings import find_config
+    from .settings import Settings
     from .rules import resolve_rules
 
     cfg_path, cfg = find_config()
@@ -132,7 +132,7 @@ def _pe_options(post_editor, backend, device, batch_size, beams, max_length, max
 
 
 def _code_name(code: str) -> str:
-    from .engine import STAGES
+    from .posteditor.stage import STAGES
     from .rules import REGISTRY
 
     return REGISTRY[code].name if code in REGISTRY else STAGES[code][0]
@@ -258,9 +258,9 @@ def fix(
     Files that cannot be read or parsed are reported (exit 2) after the others are written."""
 
     def body() -> int:
-        from .batch import collect, stderr_is_tty
-        from .executors import make_executor
-        from .pipeline import Failure, check_output_paths, fix_jobs, load_all, unit_settings
+        from .run.batch import collect, stderr_is_tty
+        from .run.executors import make_executor
+        from .run.pipeline import Failure, check_output_paths, fix_jobs, load_all, unit_settings
         from .textio import InputError, write_atomic, write_backup
 
         settings = _settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
@@ -303,7 +303,7 @@ def fix(
             raise _die("--ref scores plain-text files (one segment per line)")
 
         if engine is Engine.local and jobs > 1:
-            from .batch import warm_linters
+            from .run.batch import warm_linters
 
             # Worker processes are forked on first use: built here, the linters (rule tables,
             # glossary automaton) are inherited ready instead of being rebuilt in every worker.
@@ -392,8 +392,8 @@ def _write_streamed(jobs, settings, executor, options, in_place, backup, output,
     """Stream these files through the executor (all their chunks in one ordered flow) and write
     each one: a temporary file renamed into place when the file is done, discarded on error.
     In place, an unchanged file is left untouched (no rewrite, no backup)."""
-    from .batch import StreamSpec, stream_files
-    from .pipeline import Failure
+    from .run.batch import StreamSpec, stream_files
+    from .run.pipeline import Failure
     from .textio import atomic_output, write_backup
 
     by_key = {k: j for k, j in enumerate(jobs)}
@@ -459,8 +459,8 @@ def _fix_side_outputs(jobs, settings, report, ref, edits) -> None:
     if ref:
         score_rep = _fix_score_report(job.results[0].text, job.texts[0], ref, settings)
     if report is not None:
-        from .pipeline import edits_by_line, report_pairs
-        from .report import render_html, report_from_texts
+        from .run.pipeline import edits_by_line, report_pairs
+        from .reporting.html import render_html, report_from_texts
 
         scores_rows = _score_rows(score_rep) if score_rep is not None else None
         meta = {"input": job.name, "mode": settings.mode if job.is_text else "lines",
@@ -473,13 +473,13 @@ def _fix_side_outputs(jobs, settings, report, ref, edits) -> None:
                                edits=edits_by_line(job), scores=scores_rows, meta=meta)
         write_atomic(report, html.encode("utf-8"))
     if ref:
-        from .score import render_text
+        from .scoring.metrics import render_text
 
         sys.stderr.write(render_text(score_rep))
     if edits is not None:
         import io
 
-        from .edits import edit_records, write_jsonl
+        from .reporting.records import edit_records, write_jsonl
 
         buf = io.StringIO()
         for job in jobs:
@@ -501,7 +501,7 @@ def _fix_score_report(fixed: str, original: str, refs: List[str], settings):
     """Before/after scores of one repaired file against its references, signed with the rule
     selection and glossaries that produced it."""
     from .engine import Linter
-    from .score import score_report, split_lines
+    from .scoring.metrics import score_report, split_lines
     from .textio import read
 
     return score_report(split_lines(fixed), [split_lines(read(r).text) for r in refs],
@@ -558,12 +558,12 @@ def check(
     """Report diagnostics, `path:line:col: CODE message`; fixable ones end in [*]."""
 
     def body() -> int:
-        from .batch import collect
-        from .executors import make_executor
+        from .run.batch import collect
+        from .run.executors import make_executor
         from .model import Severity
-        from .pipeline import check_jobs, load_all
+        from .run.pipeline import check_jobs, load_all
         from .rules.base import Document
-        from .score import split_lines
+        from .scoring.metrics import split_lines
         from .textio import read
 
         settings = _settings(select, ignore, extend_select, None, mode, glossary,
@@ -627,7 +627,7 @@ def check(
                         where = f" [{unit.id}]" if not job.is_text and unit.id else ""
                         typer.echo(f"{name}:{file_line}:{col}: {d.code} {d.message}{mark}{where}")
         if output_format is not CheckOutput.text:
-            from .outformats import render
+            from .reporting.check_formats import render
 
             names = [j.name for j in jobs_]
             sys.stdout.write(render(output_format.value, records, names,
@@ -678,9 +678,10 @@ def score(
     def body() -> int:
         import io
 
-        from .score import (METRICS, evaluate_gates, render_json, render_junit, render_text,
-                            score_report, sentence_level as seg_rows, split_lines,
-                            write_sentence_tsv)
+        from .scoring.metrics import (
+            METRICS, evaluate_gates, render_json, render_junit, render_text, score_report,
+            sentence_level as seg_rows, split_lines, write_sentence_tsv,
+        )
         from .textio import read, write_atomic
 
         refs = [split_lines(read(r).text) for r in ref]
@@ -773,12 +774,12 @@ def diff(
 
     def body() -> int:
         from .textio import InputError, read, write_atomic
-        from .worddiff import print_terminal_diff
+        from .reporting.worddiff import print_terminal_diff
 
         b, a = read(before).text, read(after).text
         applied = None
         if edits is not None:
-            from .edits import read_jsonl
+            from .reporting.records import read_jsonl
 
             try:
                 with open(edits, encoding="utf-8") as fh:
@@ -787,7 +788,7 @@ def diff(
                 raise InputError(f"{edits}: cannot read ({e.strerror})") from None
         print_terminal_diff(b, a, applied, path=after)
         if html is not None:
-            from .report import report_from_texts
+            from .reporting.html import report_from_texts
 
             write_atomic(html, report_from_texts(b, a, applied, title=f"mtfix diff: {after}",
                                                  meta={"before": before, "after": after})
@@ -823,7 +824,7 @@ def train(
     and of MT + post-editor. The result loads with `--post-editor OUT`."""
 
     def body() -> int:
-        from .score import split_lines
+        from .scoring.metrics import split_lines
         from .textio import read
 
         try:
@@ -858,7 +859,8 @@ def eval_edits(
     edits extracted by alignment, matched by span and replacement)."""
 
     def body() -> int:
-        from .edits import evaluate, read_jsonl, render_eval_text
+        from .scoring.edit_eval import evaluate, render_eval_text
+        from .reporting.records import read_jsonl
         from .textio import InputError, read
 
         records = None
@@ -903,7 +905,7 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. HY001, or a 
     """Print a rule's documentation."""
     from .rules import REGISTRY, UnknownRuleError, get_rule
 
-    from .engine import STAGES
+    from .posteditor.stage import STAGES
 
     if code.upper() in STAGES:
         name, summary = STAGES[code.upper()]

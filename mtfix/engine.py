@@ -12,37 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .model import AppliedEdit, Diagnostic, Fix, Segment
-from .rules import resolve_rules
-from .rules.base import MODES, Document, Rule, line_starts
+from .rules import needs_glossary, resolve_rules
+from .rules.base import Document, Rule, line_starts
+from .settings import Settings
 
 _LINE_BREAKS = ("\n", "\r")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a run is allowed to do. Built from the CLI, ``[tool.mtfix]`` or by a caller."""
-
-    select: tuple[str, ...] | None = None   # None: the rules that are on by default
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    mode: str = "lines"
-    max_iterations: int = 10
-    glossaries: tuple[str, ...] = ()    # user glossaries, in precedence order
-    default_glossary: bool = True       # also the bundled news glossary (lowest precedence)
-    post_editor: str | None = None      # a local seq2seq checkpoint (or CTranslate2 dir)
-    pe_backend: str = "transformers"    # or "ctranslate2"
-    pe_device: str = "cpu"
-    pe_batch_size: int = 16
-    pe_beams: int = 1
-    pe_max_length: int = 256
-    pe_max_change: float = 0.15         # guard: highest character edit rate of a rewrite
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
-        if self.max_iterations < 1:
-            raise ValueError("max_iterations must be at least 1")
 
 
 @dataclass
@@ -77,17 +51,15 @@ class Linter:
         if s.post_editor is None:
             return None
         if self._post_editor is None:
-            if s.pe_backend == "ctranslate2":
-                from .posteditor.ct2 import CT2PostEditor as cls
-            elif s.pe_backend == "transformers":
-                from .posteditor import PostEditor as cls
-            else:
-                raise ValueError(f"unknown post-editor backend {s.pe_backend!r}; "
-                                 f"expected transformers or ctranslate2")
-            self._post_editor = cls.load(s.post_editor, device=s.pe_device,
-                                         batch_size=s.pe_batch_size, beams=s.pe_beams,
-                                         max_length=s.pe_max_length)
+            from .posteditor.stage import load_post_editor
+
+            self._post_editor = load_post_editor(s)
         return self._post_editor
+
+    @property
+    def needs_glossary(self) -> bool:
+        """Whether a rule of this run reads the glossary."""
+        return needs_glossary(self.rules)
 
     @property
     def glossary(self):
@@ -108,7 +80,7 @@ class Linter:
         s = self.settings
         key = "|".join([",".join(r.code for r in self.rules), s.mode, str(s.unsafe_fixes)])
         out = {"rules": hashlib.sha256(key.encode()).hexdigest()[:12]}
-        if any(r.code.startswith("GL") for r in self.rules):
+        if self.needs_glossary:
             from .glossary import bundled_path
 
             h = hashlib.sha256()
@@ -128,7 +100,11 @@ class Linter:
     def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
         """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
         doc = self._document(text, source=source)
-        stages = [_PostEditStage(self)] if self.settings.post_editor else []
+        stages = []
+        if self.settings.post_editor:
+            from .posteditor.stage import PostEditStage
+
+            stages = [PostEditStage(self)]
         out = [d for d in self._run([*self.rules, *stages], doc)]
         out.sort(key=lambda d: (d.start, d.end, d.code))
         return out
@@ -157,8 +133,10 @@ class Linter:
         result = FixResult(text)
         self._rules_loop(result, source)
         if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
+            from .posteditor.stage import PostEditStage
+
             doc = self._document(result.text, source=source)
-            candidates = [d for d in self._run([_PostEditStage(self)], doc) if d.fixable]
+            candidates = [d for d in self._run([PostEditStage(self)], doc) if d.fixable]
             if candidates:
                 result.iterations += 1
                 result.text = _apply(doc, _choose(candidates), result.iterations, result.applied)
@@ -195,45 +173,6 @@ class Linter:
         return [d for d in self._run(self._fix_rules, doc)
                 if d.fix is not None and d.fix.applicability.allowed(unsafe)]
 
-
-# Codes of the post-editor stage (not rules: they need a model, so they carry no examples).
-STAGES = {
-    "PE001": ("post-editor-edit", "An edit proposed by the seq2seq post-editor (unsafe)"),
-    "PE002": ("post-editor-rewrite-rejected",
-              "The post-editor's rewrite of a segment was rejected by the guard"),
-}
-
-
-class _PostEditStage:
-    """The post-editor as the engine sees it: one rewrite per line, guarded, cut into minimal
-    unsafe edits (PE001) with the model's name and weights hash, or one rejection (PE002)."""
-
-    code = "PE001"
-    modes = ("lines", "article")
-
-    def __init__(self, linter: "Linter") -> None:
-        self.linter = linter
-
-    def check(self, doc: Document):
-        from .model import Applicability, Fix, Severity
-        from .posteditor import post_edit_lines
-
-        lin = self.linter
-        text = doc.text
-        spans = [(s, e) for _, s, e in doc.lines()]
-        lines = [text[s:e] for s, e in spans]
-        glossary = lin.glossary if any(r.code.startswith("GL") for r in lin.rules) else None
-        results = post_edit_lines(lin.post_editor, lines, max_change=lin.settings.pe_max_change,
-                                  glossary=glossary)
-        for (ls, le), r in zip(spans, results):
-            if r.reason is not None:
-                yield Diagnostic("PE002", f"post-editor rewrite rejected: {r.reason}", ls, le,
-                                 Severity.INFO)
-                continue
-            for start, end, replacement, message in r.edits:
-                yield Diagnostic("PE001", message, ls + start, ls + end, Severity.WARNING,
-                                 Fix.replace(ls + start, ls + end, replacement,
-                                             Applicability.UNSAFE))
 
 
 class _TriggerIndex:

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 
+# How a text is segmented: every line a segment, or one article (boilerplate lines may go).
+MODES = ("lines", "article")
+
+
 class Applicability(str, enum.Enum):
     """How sure a fix is, in the order ruff uses: only ``safe`` fixes apply by default."""
 

@@ -212,8 +212,9 @@ def test_chunked_repair_equals_whole_repair_property():
 
     from hypothesis import given, settings, strategies as st
 
-    from mtfix import batch
-    from mtfix.engine import Linter, Settings
+    from mtfix.run import batch
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
 
     lines = st.sampled_from([
         "- butir daftar", "-", "- ", "-Kalimat dengan tanda hubung", "", "   ", "\t",

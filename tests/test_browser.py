@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mtfix.engine import Linter, Settings
-from mtfix.report import report_from_texts
+from mtfix.engine import Linter
+from mtfix.settings import Settings
+from mtfix.reporting.html import report_from_texts
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)

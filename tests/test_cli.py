@@ -169,8 +169,9 @@ def test_jobs_same_output(tmp_path, fixtures):
 
 
 def test_jobs_splits_a_large_file_in_order(tmp_path, monkeypatch):
-    from mtfix import batch
-    from mtfix.engine import Linter, Settings
+    from mtfix.run import batch
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
 
     monkeypatch.setattr(batch, "CHUNK_CHARS", 200)
     text = "".join(f"baris {i} disini  ya\n" for i in range(300))

@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from mtfix.dask_engine import EXTRA_HINT, DaskExecutor
+from mtfix.run.dask_cluster import EXTRA_HINT, DaskExecutor
 from mtfix.textio import InputError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,11 @@ import re
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from mtfix.edits import (edit_records, evaluate, extract_edits, read_jsonl, render_eval_text,
-                         tokenize, write_jsonl)
-from mtfix.engine import Linter, Settings
+from mtfix.reporting.records import edit_records, read_jsonl, write_jsonl
+from mtfix.scoring.edit_eval import evaluate, render_eval_text
+from mtfix.scoring.align import extract_edits, tokenize
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.rules.base import Rule
 from mtfix.textio import InputError
 

@@ -4,7 +4,8 @@ import re
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from mtfix.engine import Linter, Settings, fix_segments
+from mtfix.engine import Linter, fix_segments
+from mtfix.settings import Settings
 from mtfix.model import Applicability, Segment
 from mtfix.protect import protected_kinds
 from mtfix.rules.base import Example, Rule

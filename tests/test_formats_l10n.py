@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 from translate.storage import pypo, tmx, xliff, xliff2
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.formats import FormatOptions
 from mtfix.formats import l10n
 from mtfix.textio import InputError

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.formats import Format
 from mtfix.formats.markup import FORMATS, parse_html, parse_markdown, sniff
 from mtfix.textio import InputError

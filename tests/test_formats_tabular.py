@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.formats import FormatOptions, Unit
 from mtfix.formats.tabular import (FORMATS, fix_jsonl_lines, parse_csv, parse_jsonl, parse_tsv,
                                    sniff)

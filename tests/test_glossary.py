@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.glossary import (GlossaryFormatError, bundled_path, load_glossaries, restore_case,
                             validate)
 from mtfix.glossary.formats import read_file

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mtfix.outformats import render, render_github, render_json, render_junit
+from mtfix.reporting.check_formats import render, render_github, render_json, render_junit
 
 
 def _rec(path, line, col, code, name, message, severity="warning", text="x", fix=None):

@@ -11,7 +11,8 @@ pytest.importorskip("transformers")
 
 from posteditor_util import build_tiny_t5, corpus_lines  # noqa: E402
 
-from mtfix.engine import Linter, Settings  # noqa: E402
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 
 
 @pytest.fixture(scope="module")

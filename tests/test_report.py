@@ -11,11 +11,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.model import AppliedEdit, Applicability
-from mtfix.report import NO_RULE, render_html, report_from_texts
+from mtfix.reporting.html import NO_RULE, render_html, report_from_texts
 from mtfix.rules import REGISTRY
-from mtfix.worddiff import align, terminal_diff, tokenize, word_diff
+from mtfix.reporting.worddiff import align, terminal_diff, tokenize, word_diff
 
 LINES = [
     "Para pemimpin sepakat untuk melanjutkan diplomasi antar -jemput.",
@@ -127,7 +128,7 @@ def test_terminal_diff_styles_and_headers():
 
 
 def test_worddiff_and_report_do_not_import_rich():
-    code = ("import sys, mtfix.worddiff, mtfix.report; "
+    code = ("import sys, mtfix.reporting.worddiff, mtfix.reporting.html; "
             "sys.exit(1 if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 

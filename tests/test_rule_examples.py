@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 from mtfix.model import Applicability
 from mtfix.rules import REGISTRY, RULE_CLASSES
 

@@ -1,4 +1,4 @@
-"""mtfix.score and mtfix.significance: sacrebleu equality, paired tests, gates, renderers."""
+"""mtfix.scoring (metrics, significance): sacrebleu equality, paired tests, gates, renderers."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from mtfix import __version__
-from mtfix.score import (check_gates, corpus_scores, evaluate_gates, make_metric,
-                         render_json, render_junit, render_text, score_report, sentence_level,
-                         sort_worst_first, split_lines, write_sentence_tsv)
-from mtfix.significance import _FastCHRF, compare, resampled_scores, segment_statistics
+from mtfix.scoring.metrics import (
+    check_gates, corpus_scores, evaluate_gates, make_metric, render_json, render_junit,
+    render_text, score_report, sentence_level, sort_worst_first, split_lines, write_sentence_tsv,
+)
+from mtfix.scoring.significance import _FastCHRF, compare, resampled_scores, segment_statistics
 from mtfix.textio import InputError
 
 SUBJ = ["Pemerintah", "Presiden", "Warga desa", "Para siswa", "Menteri keuangan", "Polisi",

@@ -1,6 +1,7 @@
 """The seed article: the repair a newsroom editor expects, written by hand in fixtures/."""
 
-from mtfix.engine import Linter, Settings
+from mtfix.engine import Linter
+from mtfix.settings import Settings
 
 
 def test_seed_article_repair(fixtures):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..edits import extract_edits
+from ..scoring.align import extract_edits
 from .guard import check_rewrite
 
 

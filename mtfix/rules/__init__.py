@@ -95,5 +95,16 @@ def resolve_rules(select: Sequence[str] | None = None, ignore: Iterable[str] = (
     return [REGISTRY[c] for c in sorted(chosen)]
 
 
-__all__ = ["REGISTRY", "Rule", "Example", "Document", "get_rule", "resolve_rules",
+def needs_glossary(rules: Iterable[Rule]) -> bool:
+    """Whether any of these rules reads the glossary (so a run must load it)."""
+    return any(r.needs_glossary for r in rules)
+
+
+def cut_ok(rules: Iterable[Rule], before: str, after: str) -> bool:
+    """Whether a text may be cut between the lines ``before`` and ``after`` without changing
+    the repair of either part: every rule that looks at neighbouring lines agrees."""
+    return all(r.cut_ok(before, after) for r in rules if r.neighbour_sensitive)
+
+
+__all__ = ["REGISTRY", "needs_glossary", "cut_ok", "Rule", "Example", "Document", "get_rule", "resolve_rules",
            "UnknownRuleError"]

@@ -17,10 +17,9 @@ from functools import cached_property
 from itertools import accumulate
 from typing import ClassVar, Iterator
 
-from ..model import Applicability, Diagnostic, Fix, Severity
+from ..model import MODES, Applicability, Diagnostic, Fix, Severity
 from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
 
-MODES = ("lines", "article")
 
 
 @dataclass(frozen=True)
@@ -197,8 +196,13 @@ class Rule:
 
     # Literal strings, one of which every match contains, in any case. None: the rule scans
     # everything in scope.
+    # What the rule needs besides the text. The engine, the batch cutter and the glossary
+    # loader ask these, never the code's prefix.
+    needs_glossary: ClassVar[bool] = False   # reads ``doc.glossary`` (loaded only if some rule does)
+    needs_source: ClassVar[bool] = False     # reads ``doc.source``: silent without one
     # Whether a line's diagnostics depend on its neighbouring lines (WS007 looks for a list):
-    # then a pass after the first also looks at the non-blank lines around each changed one.
+    # then a pass after the first also looks at the non-blank lines around each changed one,
+    # and :meth:`cut_ok` says where a text may be cut into independently repaired chunks.
     neighbour_sensitive: ClassVar[bool] = False
     # Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
@@ -223,6 +227,12 @@ class Rule:
             if start < end:
                 yield from pattern.finditer(doc.text, start, end)
             last_end = max(last_end, end)
+
+    def cut_ok(self, before: str, after: str) -> bool:
+        """Whether a text may be cut between these two lines (each without its line break)
+        without changing what this rule reports on either side. Only neighbour-sensitive rules
+        can say no."""
+        return True
 
     def fixes_in_mode(self, mode: str) -> bool:
         return True

@@ -404,6 +404,7 @@ def missing_numbers(source: str, target: str) -> list[str]:
 
 class NumberMismatch(Rule):
     code = "GL003"
+    needs_source = True
     name = "number-mismatch"
     summary = "A number in the source segment is missing from the translation"
     fix_applicability = Applicability.DISPLAY_ONLY
@@ -511,6 +512,7 @@ def _spans(line: str) -> tuple[Counter, Counter]:
 
 class ProtectedSpanMismatch(Rule):
     code = "GL004"
+    needs_source = True
     name = "protected-span-mismatch"
     summary = "A URL, e-mail address, placeholder or tag of the source is missing or altered"
     fix_applicability = Applicability.DISPLAY_ONLY
@@ -582,6 +584,7 @@ def _english_word(word: str) -> bool:
 
 class UntranslatedSegment(Rule):
     code = "GL005"
+    needs_source = True
     name = "untranslated-segment"
     summary = "The translation is the source, untranslated"
     fix_applicability = Applicability.DISPLAY_ONLY

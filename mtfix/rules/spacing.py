@@ -255,6 +255,11 @@ class HyphenAsLineDash(Rule):
     _re = re.compile(r"(?m)^-( +)(?=[^\s-])")
     neighbour_sensitive = True
 
+    def cut_ok(self, before: str, after: str) -> bool:
+        # A line starting with a hyphen looks at the nearest non-blank line on each side.
+        b, a = before.strip(), after.strip()
+        return bool(b and a) and not b.startswith("-") and not a.startswith("-")
+
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):
             if self._neighbour_is_bullet(doc, m.start()):

@@ -33,8 +33,8 @@ from typing import Mapping, Optional, Sequence
 
 import numpy as np
 
-from .score import (DISPLAY, METRICS, check_inputs, extend_signature, make_metric)
-from .textio import InputError
+from .metrics import DISPLAY, METRICS, check_inputs, extend_signature, make_metric
+from ..textio import InputError
 
 #: Resamples summed per matrix product; bounds the (chunk, N) counts matrix.
 CHUNK = 128

@@ -1,6 +1,6 @@
 """Work units over a Dask cluster (``--engine dask``).
 
-:class:`DaskExecutor` is an :class:`mtfix.executors.Executor` on ``dask.distributed``: given a
+:class:`DaskExecutor` is an :class:`mtfix.run.executors.Executor` on ``dask.distributed``: given a
 scheduler address it connects to that cluster; without one it starts a local cluster of worker
 processes on 127.0.0.1 and stops it again in :meth:`close`. The client (this process) reads and
 writes every file; workers only run the function on the units they are sent, so they need the same
@@ -13,7 +13,7 @@ import logging
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
-from .textio import InputError
+from ..textio import InputError
 
 EXTRA_HINT = "--engine dask needs the extra: pip install 'mtfix[dask]'"
 IN_FLIGHT_PER_THREAD = 4
@@ -83,7 +83,7 @@ class DaskExecutor:
 
     def _check_workers(self, timeout: float) -> None:
         """At least one worker, and every worker runs the same mtfix as this process."""
-        from . import __version__
+        from .. import __version__
 
         try:
             self._client.wait_for_workers(1, timeout=timeout)

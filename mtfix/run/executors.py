@@ -59,7 +59,7 @@ def make_executor(engine: str = "local", jobs: int = 1, scheduler: str | None = 
     """``local`` with ``jobs`` processes (1: in this process), or ``dask`` on ``scheduler``
     (``tcp://host:port``; None starts a local cluster of ``jobs`` worker processes)."""
     if engine == "dask":
-        from .dask_engine import DaskExecutor
+        from .dask_cluster import DaskExecutor
 
         return DaskExecutor(scheduler, workers=jobs)
     if engine != "local":

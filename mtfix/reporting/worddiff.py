@@ -1,6 +1,6 @@
 """Word-level diffs of a text before and after repair, with each change tied to its rule.
 
-The shared core of the terminal diff (``terminal_diff``) and the HTML report (``mtfix.report``):
+The shared core of the terminal diff (``terminal_diff``) and the HTML report (``mtfix.reporting.html``):
 
 * ``tokenize`` splits a string into words, runs of whitespace and single punctuation marks, so
   that a joined hyphen (``antar -jemput`` → ``antar-jemput``) or a moved quote shows as its own
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence, Union
 
-from .model import AppliedEdit
+from ..model import AppliedEdit
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 

@@ -1,7 +1,7 @@
 """The editor's report: one self-contained HTML file of what a run changed, and why.
 
 ``report_from_texts(before_text, after_text, applied)`` is the usual entry point;
-``render_html(segments, ...)`` takes segments from ``mtfix.worddiff.align`` (or plain
+``render_html(segments, ...)`` takes segments from ``mtfix.reporting.worddiff.align`` (or plain
 ``(before_line, after_line)`` pairs). The file has inline CSS and JS and loads nothing from the
 network. Everything from the texts is escaped: the text is untrusted.
 
@@ -20,7 +20,7 @@ from collections import Counter
 from html import escape
 from typing import Any, Mapping, Sequence
 
-from .model import AppliedEdit, Applicability
+from ..model import AppliedEdit, Applicability
 from .worddiff import EditsArg, Segment, align
 
 NO_RULE = "(none)"  # the filter key of a changed segment no edit is known for
@@ -73,7 +73,7 @@ def _as_segments(segments, edits: EditsArg) -> list[Segment]:
 
 def _rule_info(code: str) -> tuple[str, str]:
     try:
-        from .rules import REGISTRY
+        from ..rules import REGISTRY
     except Exception:  # pragma: no cover - the registry always imports in a working install
         return "", ""
     r = REGISTRY.get(code)

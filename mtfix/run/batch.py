@@ -20,10 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .engine import FixResult, Linter, Settings
+from ..engine import FixResult, Linter
+from ..settings import Settings
 from .executors import Executor, Serial, make_executor
-from .model import Diagnostic
-from .textio import InputError, decode_utf8
+from ..model import Diagnostic
+from ..rules import REGISTRY, cut_ok
+from ..textio import InputError, decode_utf8
 
 
 
@@ -109,11 +111,9 @@ def _check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[lis
 
 
 def _cut_ok(before: str, after: str) -> bool:
-    """Whether text may be cut between these two lines without changing any repair: lines are
-    independent segments, except that WS007 (the only neighbour-sensitive rule) looks at the
-    nearest non-blank line on each side of a line starting with a hyphen."""
-    b, a = before.strip(), after.strip()
-    return bool(b and a) and not b.startswith("-") and not a.startswith("-")
+    """Whether text may be cut between these two lines without changing any repair: every
+    registered rule that looks at neighbouring lines must agree (:meth:`Rule.cut_ok`)."""
+    return bool(before.strip() and after.strip()) and cut_ok(REGISTRY.values(), before, after)
 
 
 def _safe_cut(text, end: int, nl, decode=None) -> int:
@@ -292,7 +292,7 @@ def _stream_item(args) -> tuple[bytes, int, int, bool]:
     text = decode_utf8(data, name, offset)
     lin = _linter(settings)
     if fmt == "jsonl":
-        from .formats.tabular import fix_jsonl_lines
+        from ..formats.tabular import fix_jsonl_lines
 
         edits = 0
         capped = False

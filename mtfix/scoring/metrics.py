@@ -5,7 +5,7 @@ Corpus scores are sacrebleu's own (the same code path as ``Metric.corpus_score``
 identical to what sacrebleu prints for the same settings. Each signature is sacrebleu's, extended
 with ``|mtfix:<version>`` and any provenance items (``|rules:<hash>|glossary:<hash>``).
 
-Paired significance tests (``--baseline``) live in :mod:`mtfix.significance`.
+Paired significance tests (``--baseline``) live in :mod:`mtfix.scoring.significance`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import IO, Any, Mapping, Optional, Sequence
 from xml.etree import ElementTree as ET
 
-from . import __version__
-from .textio import InputError
+from .. import __version__
+from ..textio import InputError
 
 #: Metrics scored by default.
 METRICS = ("bleu", "chrf", "ter")
@@ -45,7 +45,7 @@ class Score:
 @dataclass
 class Report:
     """Everything ``mtfix score`` shows: system scores, optional baseline scores, optional paired
-    test results (``mtfix.significance.Comparison``, keyed by metric)."""
+    test results (``mtfix.scoring.significance.Comparison``, keyed by metric)."""
 
     scores: dict[str, Score]
     baseline: Optional[dict[str, Score]] = None
@@ -422,7 +422,7 @@ def render_json(results: Report, gates: Sequence[Gate] = ()) -> dict:
 
 
 def render_junit(results: Report, gates: Sequence[Gate] = (),
-                 suite_name: str = "mtfix.score") -> str:
+                 suite_name: str = "mtfix.scoring.metrics") -> str:
     """JUnit XML: one ``<testcase>`` per gate (``<failure>`` when it failed); the scores (and
     baseline, delta, p) as ``<properties>`` of the suite. Returns the document as a string."""
     failures = sum(1 for g in gates if not g.passed)

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .batch import STREAM_BYTES, Input, check_groups, fix_groups
-from .engine import FixResult, Settings
+from ..engine import FixResult
+from ..settings import Settings
 from .executors import Executor, Serial
-from .formats import Format, FormatOptions, ParsedFile
-from .model import AppliedEdit, Diagnostic
-from .textio import InputError, read_bytes
+from ..formats import Format, FormatOptions, ParsedFile
+from ..model import AppliedEdit, Diagnostic
+from ..textio import InputError, read_bytes
 
 
 @dataclass
@@ -60,13 +61,13 @@ class FileJob:
         return self.parsed.render([r.text for r in self.results])
 
     def original_text(self) -> str:
-        from .textio import decode
+        from ..textio import decode
 
         return decode(self.data, self.name).text
 
 
 def choose_format(inp: Input, fmt_name: str, head: bytes) -> Format:
-    from .formats.registry import detect, get
+    from ..formats.registry import detect, get
 
     return detect(inp.path, head) if fmt_name == "auto" else get(fmt_name)
 
@@ -210,7 +211,7 @@ def report_pairs(job: FileJob) -> list[tuple[str, str]]:
     """Before/after segments for the HTML report and diffs of a structured file: the lines of
     the file for markup formats, one pair per unit otherwise (line breaks shown as spaces)."""
     if job.fmt.name in ("markdown", "html"):
-        from .textio import decode
+        from ..textio import decode
 
         def lines(data: bytes) -> list[str]:
             out = decode(data, job.name).text.split("\n")

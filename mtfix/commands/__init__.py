@@ -1,0 +1,1 @@
+"""The `mtfix` sub-commands, one module each; :mod:`mtfix.cli` registers them."""

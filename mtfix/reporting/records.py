@@ -1,0 +1,77 @@
+"""Edit records: one JSON-able record per edit ``mtfix fix`` applied, located in the ORIGINAL
+text (``mtfix fix --edits edits.jsonl``), and reading them back."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Iterable, Mapping
+
+from ..rules.base import line_starts
+from ..textio import InputError
+
+
+def _locate(starts: list[int], offset: int) -> tuple[int, int]:
+    """(1-based line, 1-based column) of a character offset, given the line start offsets."""
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:  # last line start <= offset
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1, offset - starts[lo] + 1
+
+
+def edit_records(path: str, original: str, applied) -> list[dict]:
+    """One record per applied edit (``FixResult.applied``), in the order they were applied.
+
+    ``line``/``column`` locate ``orig_start`` in ``original`` (1-based, characters);
+    ``end_line``/``end_column`` locate ``orig_end`` (exclusive, like ruff's ``end_location``).
+    ``start``/``end`` are the same span as character offsets into ``original``. ``before`` is
+    the text the rule replaced in the pass that applied it (for a later pass it can differ from
+    ``original[start:end]`` when an earlier pass changed that text).
+    """
+    from ..rules import REGISTRY
+
+    starts = line_starts(original)
+    out = []
+    for a in applied:
+        s = a.orig_start if a.orig_start >= 0 else a.start
+        e = a.orig_end if a.orig_end >= 0 else a.end
+        line, col = _locate(starts, s)
+        end_line, end_col = _locate(starts, e)
+        rule = REGISTRY.get(a.code)
+        app = getattr(a.applicability, "value", a.applicability)
+        out.append({
+            "path": path, "line": line, "column": col, "end_line": end_line,
+            "end_column": end_col, "start": s, "end": e, "code": a.code,
+            "rule": rule.name if rule is not None else None,
+            "before": a.before, "after": a.after, "applicability": app,
+            "message": a.message, "iteration": a.iteration,
+        })
+    return out
+
+
+def write_jsonl(records: Iterable[Mapping], fh: IO[str]) -> int:
+    """Write one JSON object per line; returns the number written."""
+    n = 0
+    for r in records:
+        fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def read_jsonl(fh: IO[str], name: str = "<edits>") -> list[dict]:
+    """Records written by :func:`write_jsonl`; a bad line is an :class:`InputError`."""
+    out = []
+    for i, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{name}:{i}: not JSON ({e.msg})") from None
+        if not isinstance(rec, dict) or not {"line", "column", "code"} <= rec.keys():
+            raise InputError(f"{name}:{i}: not an edit record (needs line, column, code)")
+        out.append(rec)
+    return out
