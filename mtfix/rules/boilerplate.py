@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Applicability, Fix
-from ._text import data_lines
+from ..language.lexicon import data_lines
 from .base import Document, Example, Rule
 
 

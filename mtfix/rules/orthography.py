@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import ClassVar, Iterator
 
 from ..model import Applicability
-from ._text import HYPHENS, data_tsv, match_case
+from ..language.lexicon import data_tsv
+from ._text import HYPHENS, match_case
 from .base import Document, Example, Rule
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ._text import data_tsv
+from ..language.lexicon import data_tsv
 from .base import Document, Example, Rule
 
 
