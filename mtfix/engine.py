@@ -114,6 +114,8 @@ class Linter:
         text = doc.text
         hits = doc.hits
         for rule in rules:
+            if doc.source is None and getattr(rule, "needs_source", False):
+                continue  # a bilingual check without a source: nothing to compare
             # A rule with trigger literals can only match where one occurs (Rule.triggers):
             # none in this text, nothing to run (saves most of the cost of short segments).
             if hits.get(rule.code, True) == [] and not (rule.neighbour_sensitive

@@ -189,22 +189,22 @@ class Rule:
     doc: ClassVar[str]               # what / why / example / fix safety, for `mtfix explain`
     default: ClassVar[bool] = True
     fix_applicability: ClassVar[Applicability] = Applicability.SAFE  # the most typical one
+    fix_note: ClassVar[str] = ""     # when the fix is what, in a few words (README rule table)
     severity: ClassVar[Severity] = Severity.WARNING
     modes: ClassVar[tuple[str, ...]] = MODES
     examples: ClassVar[tuple[Example, ...]] = ()
     silent: ClassVar[tuple[str | Example, ...]] = ()  # must-not-fire texts (an Example to give a source)
 
-    # Literal strings, one of which every match contains, in any case. None: the rule scans
-    # everything in scope.
     # What the rule needs besides the text. The engine, the batch cutter and the glossary
     # loader ask these, never the code's prefix.
     needs_glossary: ClassVar[bool] = False   # reads ``doc.glossary`` (loaded only if some rule does)
-    needs_source: ClassVar[bool] = False     # reads ``doc.source``: silent without one
+    needs_source: ClassVar[bool] = False     # reads ``doc.source``: not run without one
     # Whether a line's diagnostics depend on its neighbouring lines (WS007 looks for a list):
     # then a pass after the first also looks at the non-blank lines around each changed one,
     # and :meth:`cut_ok` says where a text may be cut into independently repaired chunks.
     neighbour_sensitive: ClassVar[bool] = False
-    # Matched case-insensitively (the scan runs over lowercased text).
+    # Literal strings, one of which every match contains, in any case. None: the rule scans
+    # everything in scope. Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
     def trigger_literals(self, glossary_loader=None) -> tuple[str, ...] | None:

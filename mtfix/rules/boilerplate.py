@@ -36,6 +36,7 @@ def _doc_re() -> re.Pattern[str]:
 
 class SiteBoilerplate(Rule):
     code = "BP001"
+    fix_note = 'in `--mode article`; reported in lines mode'
     name = "site-boilerplate-line"
     summary = "A whole line of scraped-site chrome"
     doc = """

@@ -16,6 +16,7 @@ from .base import Document, Example, Rule
 
 class DoubledWord(Rule):
     code = "DW001"
+    fix_note = 'unsafe for nouns and reduplication bases; names only reported'
     name = "doubled-word"
     summary = "The same word written twice in a row"
     doc = """

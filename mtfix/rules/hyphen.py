@@ -12,6 +12,7 @@ from .base import Document, Example, Rule
 
 class SplitHyphenatedWord(Rule):
     code = "HY001"
+    fix_note = '`sela -sela`; unsafe when spaced on both sides'
     name = "split-hyphenated-word"
     summary = "Reduplication or hyphenated word split by a space next to the hyphen"
     doc = """

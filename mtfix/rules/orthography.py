@@ -61,6 +61,7 @@ class WordListRule(Rule):
 
 class JoinedPreposition(WordListRule):
     code = "OR001"
+    fix_note = '`disini`; unsafe for `dibalik`'
     name = "joined-preposition"
     summary = "Preposition di/ke written together with its word (`disini`)"
     data_file = "di_ke.tsv"
@@ -91,6 +92,7 @@ class JoinedPreposition(WordListRule):
 
 class NonStandardSpelling(WordListRule):
     code = "OR002"
+    fix_note = '`karir`, `apapun`, `Perancis`'
     name = "non-standard-spelling"
     summary = "Non-standard spelling with a KBBI form (`karir`, `apapun`)"
     data_file = "spellings.tsv"
@@ -152,6 +154,7 @@ class LowercasePronounAnda(Rule):
 
 class NumeralSuffixWithoutHyphen(Rule):
     code = "OR004"
+    fix_note = '`1970an` → `1970-an`'
     name = "numeral-suffix-without-hyphen"
     summary = "Suffix -an attached to a numeral without a hyphen (`1970an`)"
     doc = """

@@ -32,6 +32,7 @@ def _is_closing_straight_quote(text: str, line_start: int, pos: int) -> bool:
 
 class DetachedClosingQuote(Rule):
     code = "QU001"
+    fix_note = '`memulai, "katanya.`'
     name = "detached-closing-quote"
     summary = 'Comma left outside the closing quote before a speech verb (`, "katanya`)'
     doc = """

@@ -10,6 +10,7 @@ from .base import Document, Example, Rule
 
 class GlossaryWrongVariant(Rule):
     code = "GL001"
+    fix_note = 'unsafe for variants marked `~`'
     needs_glossary = True
     name = "glossary-wrong-variant"
     summary = "A known mistranslation of a glossary term"
@@ -79,6 +80,7 @@ class GlossaryWrongVariant(Rule):
 class GlossaryTermMissing(Rule):
     code = "GL002"
     needs_glossary = True
+    needs_source = True
     name = "glossary-term-missing"
     summary = "A glossary term in the source whose required translation is missing"
     fix_applicability = Applicability.DISPLAY_ONLY
