@@ -26,8 +26,14 @@ from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
 class Example:
     """A bad text, and the text the rule's fix must turn it into.
 
-    ``good`` is None for display-only rules: then ``flagged`` names the text the rule must flag.
-    ``unsafe`` marks an example whose fix is unsafe (applied only with --unsafe-fixes).
+    ``good`` is None for display-only rules. ``unsafe`` marks an example whose fix is unsafe
+    (applied only with --unsafe-fixes).
+
+    Where the rule must report, LanguageTool-style: the rule fires ``count`` times (once unless
+    the example holds several errors), and its diagnostic spans exactly ``span`` (offsets in
+    ``bad``), or else the one occurrence of ``flagged`` in ``bad``, or else, for a fix example,
+    the region that differs between ``bad`` and ``good`` (possibly widened to whole words).
+    With ``count`` > 1 every diagnostic lies inside that span.
     """
 
     bad: str
@@ -36,6 +42,8 @@ class Example:
     mode: str = "lines"
     unsafe: bool = False
     source: str | None = None   # the source text, for bilingual rules
+    span: tuple[int, int] | None = None
+    count: int = 1
 
 
 def line_starts(text: str) -> list[int]:

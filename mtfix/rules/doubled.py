@@ -54,14 +54,14 @@ class DoubledWord(Rule):
     """
     fix_applicability = Applicability.SAFE
     examples = (
-        Example("Kemenangan pemilihan liberal liberal – setelah", "Kemenangan pemilihan liberal – setelah"),
-        Example("lebih dari dari setengah tahun", "lebih dari setengah tahun"),
-        Example("Wu terlihat terlihat pucat", "Wu terlihat pucat"),
-        Example("Dari dari sana", "Dari sana"),
+        Example("Kemenangan pemilihan liberal liberal – setelah", "Kemenangan pemilihan liberal – setelah", flagged="liberal liberal"),
+        Example("lebih dari dari setengah tahun", "lebih dari setengah tahun", flagged="dari dari"),
+        Example("Wu terlihat terlihat pucat", "Wu terlihat pucat", flagged="terlihat terlihat"),
+        Example("Dari dari sana", "Dari sana", flagged="Dari dari"),
         Example("ada orang orang di sana", "ada orang-orang di sana", unsafe=True),
-        Example("adalah pemasok pemasok global GM", "adalah pemasok global GM", unsafe=True),
-        Example("adalah vaksin vaksin baru", "adalah vaksin baru", unsafe=True),
-        Example("dia menjadi menjadi ketua", "dia menjadi ketua"),
+        Example("adalah pemasok pemasok global GM", "adalah pemasok global GM", unsafe=True, flagged="pemasok pemasok"),
+        Example("adalah vaksin vaksin baru", "adalah vaksin baru", unsafe=True, flagged="vaksin vaksin"),
+        Example("dia menjadi menjadi ketua", "dia menjadi ketua", flagged="menjadi menjadi"),
         Example("program Today Today Radio 4", flagged="Today Today"),
     )
     silent = (

@@ -65,7 +65,7 @@ class UntranslatedEnglish(Rule):
     """
     examples = (
         Example("sebelum KTT Key Trump", flagged="Key"),
-        Example("itu mengerikan, the end.", flagged="the"),
+        Example("itu mengerikan, the end.", flagged="the end", count=2),
     )
     silent = ('film "The Dark Knight" diputar', "Central University Hospitals NHS",
               "bekerja sama dengan Transport for London", "sistem Guide for the Apple Macintosh",

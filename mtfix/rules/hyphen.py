@@ -38,14 +38,14 @@ class SplitHyphenatedWord(Rule):
         sides (``sama - sama``) the hyphen may be a dash: unsafe.
     """
     examples = (
-        Example("di sela -sela KTT", "di sela-sela KTT"),
-        Example("impor barang- barang AS", "impor barang-barang AS"),
-        Example("impor barang -barang AS", "impor barang-barang AS"),
-        Example("diplomasi antar -jemput", "diplomasi antar-jemput"),
-        Example("Bersama -sama, mereka", "Bersama-sama, mereka"),
-        Example("jangan menyia -nyiakan waktu", "jangan menyia-nyiakan waktu"),
-        Example("sikap tolong -menolong", "sikap tolong-menolong"),
-        Example("sayur- sayuran segar", "sayur-sayuran segar"),
+        Example("di sela -sela KTT", "di sela-sela KTT", flagged="sela -sela"),
+        Example("impor barang- barang AS", "impor barang-barang AS", flagged="barang- barang"),
+        Example("impor barang -barang AS", "impor barang-barang AS", flagged="barang -barang"),
+        Example("diplomasi antar -jemput", "diplomasi antar-jemput", flagged="antar -jemput"),
+        Example("Bersama -sama, mereka", "Bersama-sama, mereka", flagged="Bersama -sama"),
+        Example("jangan menyia -nyiakan waktu", "jangan menyia-nyiakan waktu", flagged="menyia -nyiakan"),
+        Example("sikap tolong -menolong", "sikap tolong-menolong", flagged="tolong -menolong"),
+        Example("sayur- sayuran segar", "sayur-sayuran segar", flagged="sayur- sayuran"),
         Example("mereka sama - sama tahu", "mereka sama-sama tahu", unsafe=True),
     )
     silent = (

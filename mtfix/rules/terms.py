@@ -35,7 +35,7 @@ class GlossaryWrongVariant(Rule):
     examples = (
         Example("di sela-sela sekelompok tujuh (G7) KTT", "di sela-sela Kelompok Tujuh (G7) KTT"),
         Example("hubungan Korea-Jepang Selatan mengarah", "hubungan Korea Selatan-Jepang mengarah"),
-        Example("SEKELOMPOK TUJUH (G7) BERTEMU", "KELOMPOK TUJUH (G7) BERTEMU"),
+        Example("SEKELOMPOK TUJUH (G7) BERTEMU", "KELOMPOK TUJUH (G7) BERTEMU", flagged="SEKELOMPOK TUJUH"),
         Example("para pemimpin sekelompok tujuh bertemu", "para pemimpin Kelompok Tujuh bertemu",
                 unsafe=True),
     )
