@@ -170,6 +170,7 @@ class Linter:
                                                 self._neighbours)
             else:
                 scope = context = None
+
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         unsafe = self.settings.unsafe_fixes
         return [d for d in self._run(self._fix_rules, doc)
@@ -338,14 +339,6 @@ def _with_original_spans(result: FixResult) -> FixResult:
 
 
 # -- convenience API ---------------------------------------------------------------------------
-
-def fix_text(text: str, settings: Settings | None = None) -> FixResult:
-    return Linter(settings).fix(text)
-
-
-def check_text(text: str, settings: Settings | None = None) -> list[Diagnostic]:
-    return Linter(settings).check(text)
-
 
 def fix_segments(segments: Sequence[Segment], settings: Settings | None = None) -> list[Segment]:
     linter = Linter(settings)
