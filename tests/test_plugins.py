@@ -92,9 +92,10 @@ def test_plugin_rule_is_listed_checked_and_fixed(plugin):
 
 
 def test_a_module_entry_point_gives_every_rule_it_defines(tmp_path):
-    _install(tmp_path, "mtfix_xp", "xp = mtfix_xp\n", {"mtfix_xp": PLUGIN})
+    helper = "\n\nclass SharedBase(Rule):  # no code: a helper, not a rule\n    pass\n"
+    _install(tmp_path, "mtfix_xp", "xp = mtfix_xp\n", {"mtfix_xp": PLUGIN + helper})
     r = _mtfix(tmp_path, "rules")
-    assert r.returncode == 0 and "XP001" in r.stdout, r.stderr
+    assert r.returncode == 0 and "XP001" in r.stdout and r.stderr == "", r.stderr
 
 
 def test_plugin_rules_pass_their_own_examples(plugin):

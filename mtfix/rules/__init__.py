@@ -75,7 +75,7 @@ class PluginError(Exception):
 
 def _plugin_classes(ep) -> list[type[Rule]]:
     """The rule classes an entry point names: a Rule subclass, a sequence of them, or a module
-    (its ``RULES`` sequence if it has one, else the Rule subclasses it defines)."""
+    (its ``RULES`` sequence if it has one, else the Rule subclasses with a code it defines)."""
     try:
         obj = ep.load()
     except Exception as e:  # an import error, or anything the plugin's import raises
@@ -83,8 +83,10 @@ def _plugin_classes(ep) -> list[type[Rule]]:
     if isinstance(obj, types.ModuleType):
         found = getattr(obj, "RULES", None)
         if found is None:
+            # Classes without a code are helpers (a shared base class), not rules.
             found = [v for v in vars(obj).values() if isinstance(v, type)
-                     and issubclass(v, Rule) and v.__module__ == obj.__name__]
+                     and issubclass(v, Rule) and v.__module__ == obj.__name__
+                     and isinstance(getattr(v, "code", None), str)]
     elif isinstance(obj, type):
         found = [obj]
     elif isinstance(obj, (list, tuple)):
