@@ -12,6 +12,7 @@ from .english import UntranslatedEnglish
 from .hyphen import SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
+from .ranges import SpacedRangeDash
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
@@ -43,6 +44,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     NumberMismatch,
     ProtectedSpanMismatch,
     UntranslatedSegment,
+    SpacedRangeDash,
 )
 
 
