@@ -12,6 +12,8 @@ from .english import UntranslatedEnglish
 from .hyphen import SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
+from .kbbi import (BoundFormApart, CompoundWrittenTogether, DottedAmerikaSerikat,
+                   UnmeltedNasalPrefix)
 from .ranges import SpacedRangeDash
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
@@ -45,6 +47,10 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     ProtectedSpanMismatch,
     UntranslatedSegment,
     SpacedRangeDash,
+    UnmeltedNasalPrefix,
+    CompoundWrittenTogether,
+    BoundFormApart,
+    DottedAmerikaSerikat,
 )
 
 
