@@ -12,6 +12,8 @@ from .english import UntranslatedEnglish
 from .hyphen import SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
+from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
+                       CapitalPrepositionAfterAbbreviation)
 from .kbbi import (BoundFormApart, CompoundWrittenTogether, DottedAmerikaSerikat,
                    UnmeltedNasalPrefix)
 from .ranges import SpacedRangeDash
@@ -51,6 +53,9 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     CompoundWrittenTogether,
     BoundFormApart,
     DottedAmerikaSerikat,
+    CapitalAfterSemicolon,
+    CapitalPrepositionAfterAbbreviation,
+    CapitalisedTwitterPicLink,
 )
 
 
