@@ -16,6 +16,7 @@ from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
                        CapitalPrepositionAfterAbbreviation)
 from .kbbi import (BoundFormApart, CompoundWrittenTogether, DottedAmerikaSerikat,
                    UnmeltedNasalPrefix)
+from .numbers import DecimalPointBeforeUnit, EnglishNumberSeparators
 from .ranges import SpacedRangeDash
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
@@ -56,6 +57,8 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     CapitalAfterSemicolon,
     CapitalPrepositionAfterAbbreviation,
     CapitalisedTwitterPicLink,
+    EnglishNumberSeparators,
+    DecimalPointBeforeUnit,
 )
 
 
