@@ -102,7 +102,8 @@ class DecimalPointBeforeUnit(Rule):
         ``12.05.2019``, addresses); a number with a comma already.
 
     Fix safety
-        Display-only (numbers are protected spans; see the module doc). Measured on id-en-newsted-dev (5,000 lines each): flags 13 gnmt, 1 gareng and
+        Display-only (numbers are protected spans; see the module doc). Measured on
+        id-en-newsted-dev (5,000 lines each): flags 13 gnmt, 1 gareng and
         14 ref.id lines; every hit read is an English decimal, so a fix would be safe (``£ 12.3m`` transfer fees,
         ``3.4 persen``, ``27.04 dolar``, ``12.8%``, ``87.3 mil``, ``(8.5 / 10)``).
     """

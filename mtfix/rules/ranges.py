@@ -58,7 +58,8 @@ class SpacedRangeDash(Rule):
         "pada 2010 — 15 orang tewas", "naik 3 - 4% tahun ini", "3000 - 2500 orang",
         "skor 2 — 1 — 0", "nomor 5 -3", "versi 2.1 - 3", "9 — 11 Sept",
     )
-    triggers = ("-", "\u2013", "\u2014")
+    # Every match has a space on one side of its dash (not the bare `-` of every compound).
+    triggers = (" -", "- ", " \u2013", "\u2013 ", " \u2014", "\u2014 ", "\t-", "-\t")
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
