@@ -27,6 +27,12 @@ from .english import UntranslatedEnglish
 from .hyphen import SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
+from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
+                       CapitalPrepositionAfterAbbreviation)
+from .kbbi import (BoundFormApart, CompoundWrittenTogether, DottedAmerikaSerikat,
+                   UnmeltedNasalPrefix)
+from .numbers import DecimalPointBeforeUnit, EnglishNumberSeparators
+from .ranges import SpacedRangeDash
 from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFinalQuote
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
@@ -58,6 +64,16 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     NumberMismatch,
     ProtectedSpanMismatch,
     UntranslatedSegment,
+    SpacedRangeDash,
+    UnmeltedNasalPrefix,
+    CompoundWrittenTogether,
+    BoundFormApart,
+    DottedAmerikaSerikat,
+    CapitalAfterSemicolon,
+    CapitalPrepositionAfterAbbreviation,
+    CapitalisedTwitterPicLink,
+    EnglishNumberSeparators,
+    DecimalPointBeforeUnit,
 )
 
 
