@@ -14,7 +14,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from mtfix import __version__
 from mtfix.scoring.metrics import (
     check_gates, corpus_scores, evaluate_gates, make_metric, render_json, render_junit,
-    render_text, score_report, sentence_level, sort_worst_first, split_lines, write_sentence_tsv,
+    render_text, score_report, sentence_level, sort_worst_first, write_sentence_tsv,
 )
 from mtfix.scoring.significance import _FastCHRF, compare, resampled_scores, segment_statistics
 from mtfix.textio import InputError
@@ -314,6 +314,3 @@ def test_input_errors():
         score_report(["a"], [["a"]], significance="bootstrap")
 
 
-def test_split_lines():
-    assert split_lines("a\r\nb\n") == ["a", "b"]
-    assert split_lines("") == []

@@ -15,6 +15,7 @@ from typing import IO, Any, Mapping, Optional, Sequence
 from xml.etree import ElementTree as ET
 
 from .. import __version__
+from ..text import split_lines  # noqa: F401  (cli.py imports it from here until it switches)
 from ..textio import InputError
 
 #: Metrics scored by default.
@@ -83,14 +84,6 @@ def make_metric(name: str):
     if name == "ter":
         return TER()
     raise InputError(f"unknown metric {name!r} (choose from {', '.join(ALL_METRICS)})")
-
-
-def split_lines(text: str) -> list[str]:
-    """Segments of a line-aligned file: one per line, the final newline not making one more."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def check_inputs(hyps: Sequence[str], refs: Sequence[Sequence[str]],
