@@ -97,7 +97,7 @@ def pvalue_check(data: Path, n: int) -> list[str]:
 
 
 def score_check(data: Path) -> list[str]:
-    from mtfix.scoring.metrics import corpus_scores
+    from mtfix.scoring.corpus import corpus_scores
 
     ref = read(data / "ref.id")
     rows = ["| system | metric | mtfix | sacrebleu CLI |", "|---|---|---:|---:|"]

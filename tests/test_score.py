@@ -244,7 +244,7 @@ def _report(significance=None):
     return score_report(GOOD, [REFS], baseline=WEAK, significance=significance, n=100)
 
 
-def check_gates(rep, **kw) -> list[str]:
+def _failed_gates(rep, **kw) -> list[str]:
     """The messages of the failed gates."""
     return [g.message for g in evaluate_gates(rep, **kw) if not g.passed]
 
@@ -252,23 +252,23 @@ def check_gates(rep, **kw) -> list[str]:
 def test_gates():
     rep = _report()
     bleu = rep.scores["bleu"].value
-    assert check_gates(rep, min_bleu=bleu - 1, min_chrf=0, max_ter=100, max_drop_bleu=0) == []
-    failed = check_gates(rep, min_bleu=bleu + 1)
+    assert _failed_gates(rep, min_bleu=bleu - 1, min_chrf=0, max_ter=100, max_drop_bleu=0) == []
+    failed = _failed_gates(rep, min_bleu=bleu + 1)
     assert failed == [f"gate failed: BLEU {bleu:.2f} < --min-bleu {bleu + 1:.2f}"]
     ter = rep.scores["ter"].value
-    assert check_gates(rep, max_ter=ter - 0.5) == [
+    assert _failed_gates(rep, max_ter=ter - 0.5) == [
         f"gate failed: TER {ter:.2f} > --max-ter {ter - 0.5:.2f}"]
     # the system (GOOD) vs baseline (WEAK) the other way round: a drop
     worse = score_report(WEAK, [REFS], baseline=GOOD)
     drop = worse.baseline["chrf"].value - worse.scores["chrf"].value
     assert drop > 1
-    (line,) = check_gates(worse, max_drop_chrf=1.0)
+    (line,) = _failed_gates(worse, max_drop_chrf=1.0)
     assert line.startswith(f"gate failed: chrF2 dropped {drop:.2f} (") and "--max-drop-chrf 1.00" in line
-    assert check_gates(worse, max_drop_chrf=drop + 0.01) == []
+    assert _failed_gates(worse, max_drop_chrf=drop + 0.01) == []
     with pytest.raises(InputError):
-        check_gates(score_report(GOOD, [REFS]), max_drop_bleu=1)
+        _failed_gates(score_report(GOOD, [REFS]), max_drop_bleu=1)
     with pytest.raises(InputError):
-        check_gates(score_report(GOOD, [REFS], metrics=["bleu"]), min_chrf=1)
+        _failed_gates(score_report(GOOD, [REFS], metrics=["bleu"]), min_chrf=1)
 
 
 def test_render_text_and_json():

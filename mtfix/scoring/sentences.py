@@ -58,7 +58,7 @@ def sentence_level(hyps: Sequence[str], refs: Sequence[Sequence[str]],
                    baseline: Optional[Sequence[str]] = None) -> list[SegmentRow]:
     """Per-segment BLEU (effective order), chrF and TER, with the baseline's and deltas when
     ``baseline`` is given. Rows are in input order; see :func:`sort_worst_first` and
-    :func:`write_sentence_tsv`."""
+    :func:`mtfix.scoring.render.write_sentence_tsv`."""
     check_inputs(hyps, refs, baseline)
     systems = [hyps] if baseline is None else [hyps, baseline]
     scored = _sentence_scores(systems, refs)
