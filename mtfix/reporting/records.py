@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import IO, Iterable, Mapping
 
-from ..rules.base import line_starts
+from ..text import line_starts
 from ..textio import InputError
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 from typing import ClassVar, Iterator
 
 from ..model import MODES, Applicability, Diagnostic, Fix, Severity
 from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
+from ..text import line_starts
 
 
 
@@ -44,12 +44,6 @@ class Example:
     source: str | None = None   # the source text, for bilingual rules
     span: tuple[int, int] | None = None
     count: int = 1
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets at which each line of ``text`` starts (lines end at ``\\n``)."""
-    lens = [len(part) + 1 for part in text.split("\n")]
-    return list(accumulate(lens, initial=0))[:-1]
 
 
 class Document:
