@@ -13,7 +13,8 @@ from typing import Iterable, Sequence
 
 from .model import AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
-from .rules.base import Document, Rule, line_starts
+from .rules.base import Document, Rule
+from .text import line_starts
 from .settings import Settings
 
 _LINE_BREAKS = ("\n", "\r")
