@@ -8,6 +8,8 @@ import pytest
 
 from mtfix.textio import InputError
 
+pytestmark = pytest.mark.neural
+
 pytest.importorskip("torch", reason="needs the neural extra (torch)")
 pytest.importorskip("transformers", reason="needs the neural extra (transformers)")
 pytest.importorskip("sentencepiece", reason="needs the neural extra (sentencepiece)")
