@@ -88,6 +88,7 @@ def _big_text(n_lines: int = 6000) -> str:
     return "\r\n".join(lines[: n_lines // 2]) + "\r\n" + "\n".join(lines[n_lines // 2:])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_streamed_output_equals_whole_file_output(cli, tmp_path, jobs):
     src = tmp_path / "big.txt"
@@ -158,6 +159,7 @@ def test_scheduler_needs_dask_engine(cli, tmp_path):
     assert r.returncode == 2 and b"--scheduler goes with --engine dask" in r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_jsonl_streams_like_whole_file(cli, tmp_path, jobs):
     import json
@@ -238,6 +240,7 @@ def test_chunked_repair_equals_whole_repair_property():
     prop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_standard_input_streams(cli, tmp_path, jobs):
     """A pipe is repaired chunk by chunk (4 KiB here) exactly as the whole text would be."""
