@@ -3,15 +3,20 @@ rewrites must all be rejected), and the edit path with a deterministic editor ob
 
 import pytest
 
-pytestmark = pytest.mark.neural
-
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-
-from posteditor_util import build_tiny_t5, corpus_lines  # noqa: E402
+from posteditor_util import build_tiny_t5, corpus_lines
 
 from mtfix.engine import Linter
 from mtfix.settings import Settings
+
+pytestmark = pytest.mark.neural
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _neural_extra():
+    """Skip without the extra; checked when the tests run, not at collection, so that a run
+    deselecting `neural` (make test-fast) does not import torch."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
 
 
 @pytest.fixture(scope="module")
