@@ -37,7 +37,7 @@ def test_check_text_and_exit_codes(cli, fixtures):
     r = cli("check", "--select", "EN001", "--mode", "article", fixtures / "seed_article.txt")
     assert r.returncode == 0
     r = cli("check", "--select", "EN001", "--fail-on", "info", "--mode", "article",
-              fixtures / "seed_article.txt")
+            fixtures / "seed_article.txt")
     assert r.returncode == 1
 
 
@@ -258,7 +258,7 @@ def test_fix_with_report_and_ref(cli, tmp_path, fixtures):
 def test_diff_command(cli, tmp_path, fixtures):
     after = tmp_path / "after.txt"
     assert cli("fix", "-q", "--mode", "article", fixtures / "seed_article.txt",
-                 "-o", after).returncode == 0
+               "-o", after).returncode == 0
     html = tmp_path / "d.html"
     r = cli("diff", fixtures / "seed_article.txt", after, "--html", html)
     assert r.returncode == 0
@@ -292,18 +292,18 @@ def test_score_gates_and_formats(cli, tmp_path):
     assert round(got["metrics"]["ter"]["score"], 2) == round(sacrebleu.corpus_ter(hyps, refs).score, 2)
     # gates: pass, then fail with a line naming the gate
     assert cli("score", after, "--ref", ref, "--baseline", before, "--max-drop-bleu", "0.1",
-                 "--resamples", "100").returncode == 0
+               "--resamples", "100").returncode == 0
     r = cli("score", after, "--ref", ref, "--min-bleu", "99")
     assert r.returncode == 1 and b"--min-bleu" in r.stderr
     r = cli("score", after, "--ref", ref, "--baseline", before, "--output-format", "junit",
-              "--max-ter", "0", "--resamples", "100")
+            "--max-ter", "0", "--resamples", "100")
     assert r.returncode == 1
     import xml.etree.ElementTree as ET
     root = ET.fromstring(r.stdout)
     assert root.iter("failure") is not None and any(True for _ in root.iter("failure"))
     tsv = tmp_path / "seg.tsv"
     assert cli("score", after, "--ref", ref, "--baseline", before, "--sentence-level", tsv,
-                 "--resamples", "100").returncode == 0
+               "--resamples", "100").returncode == 0
     rows = tsv.read_text().splitlines()
     assert len(rows) == 4 and "\t" in rows[0]
 
