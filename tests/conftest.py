@@ -90,7 +90,9 @@ def run_in_process(args: tuple[str, ...], input: bytes | None, cwd, env: Mapping
     saved_env = dict(os.environ)
     _fresh_state()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(sys, "argv", ["mtfix", *args])
+        # as `python -m mtfix` sets them (click names the program from these: usage lines)
+        mp.setattr(sys, "argv", [str(Path(mtfix.cli.__file__).with_name("__main__.py")), *args])
+        mp.setattr(sys.modules["__main__"], "__package__", "mtfix", raising=False)
         mp.setattr(sys, "stdin", stdin)
         mp.setattr(sys, "stdout", stdout)
         mp.setattr(sys, "stderr", stderr)
