@@ -8,25 +8,27 @@ from posteditor_util import build_tiny_t5, corpus_lines
 from mtfix.engine import Linter
 from mtfix.settings import Settings
 
-pytestmark = pytest.mark.neural
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _neural_extra():
-    """Skip without the extra; checked when the tests run, not at collection, so that a run
-    deselecting `neural` (make test-fast) does not import torch."""
+@pytest.fixture
+def neural_extra():
+    """Skip without the extra; checked when a test runs, not at collection, so that a run
+    deselecting `neural` (make test-fast) does not import torch. The deterministic-editor
+    tests need no extra."""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
 
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory):
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
     return build_tiny_t5(tmp_path_factory.mktemp("pe"), corpus_lines()[:150], seed=0)
 
 
 TEXT = "Ia tinggal disini sejak 2010.\nHarga naik lima persen.\n\nPresiden bertemu menteri.\n"
 
 
+@pytest.mark.neural
 def test_random_model_changes_nothing_and_reports_rejections(tiny_model):
     s = Settings(post_editor=str(tiny_model), unsafe_fixes=True)
     lin = Linter(s)
@@ -79,6 +81,7 @@ def test_guard_rejects_numbers_changed():
     assert any(d.code == "PE002" for d in _linter(True, table).check(text))
 
 
+@pytest.mark.neural
 def test_cli_post_editor(cli, tiny_model, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(TEXT, encoding="utf-8")
@@ -89,7 +92,8 @@ def test_cli_post_editor(cli, tiny_model, tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_cli_train_then_use(cli, tmp_path):
+@pytest.mark.neural
+def test_cli_train_then_use(cli, neural_extra, tmp_path):
     """`mtfix train` end to end on a few lines with a tiny time budget: it saves a directory
     that `--post-editor` loads (an untrained model's rewrites are rejected by the guard)."""
     import json
