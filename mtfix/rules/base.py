@@ -129,12 +129,14 @@ class Document:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """[start, end) of the line containing ``offset``, without its terminator."""
+        # From the line starts (bisect), not rfind/find: on one long line those scan it
+        # for every call, and a rule calls this once per match.
         text = self.text
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
-        if end == -1:
-            end = len(text)
-        elif end > start and text[end - 1] == "\r":
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        start = starts[i] if i >= 0 else 0
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if end > start and text[end - 1] == "\r":
             end -= 1
         return start, end
 

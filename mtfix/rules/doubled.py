@@ -54,6 +54,19 @@ def _verb_form(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+_FIND_EACH = 8  # more repeated words than this: one Aho-Corasick pass over the text
+
+
+def _automaton(needles: Iterator[str]):
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for n in needles:
+        a.add_word(n, len(n))
+    a.make_automaton()
+    return a
+
+
 class DoubledWord(Rule):
     code = "DW001"
     name = "doubled-word"
@@ -127,12 +140,30 @@ class DoubledWord(Rule):
                 continue
             words = lower.split()
             # Words equal to their successor, found in C (map/compress), not a Python loop.
-            for w in set(compress(words, map(eq, words, islice(words, 1, None)))):
-                needle = f"{w} {w}"
-                i = lower.find(needle)
-                while i != -1:
-                    lines.add(doc.line_bounds(start + i))
-                    i = lower.find(needle, i + 1)
+            repeated = set(compress(words, map(eq, words, islice(words, 1, None))))
+            if not repeated:
+                continue
+            # The lines holding `w w` for one of them. Once a line is taken the search goes
+            # on at the next line (`a a a a …` on one line: one find, not one per word), and
+            # many different repeats are looked for in one pass, not one pass each.
+            if len(repeated) <= _FIND_EACH:
+                for w in repeated:
+                    needle = f"{w} {w}"
+                    i = lower.find(needle)
+                    while i != -1:
+                        lines.add(doc.line_bounds(start + i))
+                        nl = lower.find("\n", i)
+                        i = -1 if nl == -1 else lower.find(needle, nl + 1)
+            else:
+                automaton = _automaton(f"{w} {w}" for w in repeated)
+                i = 0
+                while i < len(lower):
+                    last = next(automaton.iter(lower, i), None)
+                    if last is None:
+                        break
+                    lines.add(doc.line_bounds(start + last[0]))  # the needle's last char
+                    nl = lower.find("\n", last[0])
+                    i = len(lower) if nl == -1 else nl + 1
         for start, end in sorted(lines):
             yield from self._re.finditer(text, start, end)
 
