@@ -13,7 +13,8 @@ line and repeated to 16 MB.
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
 `mtfix check FILE --fail-on never` (output discarded) run as real subprocesses (the installed
 `mtfix`, or `python -m mtfix`). For each: wall time, peak RSS of the child (``os.wait4``),
-and ``>T`` when it was killed at ``--timeout`` seconds.
+CPU time (user + system: steadier than wall time on a loaded machine), and ``>T`` when it
+was killed at ``--timeout`` seconds.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ def _repeat(unit: str, size: int) -> str:
     return unit * (size // len(unit.encode()) + 1)
 
 
+def _distinct_repeats(size: int) -> str:
+    """`aa aa ab ab ac ac …`: many different doubled words (DW001 once looked for each one
+    in a pass of its own over the text)."""
+    out, n, total = [], 0, 0
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    while total < size:
+        k, w = n, ""
+        for _ in range(4):
+            k, r = divmod(k, 26)
+            w += letters[r]
+        out.append(f"{w} {w} ")
+        total += 10
+        n += 1
+    return "".join(out)
+
+
 def _table(size: int) -> str:
     rows = ["| No | Nama | Keterangan | Nilai |", "|---|---|---|---|"]
     n = 0
@@ -70,6 +87,11 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         'katanya 1MB (`, "katanya `)': (".txt", _repeat(', "katanya ', MB)),
         "a.a 64KB (`a.a.a…`)": (".txt", _repeat("a.", 64_000) + "a"),
         "a.a 1MB (`a.a.a…`)": (".txt", _repeat("a.", MB) + "a"),
+        "a.a 1MB after a digit (`1 a.a.a…`)": (".txt", "1 " + _repeat("a.", MB) + "a"),
+        "a.a 1MB then `@` (`a.a.a…a@b`)": (".txt", _repeat("a.", MB) + "a@b"),
+        "comment openers 1MB (`<!--`)": (".txt", "-->" + _repeat("<!--", MB)),
+        "printf zeros 1MB (`%000…`)": (".txt", "%" + "0" * MB + "x"),
+        "many repeats 1MB (`aa aa ab ab …`)": (".txt", _distinct_repeats(MB)),
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),
         "markdown table 1.2MB": (".md", _table(1_200_000)),
@@ -89,8 +111,8 @@ def mtfix_cmd() -> list[str]:
     return [sys.executable, "-m", "mtfix"]
 
 
-def run(cmd: list[str], timeout: float) -> tuple[float, float, bool]:
-    """(wall seconds, peak RSS MiB, timed out) of one subprocess."""
+def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
+    """(wall seconds, CPU seconds, peak RSS MiB, timed out) of one subprocess."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -108,7 +130,7 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float, bool]:
         time.sleep(0.01)
     proc.returncode = 0  # reaped above
     wall = time.perf_counter() - t0
-    return wall, usage.ru_maxrss / 1024, timed_out
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
 
 
 def main() -> None:
@@ -121,8 +143,8 @@ def main() -> None:
     base = mtfix_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-patho-"))
     try:
-        print("| input | MB | fix s | fix MiB | check s | check MiB |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| input | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for k, (name, (suffix, text)) in enumerate(inputs(args.data_dir).items()):
             if args.only and not any(s in name for s in args.only.split(",")):
                 continue
@@ -132,8 +154,9 @@ def main() -> None:
             cells = []
             for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out{k}{suffix}"), "-q"],
                         base + ["check", str(path), "--fail-on", "never"]):
-                wall, rss, timed_out = run(cmd, args.timeout)
-                cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{rss:.0f}"]
+                wall, cpu, rss, timed_out = run(cmd, args.timeout)
+                cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
+                          f"{rss:.0f}"]
             mb = len(text.encode()) / MB
             print(f"| {name} | {mb:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:

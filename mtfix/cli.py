@@ -7,6 +7,7 @@ the commands, so `mtfix --help` and `mtfix --version` start fast.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import sys
@@ -131,6 +132,7 @@ def _pe_options(post_editor, backend, device, batch_size, beams, max_length, max
             "pe_max_change": max_change}
 
 
+@functools.lru_cache(maxsize=None)
 def _code_name(code: str) -> str:
     from .engine import STAGES
     from .rules import REGISTRY
@@ -595,6 +597,9 @@ def check(
         threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
         failed = False
         records = []
+        # Text lines are echoed in batches: one echo (a write and a flush) per diagnostic
+        # took seconds on an input with hundreds of thousands of them. Same bytes.
+        pending: list[str] = []
         for job, per_unit in zip(jobs_, all_diags):
             name = job.name
             for k, (unit, diags) in enumerate(zip(job.parsed.units, per_unit)):
@@ -625,7 +630,12 @@ def check(
                         if d.fixable:
                             mark = " [*]" if d.fix.applicability.value == "safe" else " [*unsafe]"
                         where = f" [{unit.id}]" if not job.is_text and unit.id else ""
-                        typer.echo(f"{name}:{file_line}:{col}: {d.code} {d.message}{mark}{where}")
+                        pending.append(f"{name}:{file_line}:{col}: {d.code} {d.message}{mark}{where}")
+                        if len(pending) >= 4096:
+                            typer.echo("\n".join(pending))
+                            pending.clear()
+        if pending:
+            typer.echo("\n".join(pending))
         if output_format is not CheckOutput.text:
             from .outformats import render
 
