@@ -90,7 +90,7 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         "a.a 1MB after a digit (`1 a.a.a…`)": (".txt", "1 " + _repeat("a.", MB) + "a"),
         "a.a 1MB then `@` (`a.a.a…a@b`)": (".txt", _repeat("a.", MB) + "a@b"),
         "comment openers 1MB (`<!--`)": (".txt", "-->" + _repeat("<!--", MB)),
-        "printf zeros 1MB (`%000…`)": (".txt", "%" + "0" * MB + "x"),
+        "printf zeros 1MB (`%000…q`)": (".txt", "%" + "0" * MB + "q"),
         "many repeats 1MB (`aa aa ab ab …`)": (".txt", _distinct_repeats(MB)),
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),

@@ -45,8 +45,9 @@ PROTECTED_RE = re.compile(
 # * ``<!--.*?-->`` scans to the end of the text from every ``<!--`` with no ``-->`` after it;
 #   _iter_spans finds comments with their own search, never past the last ``-->``.
 _RUN_CHAR = r"[\w.+-]"
-_EMAIL_AT_RUN_START = (rf"(?<!{_RUN_CHAR})[.+-]*\b(?!{_URL})"
-                       r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# After the run's leading `.+-`, its first word character is its first word boundary.
+_EMAIL_AT_RUN_START = (rf"(?<!{_RUN_CHAR})[.+-]*(?!{_URL})"
+                       r"(?P<email>\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+)")
 _TAG_NO_COMMENT = r"</?[A-Za-z][\w:.-]*(?:\s[^<>\n]*?)?/?>"
 assert _TAG == r"<!--.*?-->|" + _TAG_NO_COMMENT
 _SCAN_RE = re.compile(

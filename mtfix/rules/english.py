@@ -36,25 +36,29 @@ def quoted_spans(line: str) -> list[tuple[int, int]]:
     is looked up once and reused until the scan passes it.
     """
     out: list[tuple[int, int]] = []
-    nl = line.find("\n")
-    end = len(line) if nl == -1 else nl  # the regex never crosses a line break
-    next_close: dict[str, int] = {}
-    pos = 0
-    while True:
-        m = _OPENERS.search(line, pos, end)
-        if m is None:
-            return out
-        p = m.start()
-        close = _QUOTE_PAIRS[m.group()]
-        q = next_close.get(close, -2)
-        if q != -1 and q <= p:  # not looked up yet, or behind us: look again
-            q = line.find(close, p + 1, end)
-            next_close[close] = q
-        if q == -1:
-            pos = p + 1
-            continue
-        out.append((p, q + 1))
-        pos = q + 1
+    seg = 0
+    while seg <= len(line):
+        nl = line.find("\n", seg)
+        end = len(line) if nl == -1 else nl  # no quotation crosses a line break
+        next_close: dict[str, int] = {}
+        pos = seg
+        while True:
+            m = _OPENERS.search(line, pos, end)
+            if m is None:
+                break
+            p = m.start()
+            close = _QUOTE_PAIRS[m.group()]
+            q = next_close.get(close, -2)
+            if q != -1 and q <= p:  # not looked up yet, or behind us: look again
+                q = line.find(close, p + 1, end)
+                next_close[close] = q
+            if q == -1:
+                pos = p + 1
+                continue
+            out.append((p, q + 1))
+            pos = q + 1
+        seg = end + 1
+    return out
 
 
 @lru_cache(maxsize=65536)
