@@ -322,9 +322,9 @@ def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
     for e in fix.edits:
         if doc.is_protected(e.start, e.end):
             return False
-        if lines_mode and (any(c in e.content for c in _LINE_BREAKS)
-                           or any(c in text[e.start:e.end] for c in _LINE_BREAKS)):
-            return False  # in lines mode a line never splits or joins
+        if lines_mode and ("\n" in e.content or "\r" in e.content or (
+                e.end > e.start and ("\n" in text[e.start:e.end] or "\r" in text[e.start:e.end]))):
+            return False  # in lines mode a line never splits or joins (_LINE_BREAKS)
     return True
 
 

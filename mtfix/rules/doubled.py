@@ -175,6 +175,7 @@ class DoubledWord(Rule):
         words = data_set("words_hunspell_id.txt")
         nouns = data_set("possessable_hunspell_id.txt")
         non_nouns = data_set("flagged_hunspell_id.txt")
+        kinds: dict[str, str] = {}
         for m in self._candidates(doc):
             first, second = m.group(1), m.group(3)
             word = second.lower()
@@ -188,15 +189,26 @@ class DoubledWord(Rule):
                 continue
             delete = Fix.replace(m.end(1), m.end(3), "")
             unsafe_delete = Fix(delete.edits, Applicability.UNSAFE)
-            if word in function_words:
+            kind = kinds.get(word)
+            if kind is None:  # once per word, not per repeat (`a a a a …`)
+                if word in function_words:
+                    kind = "function"
+                elif word in bases:
+                    kind = "base"
+                elif _noun_like(word) or word in nouns or not (
+                        word in non_nouns or (word not in words and _verb_form(word, words))):
+                    kind = "noun"
+                else:
+                    kind = "other"
+                kinds[word] = kind
+            if kind == "function":
                 yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
-            elif word in bases:
+            elif kind == "base":
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: a reduplication missing its hyphen? write "
                                 f"`{first}-{second}` (or remove one if it was repeated by mistake)",
                                 Fix.replace(m.end(1), m.start(3), "-", Applicability.UNSAFE))
-            elif _noun_like(word) or word in nouns or not (
-                    word in non_nouns or (word not in words and _verb_form(word, words))):
+            elif kind == "noun":
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: doubled noun or unknown word; remove one, or "
                                 f"write `{first}-{second}` if a plural was meant", unsafe_delete)
