@@ -87,10 +87,14 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         'katanya 1MB (`, "katanya `)': (".txt", _repeat(', "katanya ', MB)),
         "a.a 64KB (`a.a.a…`)": (".txt", _repeat("a.", 64_000) + "a"),
         "a.a 1MB (`a.a.a…`)": (".txt", _repeat("a.", MB) + "a"),
-        "a.a 1MB after a digit (`1 a.a.a…`)": (".txt", "1 " + _repeat("a.", MB) + "a"),
-        "a.a 1MB then `@` (`a.a.a…a@b`)": (".txt", _repeat("a.", MB) + "a@b"),
-        "comment openers 1MB (`<!--`)": (".txt", "-->" + _repeat("<!--", MB)),
-        "printf zeros 1MB (`%000…q`)": (".txt", "%" + "0" * MB + "q"),
+        # A line's protected spans are only looked for when a rule flags something on it:
+        # `x  y` (WS001) makes them, a digit or `@` lets the scan run.
+        "a.a 1MB, flagged, a digit (`x  y 1 a.a.a…`)": (".txt", "x  y 1 " + _repeat("a.", MB)),
+        "a.a 1MB, flagged, then `@` (`x  y a.a.a…a@b`)": (".txt",
+                                                           "x  y " + _repeat("a.", MB) + "a@b"),
+        "comment openers 1MB, flagged (`x  y --><!--<!--…`)": (".txt",
+                                                              "x  y -->" + _repeat("<!--", MB)),
+        "printf zeros 1MB, flagged (`x  y %000…q`)": (".txt", "x  y %" + "0" * MB + "q"),
         "many repeats 1MB (`aa aa ab ab …`)": (".txt", _distinct_repeats(MB)),
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),
