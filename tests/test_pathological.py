@@ -41,9 +41,6 @@ _SINGLE = (sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.IN, sre_parse.ANY
 
 def _chars(item, flags: int) -> frozenset[str]:
     """The characters one single-character item matches (over a sample alphabet)."""
-    op, av = item
-    state = sre_parse.State()
-    state.flags = flags
     compiled = re.compile(_rebuild(item), flags)
     return frozenset(c for c in _ALPHABET if compiled.fullmatch(c))
 
