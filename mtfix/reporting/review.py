@@ -104,7 +104,7 @@ def _segments_of_file(fi: int, ff, refs, show_unchanged: bool, segs: list, recs:
         for k, (s, e, li, n) in enumerate(pieces):
             total += 1
             prs = by_piece.get(k, [])
-            if not prs and not show_unchanged:
+            if not prs and (not show_unchanged or not text[s:e].strip()):
                 continue
             if one_doc:
                 line = (u.line or 1) + li
@@ -148,7 +148,8 @@ def render_review_page(files: Sequence, *, title: str = "mtfix review",
         st = Counter(r["status"] for r in ff.records)
         fdata.append({"path": ff.path, "format": ff.format, "sha256": ff.sha256,
                       "options": ff.options, "nseg": n, "first": first,
-                      "counts": dict(st), "src": any(u.source for u in ff.units)})
+                      "counts": dict(st), "src": any(u.source for u in ff.units),
+                      "ph": getattr(ff, "placeholders", None)})
     codes = sorted({r["code"] for r in recs})
     rules = {c: list(_rule_info(c)) for c in codes}
     data = {"title": title, "files": fdata, "segs": segs, "recs": recs, "rules": rules,
@@ -282,6 +283,7 @@ ins{background:var(--ins);color:var(--insfg);text-decoration:none}
 .touched::after{content:"✎";color:var(--muted);font-size:11px;margin-left:4px}
 .skip{color:var(--sugg);font-size:12px}
 #more{height:1px}
+.mk{color:#8c959f;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;border-radius:3px}
 #empty{color:var(--muted)}
 """
 
@@ -353,6 +355,22 @@ var rendered = 0;        // how many of shownSegs are in the DOM
 var segNode = {};        // segment index -> element
 var BATCH = 60;
 
+// markup formats: placeholders shown as the original markup they stand for
+var PH = null;
+files.forEach(function(f){ if (f.ph){ f.re = new RegExp("\\{" + f.ph.prefix.replace(/[^A-Za-z0-9_]/g, "") + "(\\d+)\\}", "g"); } });
+function txt(parent, s){
+  if (!PH || s.indexOf("{") < 0){ parent.appendChild(document.createTextNode(s)); return parent; }
+  var re = PH.re, pos = 0, m; re.lastIndex = 0;
+  while ((m = re.exec(s)) !== null){
+    if (m.index > pos) parent.appendChild(document.createTextNode(s.slice(pos, m.index)));
+    var o = PH.ph.originals[+m[1]];
+    var sp = el("span", "mk", o === undefined ? m[0] : o); sp.title = "markup (not edited)"; parent.appendChild(sp);
+    pos = m.index + m[0].length;
+  }
+  if (pos < s.length) parent.appendChild(document.createTextNode(s.slice(pos)));
+  return parent;
+}
+function tel(tag, cls, s){ return txt(el(tag, cls), s); }
 function row(cls, label, content){
   var r = el("div", "row " + cls); r.appendChild(el("div", "k", label));
   var v = el("div", "v"); if (typeof content === "string") v.textContent = content; else v.appendChild(content);
@@ -376,8 +394,8 @@ function mtNode(sg){
     sg.r.forEach(function(i){ var r = recs[i];
       if (r.start - b <= s && r.end - b >= e && r.end > r.start){ ids.push(i);
         if (best < 0 || rank[r.status] > rank[recs[best].status]) best = i; } });
-    if (best < 0){ frag.appendChild(document.createTextNode(piece)); continue; }
-    var m = el("mark", "st-" + recs[best].status, piece);
+    if (best < 0){ txt(frag, piece); continue; }
+    var m = tel("mark", "st-" + recs[best].status, piece);
     m.dataset.rec = best;
     if (ids.indexOf(cur) >= 0) m.classList.add("cur");
     m.title = ids.map(function(i){ return recs[i].code + " (" + recs[i].status + "): " + recs[i].message; }).join("\n");
@@ -389,16 +407,18 @@ function fixNode(sg, kept){
   var t = sg.t, b = sg.b, frag = document.createDocumentFragment(), pos = 0;
   kept.forEach(function(i){
     var r = recs[i], s = r.start - b, e = r.end - b;
-    if (s > pos) frag.appendChild(document.createTextNode(t.slice(pos, s)));
+    if (s > pos) txt(frag, t.slice(pos, s));
     var title = r.code + ": " + r.message;
-    if (e > s){ var d = el("del", null, t.slice(s, e)); d.title = title; frag.appendChild(d); }
-    if (r.after){ var n = el("ins", null, r.after); n.title = title; frag.appendChild(n); }
+    if (e > s){ var d = tel("del", null, t.slice(s, e)); d.title = title; frag.appendChild(d); }
+    if (r.after){ var n = tel("ins", null, r.after); n.title = title; frag.appendChild(n); }
     pos = e;
   });
-  if (pos < t.length) frag.appendChild(document.createTextNode(t.slice(pos)));
+  if (pos < t.length) txt(frag, t.slice(pos));
   return frag;
 }
-function show(s){ return s.replace(/\n/g, "↵\n"); }
+function show(s){ // line breaks and edge spaces visible in the change column
+  return s.replace(/^ +| +$/g, function(m){ return "·".repeat(m.length); }).replace(/\n/g, "↵\n"); }
+function clip(s, n){ return s.length > n ? s.slice(0, n - 1) + "…" : s; }
 function findingNode(i, skipped){
   var r = recs[i], li = el("li", "fd st-" + r.status);
   li.dataset.editId = r.id; li.dataset.rec = i;
@@ -414,10 +434,10 @@ function findingNode(i, skipped){
   var c = el("span", "code", (r.codes || [r.code]).join("+")); var info = D.rules[r.code] || ["", ""];
   c.title = (info[0] ? info[0] + ": " : "") + (info[1] || ""); w.appendChild(c); w.appendChild(document.createTextNode(" "));
   var chg = el("span", "chg");
-  if (r.status === "note"){ chg.appendChild(el("mark", "st-note", show(r.before))); }
-  else { if (r.before) chg.appendChild(el("del", null, show(r.before)));
+  if (r.status === "note"){ chg.appendChild(tel("mark", "st-note", clip(show(r.before), 60))); }
+  else { if (r.before) chg.appendChild(tel("del", null, show(r.before)));
          chg.appendChild(document.createTextNode(" → "));
-         if (r.after) chg.appendChild(el("ins", null, show(r.after))); else chg.appendChild(el("i", null, "(delete)")); }
+         if (r.after) chg.appendChild(tel("ins", null, show(r.after))); else chg.appendChild(el("i", null, "(delete)")); }
   w.appendChild(chg); w.appendChild(document.createTextNode(" "));
   w.appendChild(el("span", "msg", r.message));
   if (skipped && skipped[i] !== undefined){
@@ -428,6 +448,7 @@ function findingNode(i, skipped){
 }
 function segEl(s){
   var sg = segs[s], f = files[sg.f], box = el("div", "seg"); box.dataset.seg = s;
+  PH = f.ph ? f : null;
   var loc = el("div", "loc");
   loc.appendChild(el("span", "file", f.path));
   loc.appendChild(el("span", null, (f.format === "text" || f.format === "markdown" || f.format === "html" ? "line " : "unit " + sg.u + " · line ") + (sg.l == null ? "?" : sg.l)));

@@ -74,6 +74,8 @@ class FileFindings:
     units: list[UnitFindings]
     options: dict | None = None  # non-default format options
     reference: str | None = None  # a reference translation (plain text: line-aligned)
+    # markup formats: the placeholders of the masked text, for showing the original markup
+    placeholders: dict | None = None  # {"prefix": "mtfix", "originals": [...]}
 
     @property
     def records(self) -> list[dict]:
@@ -354,4 +356,8 @@ def findings_for_file(path: str, settings: Settings | None = None, *,
         uf = UnitFindings(k + 1, u.target, res.text, src, u.id, u.line)
         uf.records = unit_records(fmt.name, name, sha, uf, res, diags, opt_dict)
         units.append(uf)
-    return FileFindings(name, fmt.name, sha, unit_settings.mode, units, opt_dict, reference)
+    masked = getattr(parsed, "masked", None)
+    ph = None
+    if masked is not None and hasattr(masked, "prefix") and hasattr(masked, "originals"):
+        ph = {"prefix": masked.prefix, "originals": list(masked.originals)}
+    return FileFindings(name, fmt.name, sha, unit_settings.mode, units, opt_dict, reference, ph)
