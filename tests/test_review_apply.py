@@ -300,3 +300,33 @@ def test_review_records_writer_matches_findings():
     lines = [json.loads(x) for x in buf.getvalue().splitlines()]
     assert [r["id"] for r in lines] == [r["id"] for r in ff.records]
     assert all(("decision" in r) == (r["status"] != "note") for r in lines)
+
+
+def test_options_recorded_and_used(tmp_path, monkeypatch):
+    from mtfix.formats import FormatOptions
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.jsonl").write_text(
+        '{"key": "a", "en": "Between.", "tgt": "Di sela -sela."}\n'
+        '{"key": "b", "en": "x", "tgt": "baik"}\n', encoding="utf-8")
+    opts = FormatOptions(target_field="tgt", source_field="en", id_field="key")
+    ff = findings_for_file("t.jsonl", options=opts)
+    (r,) = [r for r in ff.records if r["status"] == "applied"]
+    assert r["options"] == {"target_field": "tgt", "source_field": "en", "id_field": "key"}
+    assert r["unit_id"] == "a" and ff.units[0].source == "Between."
+    dec = _export(ff.records, tmp_path)
+    rep = apply_decisions(dec)
+    expected = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--target-field", "tgt",
+                               "--source-field", "en", "--id-field", "key", "t.jsonl"],
+                              capture_output=True, env=ENV).stdout
+    assert rep.files[0].data == expected and b"sela-sela" in expected
+
+
+def test_review_jsonl_and_applied_filter():
+    from mtfix.reporting.records import applied_records, review_jsonl
+
+    ff = findings_for_file(str(FIXTURES / "seed_article.txt"), Settings(mode="article"))
+    recs = [json.loads(x) for x in review_jsonl([ff]).decode().splitlines()]
+    app = applied_records(recs)
+    assert app and all(r["status"] == "applied" and r["iteration"] >= 1 for r in app)
+    assert applied_records([{"line": 1, "column": 1, "code": "X"}])  # old records kept

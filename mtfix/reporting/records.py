@@ -95,3 +95,16 @@ def review_records(files, decisions: bool = False) -> list[dict]:
                 r = {**r, "decision": DEFAULT_DECISION[r["status"]]}
             out.append(r)
     return out
+
+
+def applied_records(records: Iterable[Mapping]) -> list[Mapping]:
+    """The records that describe applied edits: review records of status ``applied`` and the
+    older edit records (no status). For readers of ``--edits`` files (``mtfix diff --edits``,
+    ``mtfix eval-edits --edits``) now that such files also hold suggestions and notes."""
+    return [r for r in records if r.get("status", "applied") == "applied"]
+
+
+def review_jsonl(files, decisions: bool = False) -> bytes:
+    """:func:`review_records` as JSON Lines bytes (for ``write_atomic``)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                   for r in review_records(files, decisions)).encode("utf-8")

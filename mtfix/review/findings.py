@@ -20,7 +20,8 @@ One record per finding (a JSON-able dict):
 ``before``/``after`` the original text of the span and its replacement (``after`` is "" for
                 notes, and for applied or suggested deletions)
 ``applicability``    safe / unsafe / display-only
-``edits``       (applied) the engine's edits merged into this record: code, before, after, pass
+``edits``       (applied) the engine's edits merged into this record: code, before, after, pass;
+                ``iteration``: the last pass among them (the key of the older edit records)
 ``overlaps``    (suggested) ids of applied records whose spans this suggestion overlaps or
                 touches: accepting it while they are kept skips it in ``mtfix apply``
 
@@ -264,6 +265,7 @@ def unit_records(fmt: str, path: str, sha: str, unit: UnitFindings, res: FixResu
                    "; ".join(msgs), sev, "unsafe" if "unsafe" in apps else "safe")
         rec["edits"] = [{"code": a.code, "before": a.before, "after": a.after,
                          "pass": a.iteration} for a in g.edits]
+        rec["iteration"] = max(a.iteration for a in g.edits)  # as in the old edit records
         applied_recs.append(rec)
     out.extend(applied_recs)
 
@@ -300,10 +302,13 @@ def _aligned_source(target: str, source: str | None) -> str | None:
 
 
 def _options_dict(options: FormatOptions | None) -> dict | None:
-    if options is None or options == _DEFAULT_OPTIONS:
+    """The format options that differ from the defaults (None when none do)."""
+    if options is None:
         return None
-    return {k: v for k, v in vars(options).items() if getattr(_DEFAULT_OPTIONS, k) != v} \
-        if hasattr(options, "__dict__") else None
+    from dataclasses import asdict
+
+    d = {k: v for k, v in asdict(options).items() if getattr(_DEFAULT_OPTIONS, k) != v}
+    return d or None
 
 
 def options_from_dict(d: dict | None) -> FormatOptions:
