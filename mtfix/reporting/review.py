@@ -280,7 +280,7 @@ ins{background:var(--ins);color:var(--insfg);text-decoration:none}
 .fd.st-suggested{border-left-style:dashed;border-left-color:#d4a72c}
 .fd.st-suggested.cur{border-left-color:var(--cur)}
 .fd.st-note .ctl{visibility:hidden}
-.touched::after{content:"✎";color:var(--muted);font-size:11px;margin-left:4px}
+.fd.touched .badge::after{content:" ✎";color:var(--muted)}
 .skip{color:var(--sugg);font-size:12px}
 #more{height:1px}
 .mk{color:#8c959f;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;border-radius:3px}
