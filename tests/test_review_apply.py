@@ -330,3 +330,19 @@ def test_review_jsonl_and_applied_filter():
     app = applied_records(recs)
     assert app and all(r["status"] == "applied" and r["iteration"] >= 1 for r in app)
     assert applied_records([{"line": 1, "column": 1, "code": "X"}])  # old records kept
+
+
+def test_colliding_names_keep_their_relative_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        shutil.copy(FORMATS / "bilingual_news.po", tmp_path / d / "news.po")
+    recs = [r for d in ("a", "b") for r in findings_for_file(f"{d}/news.po").records]
+    dec = _export(recs, tmp_path)
+    apply_decisions(dec, output=tmp_path / "out")
+    assert (tmp_path / "out" / "a" / "news.po").exists() and (tmp_path / "out" / "b" / "news.po").exists()
+    # one file into an existing directory: by its name
+    (tmp_path / "one").mkdir()
+    dec1 = _export(findings_for_file("a/news.po").records, tmp_path)
+    apply_decisions(dec1, output=tmp_path / "one")
+    assert (tmp_path / "one" / "news.po").read_bytes() == _mtfix_fix(tmp_path / "a" / "news.po", "lines")

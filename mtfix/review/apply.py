@@ -145,13 +145,15 @@ def _resolve(path: str, base_dir: Path | None) -> str:
     return str(alt) if alt.exists() else path
 
 
-def _out_path(output: Path, path: str, several: bool) -> Path:
-    if not several and not output.is_dir():
-        return output
+def _out_path(output: Path, path: str, several: bool, by_name: bool) -> Path:
+    """One file: ``output`` itself, or ``output/NAME`` when it is a directory. Several: each
+    under ``output`` by file name, or by its recorded relative path when names collide."""
     p = Path(path)
-    if p.is_absolute() or ".." in p.parts:
+    if not several:
+        return output / p.name if output.is_dir() else output
+    if by_name:
         return output / p.name
-    return output / p
+    return output.joinpath(*[x for x in p.parts if x not in (p.anchor, "..", ".")])
 
 
 def apply_decisions(decisions_path: str | os.PathLike, output: str | os.PathLike | None = None,
@@ -160,8 +162,9 @@ def apply_decisions(decisions_path: str | os.PathLike, output: str | os.PathLike
                     records: Sequence[dict] | None = None) -> ApplyReport:
     """Apply the decisions file to the original files it names.
 
-    ``output``: the output file (one input file) or directory (several: each file at its
-    recorded relative path under it). ``in_place``: rewrite the files (atomically), keeping
+    ``output``: the output file (one input file; a directory: the file by its name in it) or
+    directory (several: each file by its name in it, by its recorded relative path when
+    two names collide; never outside it). ``in_place``: rewrite the files (atomically), keeping
     the original as FILE+``backup`` when given (only files that change are rewritten or
     backed up). Neither: nothing is written; each ``FileApply.data`` holds the output (for
     standard output). Paths that do not exist as recorded are looked up relative to
@@ -221,6 +224,8 @@ def apply_decisions(decisions_path: str | os.PathLike, output: str | os.PathLike
         fa.changed = fa.data != data
         report.files.append(fa)
 
+    names = [Path(fa.path).name for fa in report.files]
+    by_name = len(set(names)) == len(names)
     for fa in report.files:  # everything checked: now write
         if in_place:
             if fa.changed:
@@ -229,7 +234,7 @@ def apply_decisions(decisions_path: str | os.PathLike, output: str | os.PathLike
                 write_atomic(fa.source_path, fa.data)
             fa.out_path = fa.source_path
         elif out_dir is not None:
-            target = _out_path(out_dir, fa.path, several)
+            target = _out_path(out_dir, fa.path, several, by_name)
             try:
                 if target.resolve() == Path(fa.source_path).resolve():
                     raise InputError(f"{target}: the output would overwrite the input "
