@@ -306,3 +306,15 @@ def test_five_thousand_segments_interactive(driver, tmp_path):
           f"{ready:.0f} ms, j {nav[0]:.2f} ms, a {nav[1]:.2f} ms")
     assert ready < 5000 and nav[0] < 50 and nav[1] < 50
     ActionChains(driver).send_keys("j").perform()
+
+
+def test_export_says_what_it_saved(driver, downloads, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    ff = findings_for_file(str(FIXTURES / "formats" / "bilingual_news.po"))
+    _open(driver, _page(tmp_path, [ff]))
+    _export(driver, downloads)
+    n = sum(r["status"] != "note" for r in ff.records)
+    assert f"({n} decisions, {len(ff.records)} records)" in driver.find_element(By.ID, "exported").text
+    b = driver.find_element(By.CSS_SELECTOR, ".fd.st-suggested button[data-act='reject']")
+    assert b.get_attribute("aria-pressed") == "true"

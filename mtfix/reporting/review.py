@@ -187,6 +187,7 @@ _HTML = """<!DOCTYPE html>
   <button id="bulk-reject" title="Reject every applied edit and suggestion the filters show">Reject shown</button>
   <button id="export" class="primary" title="Save decisions.jsonl for mtfix apply">Export decisions</button>
  </div>
+ <div id="exported" role="status"></div>
  <div id="counts"></div>
  <div id="help"><kbd>j</kbd>/<kbd>k</kbd> next/previous finding · <kbd>a</kbd> accept · <kbd>r</kbd> reject (both move on) · <kbd>n</kbd>/<kbd>p</kbd> next/previous file · click a finding to select it · <span id="shown"></span></div>
 </header>
@@ -225,6 +226,7 @@ button.primary{background:#1f883d;color:#fff;border-color:#1a7f37;font-weight:60
 #counts{font-size:13px;display:flex;flex-wrap:wrap;gap:4px 18px}
 #counts b{font-variant-numeric:tabular-nums}
 #help{font-size:12px;color:var(--muted)}
+#exported{font-size:12px;color:#1a7f37}#exported:empty{display:none}
 kbd{font:11px ui-monospace,monospace;border:1px solid var(--line);border-bottom-width:2px;
  border-radius:4px;padding:0 4px;background:#fff;color:#1f2328}
 #main{display:flex;align-items:flex-start}
@@ -428,6 +430,8 @@ function findingNode(i, skipped){
   var ctl = el("span", "ctl");
   var a = el("button", "acc", "✓ accept"); a.dataset.editId = r.id; a.dataset.act = "accept";
   var j = el("button", "rej", "✗ reject"); j.dataset.editId = r.id; j.dataset.act = "reject";
+  if (r.status !== "note"){ a.setAttribute("aria-pressed", String(dec[i] === "accept"));
+    j.setAttribute("aria-pressed", String(dec[i] === "reject")); }
   ctl.appendChild(a); ctl.appendChild(j); li.appendChild(ctl);
   li.appendChild(el("span", "badge b-" + r.status, r.status === "suggested" ? "suggestion" : r.status));
   var w = el("span", "what");
@@ -570,6 +574,8 @@ function download(){
   var blob = new Blob([exportLines()], {type: "application/x-ndjson"});
   var a = document.createElement("a"); a.href = URL.createObjectURL(blob); a.download = "decisions.jsonl";
   document.body.appendChild(a); a.click();
+  var n = dec.filter(function(d){ return d !== undefined; }).length;
+  $("exported").textContent = "saved decisions.jsonl (" + n + " decisions, " + recs.length + " records) — run: mtfix apply decisions.jsonl -o OUT";
   setTimeout(function(){ URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
