@@ -212,7 +212,7 @@ def test_chunked_repair_equals_whole_repair_property():
 
     from hypothesis import given, settings, strategies as st
 
-    from mtfix.run import batch
+    from mtfix.run import cut
     from mtfix.engine import Linter
     from mtfix.settings import Settings
 
@@ -229,11 +229,11 @@ def test_chunked_repair_equals_whole_repair_property():
     def prop(body, nl, size, final_nl):
         text = nl.join(body) + (nl if final_nl else "")
         whole = linter.fix(text).text
-        pieces = batch._split_lines(text, size)
+        pieces = cut.split_lines(text, size)
         assert "".join(pieces) == text
         assert "".join(linter.fix(p).text for p in pieces) == whole
         data = text.encode("utf-8")
-        chunks = list(batch._chunks(io.BytesIO(data), size))
+        chunks = list(cut.chunks(io.BytesIO(data), size))
         assert b"".join(c for c, _, _ in chunks) == data
         assert "".join(linter.fix(c.decode("utf-8")).text for c, _, _ in chunks) == whole
 
