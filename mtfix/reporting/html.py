@@ -30,11 +30,6 @@ def _e(s: object) -> str:
     return escape(str(s), quote=True)
 
 
-def build_segments(before_text: str, after_text: str, applied: EditsArg = None) -> list[Segment]:
-    """Segments of a before/after pair of texts, each with its edits (``worddiff.align``)."""
-    return align(before_text, after_text, applied)
-
-
 def report_from_texts(before_text: str, after_text: str, applied: EditsArg = None, *,
                       title: str = "mtfix report", scores: Sequence[Mapping[str, Any]] | None = None,
                       meta: Mapping[str, Any] | None = None) -> str:

@@ -17,7 +17,7 @@ from ..engine import FixResult
 from ..model import Diagnostic
 from ..settings import Settings
 from . import cut
-from .executors import Executor, Serial, make_executor
+from .executors import Executor, Serial
 from .work import check_item, fix_item, stream_item
 
 
@@ -58,21 +58,6 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
              for s, pieces in enumerate(slots)] for g, slots in enumerate(got)]
 
 
-def fix_texts(texts: Sequence[str], settings: Settings, jobs: int = 1,
-              progress: Callable[[int], None] | None = None,
-              executor: Executor | None = None) -> list[FixResult]:
-    """Fix each text; with ``jobs > 1`` (or an executor) texts, and in lines mode big texts cut
-    at line breaks, go to workers. Results come back in input order."""
-    own = executor is None
-    executor = executor or make_executor("local", jobs)
-    try:
-        return [g[0] for g in fix_groups([[t] for t in texts], settings, executor,
-                                         progress=progress)]
-    finally:
-        if own:
-            executor.close()
-
-
 def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: Settings,
                  executor: Executor | None = None) -> list[list[list[Diagnostic]]]:
     """Diagnostics per group and text; each text comes with its source (or None)."""
@@ -90,9 +75,7 @@ def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: S
 @dataclass
 class StreamStats:
     edits: int = 0
-    changed_lines: int = 0
     capped: bool = False
-    bytes_in: int = 0
 
 
 @dataclass
@@ -155,12 +138,10 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             failed.add(key)
             yield ("error", key, error)
             continue
-        data, edits, changed, capped = res
+        data, edits, capped = res
         st = stats.setdefault(key, StreamStats())
         st.edits += edits
-        st.changed_lines += changed
         st.capped = st.capped or capped
-        st.bytes_in += len(data)
         yield ("data", key, data)
         if progress:
             progress(len(data))

@@ -41,9 +41,9 @@ def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list
 
 
 def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset: int, name: str,
-                  first_line: int) -> tuple[bytes, int, int, bool]:
+                  first_line: int) -> tuple[bytes, int, bool]:
     """One chunk of a streamed file: bytes in (whole lines), repaired bytes out, with the
-    number of edits, of changed lines, and whether a text was still changing at the cap."""
+    number of edits and whether a text was still changing at the cap."""
     text = decode_utf8(data, name, offset)
     lin = linter(settings)
     if fmt.stream_lines is not None:  # records, one per line: only their targets are repaired
@@ -59,23 +59,21 @@ def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset:
 
         lines = data.splitlines(keepends=True)
         new = fmt.stream_lines(lines, options, fix, path=name, first_lineno=first_line)
-        changed = sum(1 for a, b in zip(lines, new) if a is not b and a != b)
-        return b"".join(new), edits, changed, capped
+        return b"".join(new), edits, capped
     res = lin.fix(text)
     if not res.applied:
-        return data, 0, 0, res.capped
-    changed_lines = len({a.line for a in res.applied})
-    return res.text.encode("utf-8"), len(res.applied), changed_lines, res.capped
+        return data, 0, res.capped
+    return res.text.encode("utf-8"), len(res.applied), res.capped
 
 
 def stream_item(args):
     """A streamed chunk, or the read error met where it would have been: (key, is the file's
-    last chunk, (bytes, edits, changed lines, capped) or None, error message or None)."""
+    last chunk, (bytes, edits, capped) or None, error message or None)."""
     key, last, prefix, error, payload = args
     if error is not None:
         return key, last, None, error
     try:
-        data, edits, changed, capped = _stream_chunk(*payload)
+        data, edits, capped = _stream_chunk(*payload)
     except InputError as e:
         return key, last, None, str(e)
-    return key, last, (prefix + data, edits, changed, capped), None
+    return key, last, (prefix + data, edits, capped), None
