@@ -38,6 +38,16 @@ def report_from_texts(before_text: str, after_text: str, applied: EditsArg = Non
                        meta=meta)
 
 
+def score_rows(report) -> list[dict]:
+    """The scores of a :class:`mtfix.scoring.metrics.Report` (before/after) as ``scores`` rows."""
+    rows = []
+    for metric, sc in report.scores.items():
+        base = report.baseline[metric].value if report.baseline else None
+        rows.append({"metric": sc.name or metric, "baseline": base, "system": sc.value,
+                     "delta": None if base is None else sc.value - base})
+    return rows
+
+
 def render_html(segments: Sequence[Segment] | Sequence[tuple[str, str]], *,
                 title: str = "mtfix report", edits: EditsArg = None,
                 scores: Sequence[Mapping[str, Any]] | None = None,

@@ -8,12 +8,12 @@ written is a :class:`~.load.Failure` and the other files are still processed.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
 from ..formats import FormatOptions
 from ..settings import Settings
-from ..textio import InputError, decode
+from ..textio import InputError
 from .dispatch import StreamSpec, fix_groups, stream_files
 from .executors import Executor, make_executor
 from .inputs import Input, collect
@@ -55,20 +55,22 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     inputs = collect(paths, include)
     sink.expect(inputs)
     _check_request(inputs, sink, diff, side)
-    loaded, failures = load_all(inputs, fmt_name, options, settings, whole_text_needed=bool(
-        diff or side))
+    loaded, failures = load_all(inputs, fmt_name, options, settings,
+                                whole_text_needed=diff or side.wanted())
     if side.refs and loaded and not loaded[0].is_text:
         raise InputError("--ref scores plain-text files (one segment per line)")
     out = FixOutcome(len(inputs), failures=failures)
     if engine == "local" and jobs > 1:
         # Worker processes are forked on first use: built here, the linters (rule tables,
-        # glossary automaton) are inherited ready instead of being rebuilt in every worker.
-        warm_linters({j.settings(settings) for j in loaded})
+        # glossary automaton) are inherited ready instead of being rebuilt in every worker;
+        # both settings a unit can be repaired with: the run's, and lines mode (structured
+        # formats, streams).
+        warm_linters({settings, replace(settings, mode="lines")})
     executor = make_executor(engine, jobs, scheduler)
     try:
         whole = [j for j in loaded if j.parsed is not None]
         _repair(whole, settings, executor, progress if len(whole) > 1 else None)
-        if whole and side:
+        if whole and side.wanted():
             write_side_outputs(whole, settings, side)
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
                         sink, out, warn)
@@ -126,7 +128,7 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
         data = job.output()
         if diff:
             if data != job.data:
-                sink.diff(job.original_text(), decode(data, name).text, name)
+                sink.diff(job.data, data, name)
             return
         sink.write(job.inp, data, changed=data != job.data)
     except InputError as e:

@@ -19,7 +19,7 @@ from typing import BinaryIO, Sequence
 from ..engine import FixResult
 from ..formats import Format, FormatOptions, ParsedFile
 from ..settings import Settings
-from ..textio import InputError, decode
+from ..textio import InputError
 from .cut import STREAM_BYTES
 from .inputs import Input
 
@@ -73,9 +73,6 @@ class FileJob:
         if not self.changed():
             return self.data
         return self.parsed.render([r.text for r in self.results])
-
-    def original_text(self) -> str:
-        return decode(self.data, self.name).text
 
     def reader(self) -> "_Prefixed":
         """A streaming file's bytes from the start: the head, then the rest (raises OSError)."""

@@ -1,6 +1,7 @@
 """The side outputs of a fix run, besides the repaired files: ``--ref`` scores (on standard
-error), the ``--report`` HTML page and the ``--edits`` records, made by :mod:`mtfix.scoring` and
-:mod:`mtfix.reporting` from the loaded and repaired files."""
+error), the ``--report`` HTML page and the ``--edits`` records. They are made by
+:mod:`mtfix.scoring` and :mod:`mtfix.reporting` from the loaded and repaired files: this module
+only says which parts of a file each one takes."""
 
 from __future__ import annotations
 
@@ -22,59 +23,52 @@ class SideOutputs:
     refs: tuple[str, ...] = ()              # --ref: score the one input before and after
     edits: Path | None = None               # --edits: JSON Lines, one record per edit
 
-    def __bool__(self) -> bool:
+    def wanted(self) -> bool:
         return self.report is not None or bool(self.refs) or self.edits is not None
 
 
 def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs) -> None:
-    """--ref scores, then --report and --edits of a fix run (``jobs``: repaired, loaded)."""
-    job = jobs[0]
-    score_rep = _score(job, side.refs, settings) if side.refs else None
-    if side.report is not None:
-        write_atomic(side.report, _report_html(job, settings, score_rep).encode("utf-8"))
-    if score_rep is not None:
-        from ..scoring.metrics import render_text
-
-        sys.stderr.write(render_text(score_rep))
-    if side.edits is not None:
-        write_atomic(side.edits, _edit_records(jobs).encode("utf-8"))
-
-
-def _score(job: FileJob, refs: Sequence[str], settings: Settings):
-    """Before/after scores of one repaired file against its references, signed with the rule
-    selection and glossaries that produced it."""
+    """--report, --ref scores and --edits of a fix run (``jobs``: loaded and repaired; the
+    report and the scores are of the first, the only one)."""
     from ..engine import Linter
-    from ..scoring.metrics import score_report, split_lines
+    from ..reporting.html import render_html, report_from_texts, score_rows
+    from ..reporting.records import unit_edit_records, write_jsonl
+    from ..scoring.metrics import render_text, score_report, split_lines
 
-    return score_report(split_lines(job.results[0].text),
-                        [split_lines(read(r).text) for r in refs],
-                        baseline=split_lines(job.texts[0]),
-                        provenance=Linter(settings).provenance())
-
-
-def _report_html(job: FileJob, settings: Settings, score_rep) -> str:
-    from ..reporting.html import render_html, report_from_texts
-
-    rows = _score_rows(score_rep) if score_rep is not None else None
-    meta = {"input": job.name, "mode": settings.mode if job.is_text else "lines",
-            "format": job.fmt.name}
+    job = jobs[0]
     title = f"mtfix: {job.name}"
-    if job.is_text:
-        res = job.results[0]
-        return report_from_texts(job.texts[0], res.text, res.applied, title=title, scores=rows,
-                                 meta=meta)
-    return render_html(report_pairs(job), title=title, edits=edits_by_line(job), scores=rows,
-                       meta=meta)
+    meta = {"input": job.name, "mode": job.settings(settings).mode, "format": job.fmt.name}
+    segments = None if job.is_text or side.report is None else report_pairs(job)
+    by_line = None if segments is None else edits_by_line(job)
 
+    scores = None
+    if side.refs:  # signed with the rule selection and glossaries that made the repair
+        scores = score_report(split_lines(job.results[0].text),
+                              [split_lines(read(r).text) for r in side.refs],
+                              baseline=split_lines(job.texts[0]),
+                              provenance=Linter(settings).provenance())
+    html = None
+    if side.report is not None:
+        rows = score_rows(scores) if scores is not None else None
+        if segments is None:
+            html = report_from_texts(job.texts[0], job.results[0].text,
+                                     job.results[0].applied, title=title, scores=rows, meta=meta)
+        else:
+            html = render_html(segments, title=title, edits=by_line, scores=rows, meta=meta)
+    records = None
+    if side.edits is not None:
+        records = io.StringIO()
+        for j in jobs:
+            write_jsonl(unit_edit_records(j.name, j.parsed.units, j.results,
+                                          number_units=not j.is_text,
+                                          shift_lines=not j.fmt.preserves_lines), records)
 
-def _score_rows(report) -> list[dict]:
-    """The report's scores as rows for the HTML report."""
-    rows = []
-    for metric, sc in report.scores.items():
-        base = report.baseline[metric].value if report.baseline else None
-        rows.append({"metric": sc.name or metric, "baseline": base, "system": sc.value,
-                     "delta": None if base is None else sc.value - base})
-    return rows
+    if html is not None:
+        write_atomic(side.report, html.encode("utf-8"))
+    if scores is not None:
+        sys.stderr.write(render_text(scores))
+    if records is not None:
+        write_atomic(side.edits, records.getvalue().encode("utf-8"))
 
 
 def edits_by_line(job: FileJob) -> dict[int, list[AppliedEdit]]:
@@ -105,24 +99,3 @@ def report_pairs(job: FileJob) -> list[tuple[str, str]]:
             return list(zip(before, after))
     flat = lambda t: t.replace("\r\n", " ").replace("\n", " ")  # noqa: E731
     return [(flat(u.target), flat(r.text)) for u, r in zip(job.parsed.units, job.results)]
-
-
-def _edit_records(jobs: Sequence[FileJob]) -> str:
-    """The --edits file: records located in each unit's original text; for unit formats with
-    the unit's number and id, and lines made file lines where the format knows them."""
-    from ..reporting.records import edit_records, write_jsonl
-
-    buf = io.StringIO()
-    for job in jobs:
-        for k, (unit, res) in enumerate(zip(job.parsed.units, job.results)):
-            recs = edit_records(job.name, unit.target, res.applied)
-            if not job.is_text:
-                for r in recs:
-                    r["unit"] = k + 1
-                    if unit.id is not None:
-                        r["unit_id"] = unit.id
-                    if unit.line is not None and not job.fmt.one_document:
-                        r["line"] += unit.line - 1
-                        r["end_line"] += unit.line - 1
-            write_jsonl(recs, buf)
-    return buf.getvalue()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from ..textio import InputError, atomic_output, write_backup
+from ..textio import InputError, atomic_output, decode, write_backup
 from .inputs import Input
 
 
@@ -71,11 +71,12 @@ class Sink:
         w.close(changed)
 
     @staticmethod
-    def diff(before: str, after: str, name: str) -> None:
-        """A unified diff of one file on standard output (``--diff``: nothing is written)."""
+    def diff(before: bytes, after: bytes, name: str) -> None:
+        """A unified diff of one file's text on standard output (``--diff``: nothing is
+        written)."""
         out = []
-        for line in difflib.unified_diff(before.splitlines(keepends=True),
-                                         after.splitlines(keepends=True),
+        for line in difflib.unified_diff(decode(before, name).text.splitlines(keepends=True),
+                                         decode(after, name).text.splitlines(keepends=True),
                                          f"a/{name}", f"b/{name}"):
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         sys.stdout.write("".join(out))
