@@ -212,7 +212,7 @@ def test_chunked_repair_equals_whole_repair_property():
 
     from hypothesis import given, settings, strategies as st
 
-    from mtfix.run import batch
+    from mtfix.run import cut
     from mtfix.engine import Linter
     from mtfix.settings import Settings
 
@@ -229,11 +229,11 @@ def test_chunked_repair_equals_whole_repair_property():
     def prop(body, nl, size, final_nl):
         text = nl.join(body) + (nl if final_nl else "")
         whole = linter.fix(text).text
-        pieces = batch._split_lines(text, size)
+        pieces = cut.split_lines(text, size)
         assert "".join(pieces) == text
         assert "".join(linter.fix(p).text for p in pieces) == whole
         data = text.encode("utf-8")
-        chunks = list(batch._chunks(io.BytesIO(data), size))
+        chunks = list(cut.chunks(io.BytesIO(data), size))
         assert b"".join(c for c, _, _ in chunks) == data
         assert "".join(linter.fix(c.decode("utf-8")).text for c, _, _ in chunks) == whole
 
@@ -259,3 +259,47 @@ def test_standard_input_streams(cli, tmp_path, jobs):
             subprocess=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.decode() == rows.replace("sela -sela", "sela-sela")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("whole", [False, True], ids=["streamed", "whole-text"])
+def test_a_pipe_keeps_every_byte(tmp_path, whole):
+    """`mtfix fix <(cat big.txt) -o out`: a pipe is opened and read once, so the bytes read to
+    choose its format are not lost (they were, 4 KiB of them, when it was opened twice)."""
+    import threading
+
+    text = DAMAGED * 5000  # about 300 KB: more than any head read to detect a format
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    extra = ["--edits", tmp_path / "edits.jsonl"] if whole else []
+    try:  # a reader that opens the pipe again would wait for ever: a timeout fails the test
+        r = subprocess.run([sys.executable, "-m", "mtfix", "fix", str(fifo), "-o",
+                            str(tmp_path / "out.txt"), *map(str, extra)],
+                           capture_output=True, env=ENV, timeout=120)
+    finally:
+        if writer.is_alive():  # unblock the writer if the pipe was never read to its end
+            with open(fifo, "rb") as fh:
+                fh.read()
+        writer.join(timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == FIXED * 5000
+    r = mtfix("fix", plain, "-o", tmp_path / "out2.txt", *extra)
+    assert (tmp_path / "out2.txt").read_bytes() == (tmp_path / "out.txt").read_bytes()
+
+
+def test_dev_stdin_keeps_every_byte(tmp_path):
+    if not os.path.exists("/dev/stdin"):
+        pytest.skip("no /dev/stdin")
+    text = DAMAGED * 5000
+    r = mtfix("fix", "/dev/stdin", "-o", tmp_path / "out.txt", input=text.encode("utf-8"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == FIXED * 5000

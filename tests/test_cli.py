@@ -166,14 +166,19 @@ def test_jobs_same_output(cli, tmp_path, fixtures):
 
 
 def test_jobs_splits_a_large_file_in_order(tmp_path, monkeypatch):
-    from mtfix.run import batch
+    from mtfix.run import cut, dispatch
+    from mtfix.run.executors import make_executor
     from mtfix.engine import Linter
     from mtfix.settings import Settings
 
-    monkeypatch.setattr(batch, "CHUNK_CHARS", 200)
+    monkeypatch.setattr(cut, "CHUNK_CHARS", 200)
     text = "".join(f"baris {i} disini  ya\n" for i in range(300))
     seq = Linter(Settings()).fix(text)
-    par = batch.fix_texts([text], Settings(), jobs=2)[0]
+    executor = make_executor("local", 2)
+    try:
+        par = dispatch.fix_groups([[text]], Settings(), executor)[0][0]
+    finally:
+        executor.close()
     assert par.text == seq.text
     assert [(a.line, a.code, a.orig_start, a.orig_end) for a in par.applied] == \
         [(a.line, a.code, a.orig_start, a.orig_end) for a in seq.applied]

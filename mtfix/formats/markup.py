@@ -744,6 +744,6 @@ def sniff(data: bytes) -> str | None:
 
 
 FORMATS = [
-    Format("markdown", parse_markdown, (".md", ".markdown")),
-    Format("html", parse_html, (".html", ".htm", ".xhtml")),
+    Format("markdown", parse_markdown, (".md", ".markdown"), one_document=True),
+    Format("html", parse_html, (".html", ".htm", ".xhtml"), one_document=True),
 ]

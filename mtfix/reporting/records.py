@@ -52,6 +52,26 @@ def edit_records(path: str, original: str, applied) -> list[dict]:
     return out
 
 
+def unit_edit_records(path: str, units, results, *, number_units: bool = True,
+                      shift_lines: bool = True) -> list[dict]:
+    """Records of a file's units (``units[k]`` repaired into ``results[k]``), each located in
+    its unit's original text. ``number_units``: add the unit's number (1-based) and its id;
+    ``shift_lines``: make lines file lines, counted from the line where each unit starts."""
+    out = []
+    for k, (unit, res) in enumerate(zip(units, results)):
+        recs = edit_records(path, unit.target, res.applied)
+        if number_units:
+            for r in recs:
+                r["unit"] = k + 1
+                if unit.id is not None:
+                    r["unit_id"] = unit.id
+                if shift_lines and unit.line is not None:
+                    r["line"] += unit.line - 1
+                    r["end_line"] += unit.line - 1
+        out.extend(recs)
+    return out
+
+
 def write_jsonl(records: Iterable[Mapping], fh: IO[str]) -> int:
     """Write one JSON object per line; returns the number written."""
     n = 0

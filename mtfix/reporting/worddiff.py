@@ -185,10 +185,6 @@ def _line_span(e: AppliedEdit, bstarts: list[int]) -> tuple[int, int]:
     return lo, hi
 
 
-def changed_segments(segs: Iterable[Segment]) -> list[Segment]:
-    return [s for s in segs if s.changed]
-
-
 # -- terminal ------------------------------------------------------------------------------
 
 _WS_SHOW = str.maketrans({" ": "·", "\n": "↵\n", "\t": "→"})
