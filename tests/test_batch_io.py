@@ -263,7 +263,7 @@ def test_standard_input_streams(cli, tmp_path, jobs):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("whole", [False, True], ids=["streamed", "whole-text"])
-def test_a_pipe_keeps_every_byte(tmp_path, whole):
+def test_a_pipe_keeps_every_byte(cli, tmp_path, whole):
     """`mtfix fix <(cat big.txt) -o out`: a pipe is opened and read once, so the bytes read to
     choose its format are not lost (they were, 4 KiB of them, when it was opened twice)."""
     import threading
@@ -292,14 +292,16 @@ def test_a_pipe_keeps_every_byte(tmp_path, whole):
         writer.join(timeout=60)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == FIXED * 5000
-    r = mtfix("fix", plain, "-o", tmp_path / "out2.txt", *extra)
+    r = cli("fix", plain, "-o", tmp_path / "out2.txt", *extra)
     assert (tmp_path / "out2.txt").read_bytes() == (tmp_path / "out.txt").read_bytes()
 
 
-def test_dev_stdin_keeps_every_byte(tmp_path):
+def test_dev_stdin_keeps_every_byte(cli, tmp_path):
     if not os.path.exists("/dev/stdin"):
         pytest.skip("no /dev/stdin")
     text = DAMAGED * 5000
-    r = mtfix("fix", "/dev/stdin", "-o", tmp_path / "out.txt", input=text.encode("utf-8"))
+    # a real process: /dev/stdin is the process's own standard input
+    r = cli("fix", "/dev/stdin", "-o", tmp_path / "out.txt", input=text.encode("utf-8"),
+            subprocess=True)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == FIXED * 5000

@@ -121,7 +121,7 @@ def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 def make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
                   no_default_glossary=False, pe=None):
     """CLI options over the project's config file."""
-    from ..rules import resolve_rules
+    from ..rules import needs_glossary, resolve_rules
     from ..settings import Settings, find_config
 
     cfg_path, cfg = find_config()
@@ -149,7 +149,7 @@ def make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=No
     settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
                         glossaries=glossaries, default_glossary=default, **(pe or {}))
     rules = resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validates
-    if any(r.code.startswith("GL") for r in rules):
+    if needs_glossary(rules):
         from ..engine import Linter
 
         Linter(settings).glossary  # a bad glossary is an input error now, not in a worker

@@ -35,10 +35,12 @@ def score(
     def body() -> int:
         import io
 
-        from ..scoring.metrics import (
-            METRICS, evaluate_gates, render_json, render_junit, render_text, score_report,
-            sentence_level as seg_rows, split_lines, write_sentence_tsv,
-        )
+        from ..scoring.corpus import METRICS
+        from ..scoring.gates import evaluate_gates
+        from ..scoring.metrics import score_report
+        from ..scoring.render import render_json, render_junit, render_text, write_sentence_tsv
+        from ..scoring.sentences import sentence_level as seg_rows
+        from ..text import split_lines
         from ..textio import read, write_atomic
 
         refs = [split_lines(read(r).text) for r in ref]

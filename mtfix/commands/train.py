@@ -26,7 +26,7 @@ def train(
     and of MT + post-editor. The result loads with `--post-editor OUT`."""
 
     def body() -> int:
-        from ..scoring.metrics import split_lines
+        from ..text import split_lines
         from ..textio import read
 
         try:

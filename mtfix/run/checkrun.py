@@ -53,7 +53,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
 
 
 def _aligned_source(job: FileJob, source: str) -> str:
-    from ..scoring.metrics import split_lines
+    from ..text import split_lines
     from ..textio import read
 
     if not job.is_text:

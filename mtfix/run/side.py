@@ -33,7 +33,9 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
     from ..engine import Linter
     from ..reporting.html import render_html, report_from_texts, score_rows
     from ..reporting.records import unit_edit_records, write_jsonl
-    from ..scoring.metrics import render_text, score_report, split_lines
+    from ..scoring.metrics import score_report
+    from ..scoring.render import render_text
+    from ..text import split_lines
 
     job = jobs[0]
     title = f"mtfix: {job.name}"

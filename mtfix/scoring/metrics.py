@@ -20,14 +20,6 @@ from typing import Mapping, Optional, Sequence
 from ..textio import InputError
 from .corpus import METRICS, Report, Score, check_inputs, corpus_scores
 
-# Transitional: mtfix/cli.py still imports these names from here; once it imports them from
-# their homes (mtfix.text, .sentences, .gates, .render), delete these lines.
-from ..text import split_lines  # noqa: F401,E402
-from .gates import evaluate_gates  # noqa: F401,E402
-from .render import render_json, render_junit, render_text, write_sentence_tsv  # noqa: F401,E402
-from .sentences import sentence_level  # noqa: F401,E402
-
-
 def score_report(hyps: Sequence[str], refs: Sequence[Sequence[str]],
                  baseline: Optional[Sequence[str]] = None,
                  metrics: Sequence[str] = METRICS,
