@@ -4,6 +4,7 @@ and turn the diagnostics into records located in the files (path, file line, col
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from ..formats import FormatOptions
@@ -123,6 +124,7 @@ def _record(job: FileJob, k: int, unit, doc, d: Diagnostic) -> dict:
     return rec
 
 
+@lru_cache(maxsize=None)
 def code_name(code: str) -> str:
     from ..posteditor.stage import STAGES
     from ..rules import REGISTRY
