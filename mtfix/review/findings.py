@@ -43,7 +43,7 @@ from typing import Sequence
 from ..engine import FixResult, Linter
 from ..formats import FormatOptions
 from ..model import Applicability, AppliedEdit, Diagnostic
-from ..rules.base import line_starts
+from ..text import line_starts
 from ..settings import Settings
 from ..textio import InputError, read_bytes
 
