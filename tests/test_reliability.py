@@ -1,0 +1,92 @@
+"""Reliability regressions (issue 11, issue 15 "nothing lost"): one test per item."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import pytest
+
+from mtfix import textio
+
+BROKEN = "Saya  pergi ke pasar .\n"
+FIXED = "Saya pergi ke pasar.\n"
+
+
+def test_in_place_follows_symlink(cli, tmp_path):
+    real = tmp_path / "data" / "real.txt"
+    real.parent.mkdir()
+    real.write_text(BROKEN, encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(os.path.relpath(real, tmp_path))
+    r = cli("fix", str(link), "--in-place", "--backup", ".orig")
+    assert r.returncode == 0, r.err
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == FIXED
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    # no temporary file left in either directory
+    assert [p.name for p in real.parent.iterdir()] == ["real.txt"]
+    assert (tmp_path / "link.txt.orig").read_text(encoding="utf-8") == BROKEN
+    # the whole-file path (write_atomic) as well as the streamed one (atomic_output)
+    real.write_text(BROKEN, encoding="utf-8")
+    r = cli("fix", str(link), "--in-place", "--edits", str(tmp_path / "e.jsonl"))
+    assert r.returncode == 0, r.err
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == FIXED
+    assert not any(p.name.endswith(".mtfix-tmp") for p in tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_in_place_keeps_owner(cli, tmp_path):
+    f = tmp_path / "other.txt"
+    f.write_text(BROKEN, encoding="utf-8")
+    os.chown(f, 1000, 1000)
+    f.chmod(0o664)
+    r = cli("fix", str(f), "--in-place", "--backup", ".orig")
+    assert r.returncode == 0, r.err
+    st = f.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (1000, 1000, 0o664)
+    assert f.read_text(encoding="utf-8") == FIXED
+    b = (tmp_path / "other.txt.orig").stat()
+    assert (b.st_uid, b.st_gid) == (1000, 1000)
+    # streaming output (atomic_output) keeps them too
+    f.write_text(BROKEN, encoding="utf-8")
+    os.chown(f, 1000, 1000)
+    with textio.atomic_output(f) as fh:
+        fh.write(FIXED.encode())
+    assert (f.stat().st_uid, f.stat().st_gid) == (1000, 1000)
+
+
+def test_output_to_fifo_is_written_not_replaced(cli, tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_text(BROKEN, encoding="utf-8")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader():
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    r = cli("fix", str(src), "-o", str(fifo))
+    t.join(10)
+    assert r.returncode == 0, r.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert got == [FIXED.encode()]
+    assert not any(p.name.endswith(".mtfix-tmp") for p in tmp_path.iterdir())
+
+
+def test_backups_never_overwritten(cli, tmp_path):
+    f = tmp_path / "f.txt"
+    f.write_text(BROKEN, encoding="utf-8")
+    assert cli("fix", str(f), "--in-place", "--backup", ".orig").returncode == 0
+    assert (tmp_path / "f.txt.orig").read_text(encoding="utf-8") == BROKEN
+    second = "Dia  datang .\n"
+    f.write_text(second, encoding="utf-8")
+    assert cli("fix", str(f), "--in-place", "--backup", ".orig").returncode == 0
+    assert (tmp_path / "f.txt.orig").read_text(encoding="utf-8") == BROKEN
+    assert (tmp_path / "f.txt.orig.1").read_text(encoding="utf-8") == second
+    assert textio.backup_path(f, ".orig") == str(f) + ".orig.2"
