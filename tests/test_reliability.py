@@ -90,3 +90,21 @@ def test_backups_never_overwritten(cli, tmp_path):
     assert (tmp_path / "f.txt.orig").read_text(encoding="utf-8") == BROKEN
     assert (tmp_path / "f.txt.orig.1").read_text(encoding="utf-8") == second
     assert textio.backup_path(f, ".orig") == str(f) + ".orig.2"
+
+
+def test_tabular_target_only_when_named(cli, tmp_path):
+    csv_in = tmp_path / "a.csv"
+    csv_in.write_bytes(b"id,source,text\nanda.profile,Your profile,profil anda\n")
+    jsonl_in = tmp_path / "a.jsonl"
+    jsonl_in.write_bytes(b'{"id": "anda.profile", "text": "profil anda"}\n')
+    for f, what in ((csv_in, "the columns are: 'id', 'source', 'text'"),
+                    (jsonl_in, "its members are: 'id', 'text'")):
+        for extra in ((), ("--edits", str(tmp_path / "e.jsonl"))):
+            out = tmp_path / ("o" + f.suffix)
+            r = cli("fix", str(f), "-o", str(out), *extra)
+            assert r.returncode == 2
+            assert what in r.err and "--target-field" in r.err
+            assert not out.exists()
+    r = cli("fix", str(csv_in), "--target-field", "text")
+    assert r.returncode == 0, r.err
+    assert r.stdout == b"id,source,text\nanda.profile,Your profile,profil Anda\n"
