@@ -108,3 +108,27 @@ def test_tabular_target_only_when_named(cli, tmp_path):
     r = cli("fix", str(csv_in), "--target-field", "text")
     assert r.returncode == 0, r.err
     assert r.stdout == b"id,source,text\nanda.profile,Your profile,profil Anda\n"
+
+
+@pytest.mark.parametrize("rows,expect", [
+    ("word\tkata kata\tkata\n", "contains its own wrong variant 'kata'"),
+    ("a\tsatu\tdua\nb\tdua\tsatu\n", "rewrite each other forever"),
+    ("a\tsatu\tdua\nb\tdua\ttiga\nc\ttiga\tsatu\n", "rewrite each other forever"),
+])
+def test_glossary_loops_refused_at_load(cli, tmp_path, rows, expect):
+    from mtfix.glossary import GlossaryFormatError, load_glossaries
+
+    g = tmp_path / "loop.tsv"
+    g.write_text("source\ttarget\twrong\n" + rows, encoding="utf-8")
+    with pytest.raises(GlossaryFormatError, match=r"loop\.tsv:2: "):
+        load_glossaries([str(g)])
+    t = tmp_path / "k.txt"
+    t.write_text("ini kata saya satu dua\n", encoding="utf-8")
+    for cmd in ("fix", "check"):
+        r = cli(cmd, str(t), "--glossary", str(g))
+        assert r.returncode == 2 and expect in r.err and "loop.tsv:2" in r.err
+        assert r.stdout == b""
+    # a chain that ends (A → B → C) and the bundled glossary still load
+    ok = tmp_path / "ok.tsv"
+    ok.write_text("source\ttarget\twrong\na\tsatu\tdua\nb\tdua\ttiga\n", encoding="utf-8")
+    assert len(load_glossaries([str(ok)])) > 2

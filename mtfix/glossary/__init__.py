@@ -19,7 +19,7 @@ from .formats import COLUMNS, Entry, GlossaryFormatError, Problem, Variant, read
 BUNDLED = "news-id.tsv"
 
 __all__ = ["Entry", "Variant", "Glossary", "GlossaryFormatError", "Problem", "Match",
-           "load_glossaries", "bundled_path", "validate", "COLUMNS", "restore_case", "term_in"]
+           "load_glossaries", "bundled_path", "validate", "find_loops", "COLUMNS", "restore_case", "term_in"]
 
 
 def bundled_path() -> Path:
@@ -183,12 +183,83 @@ def _leftmost_longest(found: list[Match]) -> list[Match]:
 
 # -- loading -----------------------------------------------------------------------------------
 
+def _where(e: Entry) -> str:
+    return f"{e.path}:{e.line}" if e.path else "glossary"
+
+
+def _rewrites(g: Glossary, e: Entry) -> list[Entry]:
+    """The entries whose wrong variants occur in ``e``'s required term and would change it:
+    after ``e`` is applied, each of them fires on its output."""
+    low = e.target.lower()
+    if len(low) != len(e.target):
+        return []
+    out = []
+    for m in g.find_wrong(e.target, low):
+        matched = e.target[m.start:m.end]
+        if restore_case(matched, m.entry.target) != matched:
+            out.append(m.entry)
+    return out
+
+
+def find_loops(g: Glossary) -> list[list[Entry]]:
+    """Rewriting cycles among the glossary's entries: a required term containing its own wrong
+    variant (``kata`` → ``kata kata`` grows at every pass), two entries undoing each other
+    (A → B, B → A) or a longer ring. Each cycle as the list of its entries, in order."""
+    edges = {id(e): _rewrites(g, e) for e in g.entries}
+    by_id = {id(e): e for e in g.entries}
+    loops: list[list[Entry]] = []
+    state: dict[int, int] = {}          # 1: on the current path, 2: done
+    for root in g.entries:
+        if id(root) in state:
+            continue
+        path: list[int] = []
+        stack = [(id(root), iter(edges[id(root)]))]
+        state[id(root)] = 1
+        path.append(id(root))
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            k = id(nxt)
+            if state.get(k) == 1:
+                loops.append([by_id[i] for i in path[path.index(k):]])
+            elif k not in state:
+                state[k] = 1
+                path.append(k)
+                stack.append((k, iter(edges[k])))
+    return loops
+
+
+def _refuse_loops(g: Glossary) -> None:
+    loops = find_loops(g)
+    if not loops:
+        return
+    ring = loops[0]
+    first = ring[0]
+    if len(ring) == 1:
+        v = next((m.variant.text for m in g.find_wrong(first.target, first.target.lower())
+                  if m.entry is first), "?")
+        raise GlossaryFormatError(
+            f"{_where(first)}: required term {first.target!r} contains its own wrong variant "
+            f"{v!r}: fixing would never stop (`mtfix glossary validate` lists all problems)")
+    chain = " → ".join(f"{e.target!r} ({_where(e)})" for e in ring + [first])
+    raise GlossaryFormatError(
+        f"{_where(first)}: entries rewrite each other forever: {chain} "
+        f"(`mtfix glossary validate` lists all problems)")
+
+
 @lru_cache(maxsize=16)
 def _load_cached(key: tuple[tuple[str, float, int], ...]) -> Glossary:
     entries: list[Entry] = []
     for path, _, _ in key:
         entries.extend(read_file(path).entries)
-    return Glossary(entries)
+    g = Glossary(entries)
+    _refuse_loops(g)    # refused at load, so fix and check cannot apply it
+    return g
 
 
 def load_glossaries(paths: Sequence[str] = (), default: bool = True) -> Glossary:
