@@ -132,3 +132,31 @@ def test_glossary_loops_refused_at_load(cli, tmp_path, rows, expect):
     ok = tmp_path / "ok.tsv"
     ok.write_text("source\ttarget\twrong\na\tsatu\tdua\nb\tdua\ttiga\n", encoding="utf-8")
     assert len(load_glossaries([str(ok)])) > 2
+
+
+TMX_EN_FR = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en"
+ o-tmf="none" creationtool="t" creationtoolversion="1"/><body>
+<tu tuid="1"><tuv xml:lang="en"><seg>Click here.</seg></tuv><tuv xml:lang="id"><seg>Klik disini.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="en"><seg>Report a bug</seg></tuv><tuv xml:lang="fr"><seg>Signaler</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_tmx_without_target_language(cli, tmp_path):
+    from mtfix.formats import FormatOptions
+    from mtfix.formats.l10n import parse_tmx
+
+    f = tmp_path / "m.tmx"
+    f.write_bytes(TMX_EN_FR)
+    r = cli("fix", str(f), "--target-lang", "de", "-o", str(tmp_path / "o.tmx"))
+    assert r.returncode == 2 and "no <tuv> in language 'de'" in r.err and "en, fr, id" in r.err
+    only_en = TMX_EN_FR.replace(b'xml:lang="id"', b'xml:lang="en"').replace(
+        b'xml:lang="fr"', b'xml:lang="en"')
+    f.write_bytes(only_en)
+    r = cli("fix", str(f), "-o", str(tmp_path / "o.tmx"))
+    assert r.returncode == 2 and "no target language" in r.err and "--target-lang" in r.err
+    # units lacking the language: skipped, and counted
+    pf = parse_tmx(TMX_EN_FR, "m.tmx", FormatOptions(target_lang="id"))
+    assert [u.target for u in pf.units] == ["Klik disini."]
+    assert pf.warnings == ["m.tmx: 1 of 2 <tu> have no <tuv> in 'id': left as they are"]

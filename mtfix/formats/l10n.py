@@ -9,7 +9,9 @@ TMX: the ``<tuv>`` in the header's ``srclang``, or the first ``<tuv>``).
 
 TMX target language: ``options.target_lang`` (matched case-insensitively; ``id`` also matches
 ``id-ID`` when nothing matches exactly); when None, the first language in the file that is not
-the source language. A ``<tu>`` without the target language has no unit.
+the source language; a file where no ``<tu>`` has the target language (or every ``<tuv>`` is in
+the source language) is an error naming the languages present. A ``<tu>`` without the target
+language has no unit, and the parsed file's ``warnings`` counts them.
 
 Inline markup (XLIFF/TMX). A target with inline elements (``<g>``, ``<x/>``, ``<bpt>``,
 ``<ph>``, ``<pc>``, ``<mrk>``, ``<hi>``, comments, ...) is shown to the engine as text with
@@ -425,6 +427,9 @@ class _XmlFile:
     tree: _Tree
     units: list[Unit] = field(default_factory=list)
     targets: list[_Target] = field(default_factory=list)
+    # One-line notes for the user about what was left alone (TMX: <tu> without the target
+    # language); the command prints them as warnings.
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, target_el, source_el, uid: str | None) -> None:
         view = _placeholder_view(self.tree, target_el)
@@ -564,14 +569,21 @@ def parse_tmx(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
         tus.append((n, u.xmlelement, tuvs))
 
     wanted = _norm(options.target_lang)
-    if wanted and tus:
-        langs = sorted({lg for _, _, tuvs in tus for _, lg in tuvs if lg})
-        if not any(_pick(tuvs, wanted) is not None for _, _, tuvs in tus):
-            raise InputError(f"{path}: no <tuv> in language {options.target_lang!r} "
-                             f"(the file has {', '.join(langs) or 'none'}); check --target-lang")
+    langs = sorted({lg for _, _, tuvs in tus for _, lg in tuvs if lg})
     if not wanted:  # the first language in the file that is not the source language
         wanted = next((lg for _, _, tuvs in tus for _, lg in tuvs
                        if lg and _primary(lg) != _primary(srclang or tuvs[0][1])), "")
+        if not wanted and any(tuvs for _, _, tuvs in tus):
+            raise InputError(f"{path}: no target language: every <tuv> is in the source "
+                             f"language ({', '.join(langs) or 'none'}); give --target-lang")
+    if wanted and tus:
+        having = sum(1 for _, _, tuvs in tus if _pick(tuvs, wanted) is not None)
+        if not having:
+            raise InputError(f"{path}: no <tuv> in language {options.target_lang!r} "
+                             f"(the file has {', '.join(langs) or 'none'}); check --target-lang")
+        if having < len(tus):
+            xf.warnings.append(f"{path}: {len(tus) - having} of {len(tus)} <tu> have no <tuv> "
+                               f"in {wanted!r}: left as they are")
 
     for n, tu, tuvs in tus:
         if not tuvs or not wanted:
