@@ -160,3 +160,25 @@ def test_tmx_without_target_language(cli, tmp_path):
     pf = parse_tmx(TMX_EN_FR, "m.tmx", FormatOptions(target_lang="id"))
     assert [u.target for u in pf.units] == ["Klik disini."]
     assert pf.warnings == ["m.tmx: 1 of 2 <tu> have no <tuv> in 'id': left as they are"]
+
+
+def test_casefold_offsets_dotted_capital_i(cli, tmp_path):
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+    from mtfix.text import lower_aligned
+
+    assert lower_aligned("İSTANBUL İni") == "istanbul ini"
+    text = "İstanbul adalah kota.\nPemimpin sekelompok tujuh (G7) bertemu.\n"
+    want = "İstanbul adalah kota.\nPemimpin Kelompok Tujuh (G7) bertemu.\n"
+    for mode in ("article", "lines"):
+        lin = Linter(Settings(mode=mode))
+        assert any(d.code == "GL001" for d in lin.check(text)), mode
+        assert lin.fix(text).text == want, mode
+    f = tmp_path / "d.txt"
+    f.write_text(text, encoding="utf-8")
+    r = cli("check", str(f))
+    assert "GL001" in r.out
+    streamed = cli("fix", str(f))
+    whole = cli("fix", str(f), "--edits", str(tmp_path / "e.jsonl"))
+    assert streamed.returncode == whole.returncode == 0
+    assert streamed.stdout == whole.stdout == want.encode()

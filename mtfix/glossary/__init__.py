@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..text import lower_aligned
 from .formats import COLUMNS, Entry, GlossaryFormatError, Problem, Variant, read_file
 
 BUNDLED = "news-id.tsv"
@@ -78,7 +79,7 @@ class Glossary:
 
     # -- matching --------------------------------------------------------------------------
     def find_wrong(self, text: str, lower: str, offset: int = 0) -> list[Match]:
-        """Wrong variants in ``text`` (``lower`` is its lowercased form, same length), longest
+        """Wrong variants in ``text`` (``lower``: ``lower_aligned(text)``, same length), longest
         leftmost first, with word boundaries; a clitic (-nya, -lah, ...) may follow."""
         if self._wrong_ac is None:
             return []
@@ -100,9 +101,7 @@ class Glossary:
         """Glossary source terms in an (English) source segment."""
         if self._source_ac is None:
             return []
-        lower = source.lower()
-        if len(lower) != len(source):
-            lower = source  # rare length-changing characters: match as written
+        lower = lower_aligned(source)
         found = []
         for last, key in self._source_ac.iter(lower):
             start, end = last - len(key) + 1, last + 1
@@ -123,7 +122,7 @@ class Glossary:
 
 def term_in(text: str, term: str, case_sensitive: bool = False) -> bool:
     """Whether ``term`` occurs in ``text`` as a word, a clitic (-nya, -lah, ...) allowed after."""
-    hay, needle = (text, term) if case_sensitive else (text.lower(), term.lower())
+    hay, needle = (text, term) if case_sensitive else (lower_aligned(text), lower_aligned(term))
     if not needle:
         return False
     i = hay.find(needle)
@@ -190,9 +189,7 @@ def _where(e: Entry) -> str:
 def _rewrites(g: Glossary, e: Entry) -> list[Entry]:
     """The entries whose wrong variants occur in ``e``'s required term and would change it:
     after ``e`` is applied, each of them fires on its output."""
-    low = e.target.lower()
-    if len(low) != len(e.target):
-        return []
+    low = lower_aligned(e.target)
     out = []
     for m in g.find_wrong(e.target, low):
         matched = e.target[m.start:m.end]
@@ -241,7 +238,7 @@ def _refuse_loops(g: Glossary) -> None:
     ring = loops[0]
     first = ring[0]
     if len(ring) == 1:
-        v = next((m.variant.text for m in g.find_wrong(first.target, first.target.lower())
+        v = next((m.variant.text for m in g.find_wrong(first.target, lower_aligned(first.target))
                   if m.entry is first), "?")
         raise GlossaryFormatError(
             f"{_where(first)}: required term {first.target!r} contains its own wrong variant "
@@ -321,8 +318,7 @@ def validate(path: str) -> list[Problem]:
             seen_variant.setdefault(key, e)
     # A wrong variant inside a required term would match again after every fix.
     for e in res.entries:
-        low = e.target.lower()
-        for m in g.find_wrong(e.target, low) if len(low) == len(e.target) else []:
+        for m in g.find_wrong(e.target, lower_aligned(e.target)):
             problems.append(Problem(path, e.line, f"required term {e.target!r} contains the "
                                                   f"wrong variant {m.variant.text!r} of line "
                                                   f"{m.entry.line}: fixing would never stop"))

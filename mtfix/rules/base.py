@@ -18,7 +18,7 @@ from typing import ClassVar, Iterator
 
 from ..model import MODES, Applicability, Diagnostic, Fix, Severity
 from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
-from ..text import line_starts
+from ..text import line_starts, lower_aligned
 
 
 
@@ -70,13 +70,12 @@ class Document:
         self._protected_lines: dict[int, ProtectedSpans] = {}
         self._lower: dict[tuple[int, int], str] = {}
 
-    def lower(self, start: int, end: int) -> str | None:
-        """``text[start:end].lower()``, cached; None when lowering changes its length (a few
-        characters such as İ do), since offsets would no longer line up."""
+    def lower(self, start: int, end: int) -> str:
+        """``text[start:end]`` lowercased with its length kept (:func:`mtfix.text.lower_aligned`:
+        İ becomes ``i``), cached: offsets in it are offsets in the text."""
         key = (start, end)
         if key not in self._lower:
-            low = self.text[start:end].lower()
-            self._lower[key] = low if len(low) == end - start else None
+            self._lower[key] = lower_aligned(self.text[start:end])
         return self._lower[key]
 
     @cached_property
