@@ -182,3 +182,18 @@ def test_casefold_offsets_dotted_capital_i(cli, tmp_path):
     whole = cli("fix", str(f), "--edits", str(tmp_path / "e.jsonl"))
     assert streamed.returncode == whole.returncode == 0
     assert streamed.stdout == whole.stdout == want.encode()
+
+
+def test_edit_next_to_url_keeps_url():
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    lin = Linter(Settings(mode="lines"))
+    text = ("Baca www.kompas.com / berita hari ini.\n"
+            "Lihat https://x.id/a / b dan HIV / AIDS, skor 8.5 / 10.\n")
+    out = lin.fix(text).text
+    assert "www.kompas.com / berita" in out            # the URL is not extended
+    assert "https://x.id/a / b" in out
+    assert "HIV/AIDS" in out and "8.5/10" in out         # elsewhere the rule still applies
+    d = [d for d in lin.check(text) if d.code == "WS005"]
+    assert len(d) == 4 and sum(x.fix is not None for x in d) == 2
