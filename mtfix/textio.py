@@ -1,5 +1,11 @@
 """Reading and writing text files without losing anything: encoding, BOM, line endings, final
-newline. Bad input raises :class:`InputError` with the file and byte offset."""
+newline. Bad input raises :class:`InputError` with the file and byte offset.
+
+Encodings: UTF-8 (with or without a BOM), and UTF-16 / UTF-32 (LE or BE) when the file starts
+with their BOM (Windows CAT tools write them). :func:`decode` recognises the BOM
+(:func:`sniff_encoding`) and :meth:`TextFile.encode` writes the text back in the same encoding
+with the same BOM, so an unchanged file comes back byte for byte. Without a BOM a file is
+UTF-8: anything else is an error naming the byte offset and the encoding tried."""
 
 from __future__ import annotations
 
@@ -16,15 +22,33 @@ class InputError(Exception):
     """A problem with the user's input: reported as one line, exit status 2."""
 
 
+# BOM bytes → codec; UTF-32 LE before UTF-16 LE, whose BOM starts it.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def sniff_encoding(head: bytes) -> tuple[str, bytes]:
+    """``(codec, bom)`` of a file starting with ``head`` (its first bytes, 4 are enough):
+    ``("utf-16-le", b"\xff\xfe")``, ... for a UTF-8/16/32 BOM, else ``("utf-8", b"")``.
+    A streaming reader that gets anything but ``("utf-8", ...)`` should read the whole file
+    with :func:`decode` instead (streaming is UTF-8 only)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
 @dataclass
 class TextFile:
     path: str            # as given, or "-" for standard input
     text: str            # decoded, without BOM; line endings as in the file
     bom: bool = False
+    encoding: str = "utf-8"   # a Python codec: utf-8, utf-16-le/-be, utf-32-le/-be
 
     def encode(self, text: str | None = None) -> bytes:
+        """``text`` (default: the file's own) in the file's encoding, with its BOM."""
         body = self.text if text is None else text
-        return ((BOM if self.bom else "") + body).encode("utf-8")
+        return ((BOM if self.bom else "") + body).encode(self.encoding)
 
 
 def decode_utf8(data: bytes, path: str, offset: int = 0) -> str:
@@ -41,9 +65,31 @@ def decode_utf8(data: bytes, path: str, offset: int = 0) -> str:
 
 
 def decode(data: bytes, path: str) -> TextFile:
-    text = decode_utf8(data, path)
-    bom = text.startswith(BOM)
-    return TextFile(path, text[1:] if bom else text, bom)
+    """The text of a file's bytes: UTF-8, or UTF-16/32 with a BOM (see the module's doc)."""
+    codec, bom = sniff_encoding(data)
+    if codec == "utf-8":
+        text = decode_utf8(data, path)
+        has_bom = text.startswith(BOM)
+        return TextFile(path, text[1:] if has_bom else text, has_bom)
+    try:
+        text = data[len(bom):].decode(codec)
+    except UnicodeDecodeError as e:
+        name = codec.upper().replace("-LE", " LE").replace("-BE", " BE")
+        raise InputError(f"{path}: not valid {name} at byte offset {len(bom) + e.start} "
+                         f"({e.reason})") from None
+    nul = text.find("\x00")
+    if nul != -1:
+        at = len(bom) + len(text[:nul].encode(codec))
+        raise InputError(f"{path}: binary file (NUL character at byte offset {at})")
+    return TextFile(path, text, True, codec)
+
+
+decode_any = decode   # the name the run path asks for: any supported encoding
+
+
+def encode_like(file: TextFile, text: str) -> bytes:
+    """``text`` written as ``file`` was: same encoding, same BOM."""
+    return file.encode(text)
 
 
 def read_bytes(path: str) -> bytes:

@@ -180,7 +180,7 @@ class JsonlFile:
     def __init__(self, data: bytes, path: str, options: FormatOptions) -> None:
         self._data = data
         tf = decode(data, path)
-        self._bom = tf.bom
+        self._tf = tf
         self._lines = _split_lines(tf.text)
         self.units: list[Unit] = []
         self._spans: list[tuple[int, int, int]] = []      # (line index, start, end)
@@ -205,7 +205,7 @@ class JsonlFile:
             lines[n] = _replace_token(lines[n], start, end, new)
         if lines is None:
             return self._data
-        return ((BOM if self._bom else "") + "".join(lines)).encode("utf-8")
+        return self._tf.encode("".join(lines))        # the file's encoding and BOM
 
 
 def parse_jsonl(data: bytes, path: str, options: FormatOptions) -> JsonlFile:
@@ -405,7 +405,7 @@ class TabularFile:
         self._data = data
         self._delim = delim
         tf = decode(data, path)
-        self._bom = tf.bom
+        self._tf = tf
         try:
             records = _read_records(tf.text, delim, True, path, kind)
             self._quote: str | None = '"'
@@ -480,7 +480,7 @@ class TabularFile:
             raw[n] = self._rewrite(n, column, new)
         if raw is None:
             return self._data
-        return ((BOM if self._bom else "") + "".join(raw)).encode("utf-8")
+        return self._tf.encode("".join(raw))          # the file's encoding and BOM
 
 
 class _StringSink:
