@@ -136,7 +136,7 @@ def _is_special(target: Path) -> bool:
 
     try:
         st = target.stat()
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:         # missing, or a link loop: the rename path reports it
         return False
     return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
