@@ -265,6 +265,8 @@ def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
     for e in fix.edits:
         if doc.is_protected(e.start, e.end):
             return False
+        if doc.reshapes_protected(e.start, e.end, e.content):
+            return False  # touching a URL/tag at its edge must not change it (issue 11 #10)
         if lines_mode and ("\n" in e.content or "\r" in e.content or (
                 e.end > e.start and ("\n" in text[e.start:e.end] or "\r" in text[e.start:e.end]))):
             return False  # in lines mode a line never splits or joins (_LINE_BREAKS)

@@ -26,6 +26,7 @@ _PLACEHOLDER = (
 # every leading 0), but with one way to split a run of zeros: `%000…0x` costs linear time,
 # not quadratic.
 _NUMBER = r"\d+(?:[.,:/]\d+)*"
+NUMBER_ONLY = re.compile(_NUMBER)    # fullmatch: a protected span that is a number
 
 PROTECTED_RE = re.compile(
     "|".join(f"(?:{p})" for p in (_URL, _EMAIL, _TAG, _PLACEHOLDER, _NUMBER)),

@@ -26,13 +26,24 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["Token", "line_starts", "spaced_tokens", "split_lines", "split_lines_with_starts",
+__all__ = ["Token", "line_starts", "lower_aligned", "spaced_tokens", "split_lines", "split_lines_with_starts",
            "word_tokens"]
 
 
 # --------------------------------------------------------------------------------------------
 # lines
 # --------------------------------------------------------------------------------------------
+
+def lower_aligned(s: str) -> str:
+    """``s.lower()`` with the same length as ``s``, so that offsets found in it are offsets in
+    ``s``. ``str.lower`` changes the length of one character only, U+0130 İ (to ``i`` + U+0307
+    combining dot): here it becomes a plain ``i``. Use it wherever a lowercased text is
+    searched and the positions are used on the original."""
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return s.replace("\u0130", "i").lower()
+
 
 def split_lines(text: str, *, keep_cr: bool = False) -> list[str]:
     """Segments of a line-aligned text: one per ``\\n``-terminated line, the final newline not

@@ -228,11 +228,11 @@ json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=
 @st.composite
 def jsonl_files(draw):
     lines = []
-    for _ in range(draw(st.integers(1, 5))):
+    for k in range(draw(st.integers(1, 5))):
         obj = draw(st.dictionaries(st.text(max_size=8), json_values, max_size=4))
         obj.pop("target", None)
         keys = list(obj)
-        if draw(st.booleans()):
+        if k == 0 or draw(st.booleans()):     # the first record must have the target member
             obj["target"] = draw(st.text())
             pos = draw(st.integers(0, len(keys)))
             obj = {k: obj[k] for k in keys[:pos] + ["target"] + keys[pos:]}
@@ -353,10 +353,13 @@ def test_csv_quoting_of_a_changed_field():
 
 
 def test_csv_column_names():
+    # only the column named as the target is one: never guessed (issue 11 #2)
     data = b"Segment,EN,ID,Comment\ns1,Here,disini,c\n"
-    p = parse_csv(data, "x.csv", OPTS)      # "id" is Indonesian: the target; no id column left
+    with pytest.raises(InputError, match=r"^x\.csv:1: no target column 'target' .*'ID'"):
+        parse_csv(data, "x.csv", OPTS)
+    p = parse_csv(data, "x.csv", FormatOptions(target_field="id"))
     assert p.units == [Unit("disini", "Here", None, 2)]
-    data = b"ID,Source,Translation\n1,Here,disini\n"
+    data = b"ID,Source,Target\n1,Here,disini\n"
     assert parse_csv(data, "x.csv", OPTS).units == [Unit("disini", "Here", "1", 2)]
     data = b"segid,src,mt,target\nq1,Here,disini,other\n"
     opts = FormatOptions(target_field="mt", source_field="src", id_field="segid")
@@ -436,6 +439,7 @@ def test_csv_property(case):
 
 # --------------------------------------------------------------------------------------------- TSV
 
+TSV_OPTS = FormatOptions(target_field="translation")   # the fixture's header names it so
 TSV_UNITS = [
     Unit("Di sela -sela waktu", "In between time", "1", 2),
     Unit("Partai liberal liberal itu menang, katanya", "The liberal party won, they said", "2", 3),
@@ -450,7 +454,7 @@ def tsv_data(fixtures) -> bytes:
 
 
 def test_tsv_units_render_and_repair(tsv_data):
-    parsed = parse_tsv(tsv_data, "tab_segments.tsv", OPTS)
+    parsed = parse_tsv(tsv_data, "tab_segments.tsv", TSV_OPTS)
     assert parsed.units == TSV_UNITS
     assert parsed.render([u.target for u in parsed.units]) == tsv_data
     fixed = repaired(parsed)
@@ -460,7 +464,7 @@ def test_tsv_units_render_and_repair(tsv_data):
     assert out == (tsv_data.replace(b"\tDi sela -sela waktu\t", b"\tDi sela-sela waktu\t")
                    .replace(b'"Partai liberal liberal itu', b'"Partai liberal itu')
                    .replace(b"\tdisini\t", b"\tdi sini\t"))
-    assert [u.target for u in parse_tsv(out, "x.tsv", OPTS).units] == fixed
+    assert [u.target for u in parse_tsv(out, "x.tsv", TSV_OPTS).units] == fixed
     before, after = csv_rows(tsv_data, "\t"), csv_rows(out, "\t")
     assert [r[:2] + r[3:] for r in before] == [r[:2] + r[3:] for r in after]
 
@@ -498,7 +502,8 @@ def test_formats_and_sniff(jsonl_data):
     assert sniff(b"{\n  \"a\": 1\n}\n") is None         # pretty-printed JSON, not JSONL
     assert sniff(b"{not json}\n") is None
     assert sniff(b"id\tsource\ttarget\n1\ta\tb\n") == "tsv"
-    assert sniff(b"key,English,Translation\n") == "csv"
+    assert sniff(b"key,English,Target\n") == "csv"
+    assert sniff(b"key,English,Translation\n") is None     # only a column named target
     assert sniff(b"Di sela -sela kesibukannya, dia membaca.\n") is None
     assert sniff(b"Target, kata dia, adalah ini\n") is None
     assert sniff(b"") is None

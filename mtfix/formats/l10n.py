@@ -9,7 +9,9 @@ TMX: the ``<tuv>`` in the header's ``srclang``, or the first ``<tuv>``).
 
 TMX target language: ``options.target_lang`` (matched case-insensitively; ``id`` also matches
 ``id-ID`` when nothing matches exactly); when None, the first language in the file that is not
-the source language. A ``<tu>`` without the target language has no unit.
+the source language; a file where no ``<tu>`` has the target language (or every ``<tuv>`` is in
+the source language) is an error naming the languages present. A ``<tu>`` without the target
+language has no unit, and the parsed file's ``warnings`` counts them.
 
 Inline markup (XLIFF/TMX). A target with inline elements (``<g>``, ``<x/>``, ``<bpt>``,
 ``<ph>``, ``<pc>``, ``<mrk>``, ``<hi>``, comments, ...) is shown to the engine as text with
@@ -32,6 +34,12 @@ Unchanged targets give the original bytes. Rendering PO: translate-toolkit re-se
 file; it keeps the original lines of untouched entries, and re-wraps (gettext style, 77
 columns) only the msgstr of an entry whose target changed.
 
+Encodings: a file is written back in its own encoding. XML in an ASCII-compatible encoding
+(ISO-8859-1, ...) is spliced as it is; UTF-16/32 XML (BOM, or ``<`` as a wide character) and
+PO files whose header declares another charset (ISO-8859-1 is valid for msgfmt; translate-toolkit
+cannot read it) are parsed through a UTF-8 view of themselves (declaration/charset rewritten)
+and the rendered view is turned back (:class:`_Transcoded`): byte-exact when nothing changed.
+
 XML safety: before translate-toolkit/lxml sees a file, an expat pass rejects entity
 declarations (billion laughs), external entities (XXE) and undeclared entity references with
 :class:`~mtfix.textio.InputError`; lxml then parses with entity resolution and network off.
@@ -40,12 +48,52 @@ declarations (billion laughs), external entities (XXE) and undeclared entity ref
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from mtfix.formats import Format, FormatOptions, Unit
-from mtfix.textio import InputError, decode
+from mtfix.textio import InputError, decode, sniff_encoding
+
+# ---------------------------------------------------------------------------------------------
+# Files in another encoding: parsed through a UTF-8 view of themselves
+
+
+@dataclass
+class _Transcoded:
+    """A file parsed as its UTF-8 ``view`` (the same text, its declared encoding rewritten to
+    UTF-8); ``render`` gives the file's own bytes when nothing changed, else the rendered view
+    turned back into the file's encoding by ``back``."""
+
+    inner: object
+    data: bytes
+    view: bytes
+    back: Callable[[bytes], bytes]
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.inner.units
+
+    @property
+    def warnings(self) -> list[str]:
+        return getattr(self.inner, "warnings", [])
+
+    def render(self, targets: Sequence[str]) -> bytes:
+        out = self.inner.render(targets)
+        return self.data if out == self.view else self.back(out)
+
+
+def _codec_name(codec: str) -> str:
+    return codec.upper().replace("-LE", " LE").replace("-BE", " BE")
+
+
+def _decode_as(data: bytes, codec: str, path: str, skip: int = 0) -> str:
+    try:
+        return data[skip:].decode(codec)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not valid {_codec_name(codec)} at byte offset "
+                         f"{skip + e.start} ({e.reason})") from None
 
 # ---------------------------------------------------------------------------------------------
 # PO
@@ -116,7 +164,46 @@ class _PoFile:
         return out
 
 
-def parse_po(data: bytes, path: str, options: FormatOptions) -> _PoFile:
+_PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def _po_utf8_view(data: bytes, path: str) -> tuple[bytes, Callable[[bytes], bytes]] | None:
+    """A PO file whose header declares another charset (``ISO-8859-1`` is valid for msgfmt;
+    translate-toolkit cannot read it): its UTF-8 view and the way back. Written back in its
+    own charset; if a repair brought a character that charset lacks, as UTF-8 with the header
+    saying so (what translate-toolkit itself does)."""
+    m = _PO_CHARSET.search(data[:8192])
+    if m is None:
+        return None
+    declared = m.group(1).decode("ascii")
+    if declared.lower() in ("charset",):      # the template's placeholder "charset=CHARSET"
+        return None
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        raise InputError(f"{path}: unknown charset {declared!r} in the PO header") from None
+    if codec in ("utf-8", "ascii"):
+        return None
+    if "16" in codec or "32" in codec or "msgid".encode(codec, "replace") != b"msgid":
+        raise InputError(f"{path}: charset {declared} is not usable for PO files")
+    text = _decode_as(data[:m.start(1)] + b"UTF-8" + data[m.end(1):], codec, path)
+    at = len(data[:m.start(1)].decode(codec))
+
+    def back(out: bytes) -> bytes:
+        t = out.decode("utf-8")
+        if t[at:at + 5] != "UTF-8":
+            return out
+        try:
+            return (t[:at] + declared + t[at + 5:]).encode(codec)
+        except UnicodeEncodeError:
+            return out          # charset=UTF-8, valid: nothing lost
+    return text.encode("utf-8"), back
+
+
+def parse_po(data: bytes, path: str, options: FormatOptions):
+    view = _po_utf8_view(data, path)
+    if view is not None:
+        return _Transcoded(parse_po(view[0], path, options), data, *view)
     _po_check_encoding(data, path)
     from translate.storage import pypo
 
@@ -165,6 +252,33 @@ def _one_line(e: BaseException) -> str:
 
 
 _XML_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)")
+
+
+_XML_DECL_ENCODING = re.compile(r"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)")
+
+
+def _xml_utf8_view(data: bytes, path: str) -> tuple[bytes, Callable[[bytes], bytes]] | None:
+    """A UTF-16/32 XML file (BOM, or ``<`` as a wide character): its UTF-8 view (declared
+    encoding rewritten to UTF-8, the BOM dropped) and the way back to the file's bytes."""
+    codec, bom = sniff_encoding(data)
+    if codec == "utf-8":
+        wide = {b"<\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<": "utf-32-be",
+                b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
+        codec = wide.get(data[:4], "")
+        if not codec:
+            return None
+    text = _decode_as(data, codec, path, len(bom))
+    m = _XML_DECL_ENCODING.match(text)
+    at, n = (m.start(1), m.end(1) - m.start(1)) if m else (0, 0)
+    declared = text[at:at + n]
+    view = text[:at] + "UTF-8" + text[at + n:] if m else text
+
+    def back(out: bytes) -> bytes:
+        t = out.decode("utf-8")
+        if m:
+            t = t[:at] + declared + t[at + 5:]
+        return bom + t.encode(codec)
+    return view.encode("utf-8"), back
 
 
 def _xml_encoding(data: bytes, path: str) -> str:
@@ -425,6 +539,9 @@ class _XmlFile:
     tree: _Tree
     units: list[Unit] = field(default_factory=list)
     targets: list[_Target] = field(default_factory=list)
+    # One-line notes for the user about what was left alone (TMX: <tu> without the target
+    # language); the command prints them as warnings.
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, target_el, source_el, uid: str | None) -> None:
         view = _placeholder_view(self.tree, target_el)
@@ -490,7 +607,10 @@ def _is_xliff2(root_attrs: dict[str, str]) -> bool:
     return any(k.startswith("xmlns") and v.startswith(_XLIFF2_NS) for k, v in root_attrs.items())
 
 
-def parse_xliff(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
+def parse_xliff(data: bytes, path: str, options: FormatOptions):
+    view = _xml_utf8_view(data, path)
+    if view is not None:
+        return _Transcoded(parse_xliff(view[0], path, options), data, *view)
     encoding, attrs, spans = _load(data, path, "xliff", "an XLIFF")
     v2 = _is_xliff2(attrs)
     try:
@@ -543,7 +663,10 @@ def _pick(tuvs: list, lang: str):
     return close[0] if len(close) == 1 else None
 
 
-def parse_tmx(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
+def parse_tmx(data: bytes, path: str, options: FormatOptions):
+    view = _xml_utf8_view(data, path)
+    if view is not None:
+        return _Transcoded(parse_tmx(view[0], path, options), data, *view)
     encoding, _, spans = _load(data, path, "tmx", "a TMX")
     from translate.storage import tmx
 
@@ -564,14 +687,21 @@ def parse_tmx(data: bytes, path: str, options: FormatOptions) -> _XmlFile:
         tus.append((n, u.xmlelement, tuvs))
 
     wanted = _norm(options.target_lang)
-    if wanted and tus:
-        langs = sorted({lg for _, _, tuvs in tus for _, lg in tuvs if lg})
-        if not any(_pick(tuvs, wanted) is not None for _, _, tuvs in tus):
-            raise InputError(f"{path}: no <tuv> in language {options.target_lang!r} "
-                             f"(the file has {', '.join(langs) or 'none'}); check --target-lang")
+    langs = sorted({lg for _, _, tuvs in tus for _, lg in tuvs if lg})
     if not wanted:  # the first language in the file that is not the source language
         wanted = next((lg for _, _, tuvs in tus for _, lg in tuvs
                        if lg and _primary(lg) != _primary(srclang or tuvs[0][1])), "")
+        if not wanted and any(tuvs for _, _, tuvs in tus):
+            raise InputError(f"{path}: no target language: every <tuv> is in the source "
+                             f"language ({', '.join(langs) or 'none'}); give --target-lang")
+    if wanted and tus:
+        having = sum(1 for _, _, tuvs in tus if _pick(tuvs, wanted) is not None)
+        if not having:
+            raise InputError(f"{path}: no <tuv> in language {options.target_lang!r} "
+                             f"(the file has {', '.join(langs) or 'none'}); check --target-lang")
+        if having < len(tus):
+            xf.warnings.append(f"{path}: {len(tus) - having} of {len(tus)} <tu> have no <tuv> "
+                               f"in {wanted!r}: left as they are")
 
     for n, tu, tuvs in tus:
         if not tuvs or not wanted:

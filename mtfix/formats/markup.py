@@ -147,6 +147,7 @@ class MarkupFile:
     _signature: Callable[[str], object] = field(repr=False)
     _special: str = field(repr=False)  # characters a repair may not add to the prose
     _orig_sig: object = field(default=None, repr=False)
+    encoding: str = "utf-8"           # the file's (textio.decode): written back the same way
 
     @property
     def prefix(self) -> str:
@@ -163,7 +164,7 @@ class MarkupFile:
             text = self._keep_structure(text)
         if text == self.text:
             return self.data
-        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+        return (("\ufeff" if self.bom else "") + text).encode(self.encoding)
 
     # -- line-by-line unmasking ---------------------------------------------------------------
 
@@ -374,7 +375,7 @@ def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> 
     text = tf.text
     masked = _mask(text, _html_prose(text))
     return MarkupFile([Unit(masked.target, line=1)], "html", tf.bom, text, data, masked,
-                      html_signature, "<&")
+                      html_signature, "<&", encoding=tf.encoding)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -712,7 +713,7 @@ def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None)
     mark, signature = _md_prose(text)
     masked = _mask(text, mark)
     return MarkupFile([Unit(masked.target, line=1)], "markdown", tf.bom, text, data, masked,
-                      markdown_signature, "<`\\", signature)
+                      markdown_signature, "<`\\", signature, encoding=tf.encoding)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,12 +8,14 @@ quoted, quoted when the new value needs it). Every other byte (other members and
 spacing and order, blank lines, line endings, final newline or not, BOM) comes back as it was.
 
 Field / column names come from :class:`FormatOptions`. For CSV/TSV the first row is a header:
-the target column is ``options.target_field`` if the header has it, else the first of
-``target, translation, tgt, id, indonesian`` (case-insensitive; ``id`` is the ISO code for
-Indonesian); the source column ``options.source_field`` else ``source, src, en, english``; the id
-column ``options.id_field`` else ``id, key`` (never the target or source column). A non-default
-``target_field`` that the header lacks is an error; a non-default source/id name that it lacks
-means no source/id.
+the target column is the one named ``options.target_field`` (default ``target``; case-insensitive)
+and only that one: a column is never guessed as the target (an ``id`` or ``text`` column guessed
+as the target had its identifiers "repaired"), so a header without it is an error naming the
+columns found. The source column is ``options.source_field`` else ``source, src, en, english``;
+the id column ``options.id_field`` else ``id, key`` (never the target or source column); a
+non-default source/id name that the header lacks means no source/id. In JSONL the target is the
+member ``options.target_field``; a record without it is kept as it is, but a file whose first
+record lacks it is an error naming the members found (the same check streamed or whole).
 
 TSV is read with ``"`` quoting like CSV; a TSV file that is not valid as quoted CSV (stray quotes
 at the start of a field are common in TSV) is read without quoting, one row per line.
@@ -136,11 +138,24 @@ def _encode_string(new: str, ascii_style: bool) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
-def _line_unit(line: str, path: str, lineno: int, options: FormatOptions
+def _no_target_member(members: dict, path: str, lineno: int, options: FormatOptions) -> InputError:
+    return InputError(
+        f"{path}:{lineno}: no {options.target_field!r} member in the first record "
+        f"(name the target with --target-field); its members are: "
+        + ", ".join(repr(k) for k in members))
+
+
+def _line_unit(line: str, path: str, lineno: int, options: FormatOptions, first: bool = False
                ) -> tuple[Unit, int, int] | None:
+    """The unit of one JSONL line (None: blank, or no string target). ``first``: this is the
+    file's first record, which must have the target member."""
     members = _members(line, path, lineno)
     if not members:
+        if first and members is not None:
+            raise _no_target_member(members, path, lineno, options)
         return None
+    if first and options.target_field not in members:
+        raise _no_target_member(members, path, lineno, options)
     target = members.get(options.target_field)
     if target is None or not isinstance(target[2], str):
         return None
@@ -165,12 +180,15 @@ class JsonlFile:
     def __init__(self, data: bytes, path: str, options: FormatOptions) -> None:
         self._data = data
         tf = decode(data, path)
-        self._bom = tf.bom
+        self._tf = tf
         self._lines = _split_lines(tf.text)
         self.units: list[Unit] = []
         self._spans: list[tuple[int, int, int]] = []      # (line index, start, end)
+        first = True
         for n, line in enumerate(self._lines):
-            found = _line_unit(line, path, n + 1, options)
+            blank = not line.strip()
+            found = _line_unit(line, path, n + 1, options, first and not blank)
+            first = first and blank
             if found is not None:
                 unit, start, end = found
                 self.units.append(unit)
@@ -187,7 +205,7 @@ class JsonlFile:
             lines[n] = _replace_token(lines[n], start, end, new)
         if lines is None:
             return self._data
-        return ((BOM if self._bom else "") + "".join(lines)).encode("utf-8")
+        return self._tf.encode("".join(lines))        # the file's encoding and BOM
 
 
 def parse_jsonl(data: bytes, path: str, options: FormatOptions) -> JsonlFile:
@@ -202,6 +220,7 @@ def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[s
     target) is returned as the same bytes object. A BOM at the start of line 1 is kept. Errors
     (bad UTF-8, a line that is not a JSON object) raise InputError naming path and line."""
     out: list[bytes] = []
+    first = first_lineno == 1      # the file's first record is checked for the target member
     for k, raw in enumerate(lines):
         lineno = first_lineno + k
         bom = lineno == 1 and raw.startswith(_BOM_BYTES)
@@ -211,7 +230,9 @@ def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[s
         except UnicodeDecodeError as e:
             raise InputError(f"{path}:{lineno}: not valid UTF-8 at byte {e.start + 1} of the line "
                              f"(byte 0x{body[e.start]:02x}); convert it to UTF-8 first") from None
-        found = _line_unit(line, path, lineno, options)
+        blank = not line.strip()
+        found = _line_unit(line, path, lineno, options, first and not blank)
+        first = first and blank
         if found is None:
             out.append(raw)
             continue
@@ -227,7 +248,7 @@ def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[s
 
 # --------------------------------------------------------------------------------------- CSV / TSV
 
-TARGET_NAMES = ("target", "translation", "tgt", "id", "indonesian")
+TARGET_NAMES = ("target",)           # for sniffing only; parsing uses options.target_field
 SOURCE_NAMES = ("source", "src", "en", "english")
 ID_NAMES = ("id", "key")
 
@@ -384,7 +405,7 @@ class TabularFile:
         self._data = data
         self._delim = delim
         tf = decode(data, path)
-        self._bom = tf.bom
+        self._tf = tf
         try:
             records = _read_records(tf.text, delim, True, path, kind)
             self._quote: str | None = '"'
@@ -406,14 +427,13 @@ class TabularFile:
         if header_at is None:
             return
         header = self.header = self._rows[header_at]
-        t = _column(header, options.target_field, _DEFAULTS.target_field, TARGET_NAMES, ())
+        # Only the column so named is the target: never a guess (issue 11 #2).
+        t = _column(header, options.target_field, options.target_field, (), ())
         if t is None:
             raise InputError(
-                f"{path}:{records[header_at][2]}: no target column "
-                f"(looked for {options.target_field!r}"
-                + ("" if options.target_field != _DEFAULTS.target_field
-                   else ", " + ", ".join(repr(n) for n in TARGET_NAMES[1:]))
-                + f"); the header is: {', '.join(repr(h) for h in header)}")
+                f"{path}:{records[header_at][2]}: no target column {options.target_field!r} "
+                f"(name it with --target-field); the columns are: "
+                f"{', '.join(repr(h) for h in header)}")
         s = _column(header, options.source_field, _DEFAULTS.source_field, SOURCE_NAMES, (t,))
         i = _column(header, options.id_field, _DEFAULTS.id_field, ID_NAMES, (t, s))
         self.columns = (t, s, i)
@@ -460,7 +480,7 @@ class TabularFile:
             raw[n] = self._rewrite(n, column, new)
         if raw is None:
             return self._data
-        return ((BOM if self._bom else "") + "".join(raw)).encode("utf-8")
+        return self._tf.encode("".join(raw))          # the file's encoding and BOM
 
 
 class _StringSink:

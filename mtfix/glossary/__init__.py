@@ -14,12 +14,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..text import lower_aligned
 from .formats import COLUMNS, Entry, GlossaryFormatError, Problem, Variant, read_file
 
 BUNDLED = "news-id.tsv"
 
 __all__ = ["Entry", "Variant", "Glossary", "GlossaryFormatError", "Problem", "Match",
-           "load_glossaries", "bundled_path", "validate", "COLUMNS", "restore_case", "term_in"]
+           "load_glossaries", "bundled_path", "validate", "find_loops", "COLUMNS", "restore_case", "term_in"]
 
 
 def bundled_path() -> Path:
@@ -78,7 +79,7 @@ class Glossary:
 
     # -- matching --------------------------------------------------------------------------
     def find_wrong(self, text: str, lower: str, offset: int = 0) -> list[Match]:
-        """Wrong variants in ``text`` (``lower`` is its lowercased form, same length), longest
+        """Wrong variants in ``text`` (``lower``: ``lower_aligned(text)``, same length), longest
         leftmost first, with word boundaries; a clitic (-nya, -lah, ...) may follow."""
         if self._wrong_ac is None:
             return []
@@ -100,9 +101,7 @@ class Glossary:
         """Glossary source terms in an (English) source segment."""
         if self._source_ac is None:
             return []
-        lower = source.lower()
-        if len(lower) != len(source):
-            lower = source  # rare length-changing characters: match as written
+        lower = lower_aligned(source)
         found = []
         for last, key in self._source_ac.iter(lower):
             start, end = last - len(key) + 1, last + 1
@@ -123,7 +122,7 @@ class Glossary:
 
 def term_in(text: str, term: str, case_sensitive: bool = False) -> bool:
     """Whether ``term`` occurs in ``text`` as a word, a clitic (-nya, -lah, ...) allowed after."""
-    hay, needle = (text, term) if case_sensitive else (text.lower(), term.lower())
+    hay, needle = (text, term) if case_sensitive else (lower_aligned(text), lower_aligned(term))
     if not needle:
         return False
     i = hay.find(needle)
@@ -183,12 +182,81 @@ def _leftmost_longest(found: list[Match]) -> list[Match]:
 
 # -- loading -----------------------------------------------------------------------------------
 
+def _where(e: Entry) -> str:
+    return f"{e.path}:{e.line}" if e.path else "glossary"
+
+
+def _rewrites(g: Glossary, e: Entry) -> list[Entry]:
+    """The entries whose wrong variants occur in ``e``'s required term and would change it:
+    after ``e`` is applied, each of them fires on its output."""
+    low = lower_aligned(e.target)
+    out = []
+    for m in g.find_wrong(e.target, low):
+        matched = e.target[m.start:m.end]
+        if restore_case(matched, m.entry.target) != matched:
+            out.append(m.entry)
+    return out
+
+
+def find_loops(g: Glossary) -> list[list[Entry]]:
+    """Rewriting cycles among the glossary's entries: a required term containing its own wrong
+    variant (``kata`` → ``kata kata`` grows at every pass), two entries undoing each other
+    (A → B, B → A) or a longer ring. Each cycle as the list of its entries, in order."""
+    edges = {id(e): _rewrites(g, e) for e in g.entries}
+    by_id = {id(e): e for e in g.entries}
+    loops: list[list[Entry]] = []
+    state: dict[int, int] = {}          # 1: on the current path, 2: done
+    for root in g.entries:
+        if id(root) in state:
+            continue
+        path: list[int] = []
+        stack = [(id(root), iter(edges[id(root)]))]
+        state[id(root)] = 1
+        path.append(id(root))
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            k = id(nxt)
+            if state.get(k) == 1:
+                loops.append([by_id[i] for i in path[path.index(k):]])
+            elif k not in state:
+                state[k] = 1
+                path.append(k)
+                stack.append((k, iter(edges[k])))
+    return loops
+
+
+def _refuse_loops(g: Glossary) -> None:
+    loops = find_loops(g)
+    if not loops:
+        return
+    ring = loops[0]
+    first = ring[0]
+    if len(ring) == 1:
+        v = next((m.variant.text for m in g.find_wrong(first.target, lower_aligned(first.target))
+                  if m.entry is first), "?")
+        raise GlossaryFormatError(
+            f"{_where(first)}: required term {first.target!r} contains its own wrong variant "
+            f"{v!r}: fixing would never stop (`mtfix glossary validate` lists all problems)")
+    chain = " → ".join(f"{e.target!r} ({_where(e)})" for e in ring + [first])
+    raise GlossaryFormatError(
+        f"{_where(first)}: entries rewrite each other forever: {chain} "
+        f"(`mtfix glossary validate` lists all problems)")
+
+
 @lru_cache(maxsize=16)
 def _load_cached(key: tuple[tuple[str, float, int], ...]) -> Glossary:
     entries: list[Entry] = []
     for path, _, _ in key:
         entries.extend(read_file(path).entries)
-    return Glossary(entries)
+    g = Glossary(entries)
+    _refuse_loops(g)    # refused at load, so fix and check cannot apply it
+    return g
 
 
 def load_glossaries(paths: Sequence[str] = (), default: bool = True) -> Glossary:
@@ -250,8 +318,7 @@ def validate(path: str) -> list[Problem]:
             seen_variant.setdefault(key, e)
     # A wrong variant inside a required term would match again after every fix.
     for e in res.entries:
-        low = e.target.lower()
-        for m in g.find_wrong(e.target, low) if len(low) == len(e.target) else []:
+        for m in g.find_wrong(e.target, lower_aligned(e.target)):
             problems.append(Problem(path, e.line, f"required term {e.target!r} contains the "
                                                   f"wrong variant {m.variant.text!r} of line "
                                                   f"{m.entry.line}: fixing would never stop"))

@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import ClassVar, Iterator
 
 from ..model import MODES, Applicability, Diagnostic, Fix, Severity
-from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
-from ..text import line_starts
+from ..protect import NO_SPANS, NUMBER_ONLY as _NUMBER_ONLY, ProtectedSpans, may_hold_protected
+from ..text import line_starts, lower_aligned
 
 
 
@@ -70,13 +70,12 @@ class Document:
         self._protected_lines: dict[int, ProtectedSpans] = {}
         self._lower: dict[tuple[int, int], str] = {}
 
-    def lower(self, start: int, end: int) -> str | None:
-        """``text[start:end].lower()``, cached; None when lowering changes its length (a few
-        characters such as İ do), since offsets would no longer line up."""
+    def lower(self, start: int, end: int) -> str:
+        """``text[start:end]`` lowercased with its length kept (:func:`mtfix.text.lower_aligned`:
+        İ becomes ``i``), cached: offsets in it are offsets in the text."""
         key = (start, end)
         if key not in self._lower:
-            low = self.text[start:end].lower()
-            self._lower[key] = low if len(low) == end - start else None
+            self._lower[key] = lower_aligned(self.text[start:end])
         return self._lower[key]
 
     @cached_property
@@ -164,6 +163,34 @@ class Document:
         line = self.line_of(start)
         last = self.line_of(end) if end > start else line
         return any(self._line_protected(i).blocks(start, end) for i in range(line, last + 1))
+
+    def reshapes_protected(self, start: int, end: int, content: str) -> bool:
+        """Whether replacing [start, end) with ``content`` would change a URL, e-mail address,
+        tag or placeholder that the edit only touches at its edge: ``www.kompas.com / berita``
+        → ``www.kompas.com/berita`` extends the URL. The line is protected again with the edit
+        applied, and each such span must come back with the same text at its (shifted) place.
+        Numbers may merge (``8.5 / 10`` → ``8.5/10``: that is what the number rules do)."""
+        if not self._may_hold_protected:
+            return False
+        first, last = self.line_of(start), self.line_of(end)
+        touching: list[tuple[int, int]] = []
+        for i in range(first, last + 1):
+            for s, t in self._line_protected(i).spans():
+                if (t == start or s == end) and not _NUMBER_ONLY.fullmatch(self.text, s, t):
+                    touching.append((s, t))
+        if not touching:
+            return False
+        text = self.text
+        ls = self.line_starts[first]
+        le = self.line_starts[last + 1] if last + 1 < len(self.line_starts) else len(text)
+        new_line = text[ls:start] + content + text[end:le]
+        delta = len(content) - (end - start)
+        after = set(ProtectedSpans.find(new_line).spans())
+        for s, t in touching:
+            shift = -ls if t <= start else delta - ls
+            if (s + shift, t + shift) not in after:
+                return True
+        return False
 
     def inside_protected(self, start: int, end: int) -> bool:
         """Whether [start, end) lies wholly inside one protected span (a word in a URL)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Applicability, Fix, Severity
+from ..text import lower_aligned
 from .base import Document, Example, Rule
 
 
@@ -118,8 +119,7 @@ class GlossaryTermMissing(Rule):
                 e = m.entry
                 if glossary.has_term(line, e.target, e.case_sensitive):
                     continue
-                low = line.lower()
-                if len(low) == len(line) and glossary.find_wrong(line, low):
+                if glossary.find_wrong(line, lower_aligned(line)):
                     continue  # GL001 reports it, with a fix
                 yield self.diag(start, end,
                                 f"source has `{source[m.start:m.end]}`: the glossary requires "
