@@ -118,13 +118,38 @@ def test_pre_commit_hooks_file():
 
     yaml = pytest.importorskip("yaml")
 
+    import re
+
+    from mtfix.formats.registry import detect
+
     hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
     by_id = {h["id"]: h for h in hooks}
+    assert len(by_id) == len(hooks)
     assert by_id["mtfix-check"]["entry"] == "mtfix check"
     assert by_id["mtfix-fix"]["entry"] == "mtfix fix --in-place"
+    assert by_id["mtfix-check-article"]["entry"] == "mtfix check --mode article"
     for h in hooks:
         assert h["language"] == "python" and h["types"] == ["text"]
-        assert h["files"] == r"\.(txt|id)$"
+        assert h["entry"].split()[:2] in (["mtfix", "check"], ["mtfix", "fix"])
+        if h["entry"].startswith("mtfix fix"):
+            assert "--in-place" in h["entry"]
+        # --mode article only where it changes something: plain text
+        if "--mode article" in h["entry"]:
+            assert h["files"] == r"\.(txt|id)$"
+    # each hook's files are of the format it is named for
+    expect = {"mtfix-check": ("a.txt", "text"), "mtfix-check-po": ("locale/id.po", "po"),
+              "mtfix-check-xliff": ("x/a.xliff", "xliff"), "mtfix-check-tmx": ("m.tmx", "tmx"),
+              "mtfix-check-markup": ("post.md", "markdown")}
+    for hid, (name, fmt) in expect.items():
+        assert re.search(by_id[hid]["files"], name)
+        assert detect(name, b"x").name == fmt
+    assert re.search(by_id["mtfix-check-markup"]["files"], "a.html")
+    assert re.search(by_id["mtfix-check-xliff"]["files"], "a.xlf")
+    assert not re.search(by_id["mtfix-check-po"]["files"], "a.pot")
+    for h in hooks:  # no hook takes another format's files
+        for other in ("a.txt", "a.po", "a.xlf", "a.tmx", "a.md", "a.html"):
+            if re.search(h["files"], other):
+                assert other.rsplit(".", 1)[1] in h["files"]
 
 
 # -- SARIF -------------------------------------------------------------------------------------
