@@ -330,3 +330,55 @@ class InlineIgnores:
         if file_line is not None:
             codes = codes | self.by_line.get(file_line, frozenset())
         return "ALL" in codes or code in codes
+
+
+# -- all of it, for `mtfix check` --------------------------------------------------------------
+
+@dataclass
+class Suppressed:
+    """What :func:`apply_ignores` kept, what it dropped (and why), and the stale entries."""
+
+    kept: list[Mapping]
+    by_config: list[Mapping] = field(default_factory=list)   # per-file-ignores
+    by_marker: list[Mapping] = field(default_factory=list)   # inline markers
+    by_file: list[Mapping] = field(default_factory=list)     # the ignore file
+    stale: list[Entry] = field(default_factory=list)
+
+
+def apply_ignores(records: Sequence[Mapping], settings, parsed: Mapping[str, Any] | None = None,
+                  ignore_file: IgnoreFile | None = None) -> Suppressed:
+    """The check records that stay, in order: minus ``per-file-ignores``
+    (:func:`mtfix.settings.codes_ignored_for`), minus inline markers (``parsed``: record path
+    -> parsed file, for the files that have units with notes or markup comments; a record's
+    ``unit`` is 1-based, a record without one is unit 1), minus the accepted findings of
+    ``ignore_file`` (default: ``settings.ignore_file`` when set; its stale entries are those
+    that matched none of the records left by the first two steps)."""
+    from .settings import codes_ignored_for
+
+    out = Suppressed([])
+    per_path: dict[str, frozenset[str]] = {}
+    inline: dict[str, InlineIgnores] = {}
+    rest = []
+    for r in records:
+        path = str(r["path"])
+        if path not in per_path:
+            per_path[path] = (codes_ignored_for(path, settings)
+                              if settings.per_file_ignores and path not in ("-", "<stdin>")
+                              else frozenset())
+        if r["code"] in per_path[path]:
+            out.by_config.append(r)
+            continue
+        if parsed is not None and path in parsed:
+            if path not in inline:
+                inline[path] = InlineIgnores.of(parsed[path])
+            if inline[path].ignored(str(r["code"]), int(r.get("unit", 1)) - 1, int(r["line"])):
+                out.by_marker.append(r)
+                continue
+        rest.append(r)
+    if ignore_file is None and getattr(settings, "ignore_file", None):
+        ignore_file = IgnoreFile.load(settings.ignore_file)
+    if ignore_file is not None:
+        out.kept, out.by_file, out.stale = ignore_file.filter(rest)
+    else:
+        out.kept = rest
+    return out

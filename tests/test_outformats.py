@@ -190,6 +190,9 @@ def test_sarif_of_the_records():
     assert loc["region"] == {"startLine": 2, "startColumn": 5, "endLine": 2, "endColumn": 7,
                              "snippet": {"text": "  "}}
     assert "fixes" not in res  # its edits carry no file locations
+    from mtfix.suppress import record_fingerprint
+
+    assert res["partialFingerprints"] == {"mtfix/v1": record_fingerprint(RECORDS[0])}
     assert [a["location"]["uri"] for a in run["artifacts"]] == FILES
     assert run["columnKind"] == "unicodeCodePoints"
 

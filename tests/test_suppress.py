@@ -176,3 +176,33 @@ def test_markdown_and_html_comments():
     parsed = parse_html(html.encode(), "a.html", FormatOptions())
     ign = InlineIgnores.of(parsed)
     assert ign.ignored("DW001", 0, 5) and not ign.ignored("DW001", 0, 6)
+
+
+def test_apply_ignores_in_order(tmp_path):
+    from mtfix.settings import Settings
+    from mtfix.suppress import apply_ignores
+
+    po = tmp_path / "legacy" / "a.po"
+    po.parent.mkdir()
+    po.write_bytes(PO)
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    parsed = {str(po): parse_po(PO, str(po), FormatOptions())}
+    recs = [
+        {"path": str(po), "line": 8, "code": "DW001", "text": "halo halo", "unit": 1},
+        {"path": str(po), "line": 11, "code": "DW001", "text": "yang yang", "unit": 2},
+        {"path": str(po), "line": 11, "code": "WS001", "text": "  ", "unit": 2},
+    ] + _records(doc, TEXT)
+    ign = tmp_path / "ign.json"
+    write_ignore_file(ign, [r for r in recs if r["path"] == str(doc) and r["code"] == "DW001"]
+                      + [{"path": str(doc), "line": 9, "code": "OR001", "text": "disini",
+                          "context": "gone"}])
+    s = Settings(per_file_ignores=(("legacy/*.po", ("WS",)),), root=str(tmp_path),
+                 ignore_file=str(ign))
+    res = apply_ignores(recs, s, parsed)
+    assert [r["code"] for r in res.by_config] == ["WS001"]
+    assert [r["text"] for r in res.by_marker] == ["halo halo"]
+    assert [(r["path"], r["code"]) for r in res.by_file] == [(str(doc), "DW001")]
+    assert [(r["code"], r["text"]) for r in res.kept] == [("DW001", "yang yang"), ("WS001", "  ")]
+    assert [e.code for e in res.stale] == ["OR001"]
+    assert apply_ignores(recs, Settings()).kept == recs

@@ -213,9 +213,13 @@ def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=No
     version) with a rule entry for each rule in ``rules`` (Rule objects; default: those the
     records name, from the registry), one result per record (ruleId, level from the record's
     severity, message, location with region and snippet, a fix where the record's edits carry
-    file locations) and every checked file (``files``) as an artifact."""
+    file locations, and the finding's fingerprint -- :func:`mtfix.suppress.record_fingerprint`
+    -- as ``partialFingerprints["mtfix/v1"]``) and every checked file (``files``) as an
+    artifact."""
     from .. import __version__
+    from ..suppress import _Lines, record_fingerprint
 
+    lines = _Lines()
     records = list(records)
     if rules is None:
         from ..rules import registry
@@ -250,8 +254,10 @@ def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=No
             "message": {"text": f"{code} {r['message']}"},
             "locations": [loc],
         }
-        if r.get("fingerprint"):
-            res["partialFingerprints"] = {"mtfix/v1": str(r["fingerprint"])}
+        # The ignore file's identity of a finding (code, text, line content): dashboards
+        # track it across commits that move lines.
+        fp = r.get("fingerprint") or record_fingerprint(r, lines)
+        res["partialFingerprints"] = {"mtfix/v1": str(fp)}
         fix = _sarif_fix(r, uri)
         if fix is not None:
             res["fixes"] = [fix]
