@@ -16,7 +16,7 @@ from .model import AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
 from .rules.base import Document, Rule
 from .text import line_starts
-from .settings import Settings
+from .settings import Settings, apply_severity
 
 _LINE_BREAKS = ("\n", "\r")
 
@@ -109,7 +109,7 @@ class Linter:
             stages = [PostEditStage(self)]
         out = [d for d in self._run([*self.rules, *stages], doc)]
         out.sort(key=lambda d: (d.start, d.end, d.code))
-        return out
+        return apply_severity(out, self.settings)  # [tool.mtfix.severity], --severity
 
     def _run(self, rules: Iterable[Rule], doc: Document) -> Iterable[Diagnostic]:
         lines_mode = doc.mode == "lines"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mtfix.engine import FixResult, Linter
+from mtfix.formats import FormatOptions
 from mtfix.model import AppliedEdit, Applicability
 from mtfix.review.apply import apply_decisions, read_decisions
 from mtfix.review.findings import applied_groups, findings_for_file, replace_spans
@@ -37,7 +38,7 @@ ROUND_TRIP = [
     ("formats/l10n_sample.tmx", "lines"),
     ("formats/tab_segments.jsonl", "lines"),
     ("formats/tab_segments.csv", "lines"),
-    ("formats/tab_segments.tsv", "lines"),
+    ("formats/tab_segments.tsv", "lines"),   # its target column is named "translation"
     ("formats/seed_article.md", "lines"),
     ("formats/seed_article.html", "lines"),
 ]
@@ -49,6 +50,14 @@ def _mtfix_fix(path: Path, mode: str, *extra) -> bytes:
                        capture_output=True, env=ENV)
     assert p.returncode == 0, p.stderr.decode()
     return p.stdout
+
+
+def _options(name: str) -> tuple[FormatOptions | None, tuple[str, ...]]:
+    """Format options (library, command line) for a fixture whose target column is not named
+    ``target``."""
+    if name.endswith("tab_segments.tsv"):
+        return FormatOptions(target_field="translation"), ("--target-field", "translation")
+    return None, ()
 
 
 def _export(records, tmp: Path, decide=None) -> Path:
@@ -72,12 +81,13 @@ def test_unchanged_decisions_give_fix_output(name, mode, tmp_path):
     src = FIXTURES / name
     work = tmp_path / src.name
     shutil.copy(src, work)
-    ff = findings_for_file(str(work), Settings(mode=mode))
+    options, flags = _options(name)
+    ff = findings_for_file(str(work), Settings(mode=mode), options=options)
     assert ff.records, "fixture without findings"
     dec = _export(ff.records, tmp_path)
     out = tmp_path / "out" / src.name
     rep = apply_decisions(dec, output=out)
-    expected = _mtfix_fix(work, mode)
+    expected = _mtfix_fix(work, mode, *flags)
     assert out.read_bytes() == expected
     # and without writing: the data
     assert apply_decisions(dec).files[0].data == expected
@@ -88,7 +98,7 @@ def test_unchanged_decisions_give_fix_output(name, mode, tmp_path):
 @pytest.mark.parametrize("name,mode", ROUND_TRIP, ids=[f"{n}-{m}" for n, m in ROUND_TRIP])
 def test_groups_rebuild_fix_output(name, mode):
     """Original with every applied record replaced == the unit's fixed text."""
-    ff = findings_for_file(str(FIXTURES / name), Settings(mode=mode))
+    ff = findings_for_file(str(FIXTURES / name), Settings(mode=mode), options=_options(name)[0])
     for u in ff.units:
         spans = [(r["start"], r["end"], r["after"]) for r in u.records if r["status"] == "applied"]
         assert replace_spans(u.target, spans) == u.fixed

@@ -324,3 +324,129 @@ def test_input_errors():
         score_report(["a"], [["a"]], significance="bootstrap")
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# significant-drop gates, a stored baseline, several systems
+# --------------------------------------------------------------------------------------------
+
+def _slightly_worse():
+    """GOOD with two lines made worse: a small drop that a paired test does not call real."""
+    rnd = random.Random(9)
+    return [_corrupt(h, rnd, 1) if i in (3, 30) else h for i, h in enumerate(GOOD)]
+
+
+def test_significant_drop_gate_fails_only_on_a_real_drop():
+    from mtfix.scoring.gates import evaluate_gates
+
+    worse = score_report(WEAK, [REFS], baseline=GOOD, significance="bootstrap", n=200)
+    (g,) = evaluate_gates(worse, max_drop_bleu=1.0, significant=True)
+    b, s = worse.baseline["bleu"].value, worse.scores["bleu"].value
+    p = worse.comparison["bleu"].p_value
+    assert not g.passed and p < 0.05
+    assert g.message == (f"gate failed: BLEU {s:.2f} is {b - s:.2f} below the baseline {b:.2f} "
+                         f"(allowed drop 1.00 by --max-drop-bleu, p={p:.4f})")
+
+    noisy = score_report(_slightly_worse(), [REFS], baseline=GOOD, significance="bootstrap",
+                         n=200)
+    drop = noisy.baseline["bleu"].value - noisy.scores["bleu"].value
+    p = noisy.comparison["bleu"].p_value
+    assert drop > 0.1 and p >= 0.05
+    (g,) = evaluate_gates(noisy, max_drop_bleu=0.1, significant=True)
+    assert g.passed
+    assert "more than the allowed drop 0.10 by --max-drop-bleu, but the drop is within noise" \
+        in g.message and f"p={p:.4f}" in g.message
+    # the same drop without significant=True fails, with the message it always had
+    (g,) = evaluate_gates(noisy, max_drop_bleu=0.1)
+    assert not g.passed and g.message.startswith("gate failed: BLEU dropped ")
+    # a stricter alpha can only pass more; a laxer one fails this drop
+    assert not evaluate_gates(noisy, max_drop_bleu=0.1, significant=True, alpha=0.999)[0].passed
+
+    better = score_report(GOOD, [REFS], baseline=WEAK, significance="ar", n=100)
+    (g,) = evaluate_gates(better, max_drop_chrf=0.5, significant=True)
+    assert g.passed and " above the baseline " in g.message
+    with pytest.raises(InputError, match="needs a paired test"):
+        evaluate_gates(score_report(GOOD, [REFS], baseline=WEAK), max_drop_bleu=1,
+                       significant=True)
+    with pytest.raises(InputError, match="between 0 and 1"):
+        evaluate_gates(better, max_drop_bleu=1, significant=True, alpha=5)
+
+
+def test_stored_scores_as_baseline(tmp_path):
+    import json
+
+    from mtfix.scoring.gates import evaluate_gates, load_report, with_stored_baseline
+
+    earlier = score_report(GOOD, [REFS])
+    path = tmp_path / "scores.json"
+    path.write_text(json.dumps(render_json(earlier, [])), encoding="utf-8")
+    stored = load_report(path)
+    assert {m: round(s.value, 4) for m, s in stored.scores.items()} == {
+        m: round(s.value, 4) for m, s in earlier.scores.items()}
+    assert stored.n_segments == len(GOOD)
+    assert load_report(json.dumps(render_json(earlier))).scores.keys() == stored.scores.keys()
+
+    now = with_stored_baseline(score_report(WEAK, [REFS]), stored)
+    (g,) = evaluate_gates(now, max_drop_bleu=1.0, baseline_label="stored baseline",
+                          baseline_source=str(path.name))
+    b, s = stored.scores["bleu"].value, now.scores["bleu"].value
+    assert not g.passed
+    assert g.message == (f"gate failed: BLEU {s:.2f} is {b - s:.2f} below the stored baseline "
+                         f"{b:.2f} (scores.json; allowed drop 1.00 by --max-drop-bleu)")
+    same = with_stored_baseline(score_report(GOOD, [REFS]), stored)
+    (g,) = evaluate_gates(same, max_drop_bleu=0.0, baseline_label="stored baseline")
+    assert g.passed and "equals the stored baseline" in g.message
+
+    # not comparable: another test set, another way of scoring
+    with pytest.raises(InputError, match="not the same test set"):
+        with_stored_baseline(score_report(GOOD[:10], [REFS[:10]]), stored)
+    data = render_json(earlier)
+    data["metrics"]["bleu"]["signature"] = data["metrics"]["bleu"]["signature"].replace(
+        "tok:13a", "tok:intl")
+    with pytest.raises(InputError, match="stored BLEU was scored differently"):
+        with_stored_baseline(score_report(GOOD, [REFS]), load_report(data))
+    # a stored run of another mtfix version or with a paired test is comparable
+    data = render_json(score_report(GOOD, [REFS], baseline=WEAK, significance="bootstrap", n=50))
+    data["metrics"]["bleu"]["signature"] += "|rules:abc"
+    with_stored_baseline(score_report(GOOD, [REFS]), load_report(data))
+
+
+@pytest.mark.parametrize("body, match", [
+    ("nope", "not JSON"), ("{}", "no metrics"), ('{"metrics": {"bleu": {}}}', "has no score")])
+def test_load_report_errors(tmp_path, body, match):
+    from mtfix.scoring.gates import load_report
+
+    p = tmp_path / "s.json"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=match):
+        load_report(p)
+    with pytest.raises(InputError, match="cannot read"):
+        load_report(tmp_path / "missing.json")
+
+
+def test_several_systems_one_table():
+    from mtfix.scoring.gates import evaluate_gates
+    from mtfix.scoring.metrics import score_systems
+    from mtfix.scoring.render import render_systems_json, render_systems_text
+
+    reps = score_systems({"gnmt": WEAK, "gnmt+mtfix": GOOD}, [REFS], baseline=WEAK,
+                         metrics=["bleu", "chrf"], significance="bootstrap", n=100)
+    assert list(reps) == ["gnmt", "gnmt+mtfix"]
+    single = score_report(GOOD, [REFS], baseline=WEAK, metrics=["bleu", "chrf"],
+                          significance="bootstrap", n=100)
+    assert reps["gnmt+mtfix"].comparison["bleu"].p_value == single.comparison["bleu"].p_value
+    gates = {n: evaluate_gates(r, max_drop_bleu=0.5, significant=True) for n, r in reps.items()}
+    text = render_systems_text(reps, gates)
+    lines = text.splitlines()
+    assert lines[0].split() == ["system", "BLEU", "delta", "p", "chrF2", "delta", "p"]
+    assert lines[1].split()[0] == "baseline" and lines[2].split()[0] == "gnmt"
+    assert lines[3].split()[0] == "gnmt+mtfix" and lines[3].split()[3].endswith("*")
+    assert lines[2].split()[2] == "+0.00"
+    assert text.count("signatures:") == 1
+    assert "gnmt+mtfix: gate passed: BLEU " in text and " above the baseline " in text
+    d = render_systems_json(reps, gates)
+    assert d["passed"] is True and set(d["systems"]) == {"gnmt", "gnmt+mtfix"}
+    plain = render_systems_text(score_systems({"a": WEAK, "b": GOOD}, [REFS], metrics=["ter"]))
+    assert plain.splitlines()[0].split() == ["system", "TER"]
+    with pytest.raises(InputError, match="no system"):
+        score_systems({}, [REFS])

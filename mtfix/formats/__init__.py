@@ -21,12 +21,15 @@ from typing import Callable, Protocol, Sequence
 class Unit:
     """One translatable unit: the target text the engine repairs (for markup formats, the text
     with markup replaced by protected placeholders), its source text when the format carries
-    one, an id for messages and reports, and the 1-based line in the file where it starts."""
+    one, an id for messages and reports, the 1-based line in the file where it starts, and the
+    notes a translator or tool left on it (PO translator comments, XLIFF ``<note>``s), where
+    inline ``mtfix: ignore CODE`` markers live (:mod:`mtfix.suppress`)."""
 
     target: str
     source: str | None = None
     id: str | None = None
     line: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 class ParsedFile(Protocol):

@@ -164,6 +164,12 @@ class _PoFile:
         return out
 
 
+def _po_notes(u) -> tuple[str, ...]:
+    """The translator comments (``# ...``) of a PO unit, one per line."""
+    notes = u.getnotes("translator") or ""
+    return tuple(line for line in notes.split("\n") if line.strip())
+
+
 _PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
@@ -222,6 +228,7 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
             continue
         ctxt = u.getcontext()
         group = line_of.get(id(u), {})
+        notes = _po_notes(u)
         if u.hasplural():
             sources = [str(s) for s in u.source.strings]
             msgid = sources[0]
@@ -230,14 +237,16 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
                     continue
                 src = sources[0] if form == 0 else sources[min(1, len(sources) - 1)]
                 uid = f"{msgid}[{form}]"
-                pf.units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form)))
+                pf.units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form),
+                                     notes))
                 pf.refs.append((idx, form, True))
         else:
             t = str(u.target) if u.target is not None else ""
             if not t:
                 continue
             msgid = str(u.source)
-            pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0)))
+            pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0),
+                                 notes))
             pf.refs.append((idx, 0, False))
     return pf
 
@@ -543,13 +552,13 @@ class _XmlFile:
     # language); the command prints them as warnings.
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, target_el, source_el, uid: str | None) -> None:
+    def add(self, target_el, source_el, uid: str | None, notes: tuple[str, ...] = ()) -> None:
         view = _placeholder_view(self.tree, target_el)
         if not view.text.strip():
             return
         source = _placeholder_view(self.tree, source_el).text if source_el is not None else None
         line = self.tree.line(self.tree.span[target_el].start)
-        self.units.append(Unit(view.text, source, uid, line))
+        self.units.append(Unit(view.text, source, uid, line, notes))
         self.targets.append(view)
 
     def render(self, targets: Sequence[str]) -> bytes:
@@ -600,6 +609,23 @@ def _child(el, name: str):
 _XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2"
 
 
+def _xml_notes(el) -> tuple[str, ...]:
+    """The texts of the ``<note>`` elements of an XLIFF unit (1.2: children of
+    ``<trans-unit>``; 2.0: inside the ``<unit>``'s ``<notes>``, ``el`` being its segment),
+    not those of nested units."""
+    if _localname(el) == "segment" and el.getparent() is not None:
+        el = el.getparent()
+    out = []
+    for child in el:
+        name = _localname(child)
+        if name == "note":
+            out.append("".join(child.itertext()).strip())
+        elif name == "notes":
+            out.extend("".join(n.itertext()).strip() for n in child
+                       if _localname(n) == "note")
+    return tuple(n for n in out if n)
+
+
 def _is_xliff2(root_attrs: dict[str, str]) -> bool:
     version = root_attrs.get("version", "").strip()
     if version:
@@ -632,7 +658,7 @@ def parse_xliff(data: bytes, path: str, options: FormatOptions):
         if target is None:
             continue
         uid = u.getid() if v2 else el.get("id")
-        xf.add(target, _child(el, "source"), uid)
+        xf.add(target, _child(el, "source"), uid, _xml_notes(el))
     return xf
 
 

@@ -1,7 +1,10 @@
-"""CI output formats for `mtfix check`: GitHub Actions annotations, JUnit XML, JSON.
+"""CI output formats for `mtfix check`: GitHub Actions annotations, JUnit XML, JSON, SARIF.
 
 Every renderer takes the check records the CLI builds (dicts with path, line, column, code,
-name, message, severity, text, fix) and returns the whole output as one string.
+name, message, severity, text, fix; optionally end_line/end_column, unit, unit_id) and returns
+the whole output as one string. Every format carries the severity: GitHub as ``::error`` /
+``::warning`` / ``::notice``, JUnit as the failure's ``type`` and each line's level, SARIF as
+``level`` (``error`` / ``warning`` / ``note``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Iterable, Mapping, Sequence
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-FORMATS = ("github", "junit", "json")
+FORMATS = ("github", "junit", "json", "sarif")
 
 
 # -- GitHub Actions workflow commands ----------------------------------------------------------
@@ -52,7 +55,8 @@ def _x(s: object) -> str:
 
 
 def _line(r: Mapping) -> str:
-    return f"{r['path']}:{r['line']}:{r['column']}: {r['code']} {r['message']}"
+    return (f"{r['path']}:{r['line']}:{r['column']}: {r.get('severity', 'warning')} "
+            f"{r['code']} {r['message']}")
 
 
 def render_junit(records: Iterable[Mapping], files: Sequence[str],
@@ -60,7 +64,9 @@ def render_junit(records: Iterable[Mapping], files: Sequence[str],
     """A ``<testsuites>`` with one ``<testsuite name="mtfix">`` and one ``<testcase>`` per checked
     file (``files``, in order; a path only in ``records`` is added after them). A file with
     diagnostics at or above ``threshold`` (info/warning/error; None or "never": none fail)
-    gets one ``<failure>`` listing them, one per line; milder ones go to ``<system-out>``.
+    gets one ``<failure>`` listing them, one per line, whose ``type`` is the most severe
+    level among them (``error``, ``warning`` or ``info``); milder ones go to ``<system-out>``.
+    Each line reads ``path:line:col: LEVEL CODE message``.
     """
     limit = (None if threshold in (None, "never") else SEVERITY_RANK[threshold])
     by_file: dict[str, list[Mapping]] = {str(f): [] for f in files}
@@ -78,7 +84,9 @@ def render_junit(records: Iterable[Mapping], files: Sequence[str],
         if failing:
             n_fail += 1
             codes = sorted({str(r["code"]) for r in failing})
-            fail = ET.SubElement(case, "failure", type="mtfix",
+            worst = max((r.get("severity", "warning") for r in failing),
+                        key=lambda s: SEVERITY_RANK.get(s, 1))
+            fail = ET.SubElement(case, "failure", type=worst,
                                  message=_x(f"{len(failing)} diagnostic(s): {', '.join(codes)}"))
             fail.text = _x("".join(_line(r) + "\n" for r in failing))
         if milder:
@@ -99,9 +107,184 @@ def render_json(records: Iterable[Mapping]) -> str:
     return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
+# -- SARIF 2.1.0 -------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    """A SARIF artifact URI: a relative path as a relative URI reference (``/`` separators,
+    percent-encoded), an absolute one as a ``file://`` URI, standard input as ``stdin``."""
+    from pathlib import Path, PureWindowsPath
+    from urllib.parse import quote
+
+    if path in ("-", "<stdin>"):
+        return "stdin"
+    if PureWindowsPath(path).drive or path.startswith("/"):
+        return Path(path).as_uri()
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def _sarif_rule(code: str, rule) -> dict:
+    if rule is None:  # a stage's code (PE001) or a plugin no longer installed
+        return {"id": code, "defaultConfiguration": {"level": "warning"}}
+    out = {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": " ".join(rule.doc.split())},
+        "help": {"text": rule.doc.strip() + f"\n\n(mtfix explain {code})"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value],
+                                 "enabled": bool(rule.default)},
+        "properties": {"fix": rule.fix_applicability.value,
+                       "tags": ["translation", "indonesian"]},
+    }
+    return out
+
+
+def _region(r: Mapping) -> dict:
+    region = {"startLine": int(r["line"]), "startColumn": int(r["column"])}
+    text = str(r.get("text") or "")
+    if r.get("end_line") is not None and r.get("end_column") is not None:
+        region["endLine"] = int(r["end_line"])
+        region["endColumn"] = int(r["end_column"])
+    elif "\n" not in text:
+        region["endLine"] = int(r["line"])
+        region["endColumn"] = int(r["column"]) + len(text)
+    if text:
+        region["snippet"] = {"text": text}
+    return region
+
+
+def _sarif_fix(r: Mapping, uri: str) -> dict | None:
+    """A SARIF fix from a record whose edits carry file locations (line, column, end_line,
+    end_column: :func:`locate_fix` adds them); None otherwise, or when it is not safe."""
+    fix = r.get("fix")
+    if not fix or fix.get("applicability") == "display-only":
+        return None
+    edits = fix.get("edits") or []
+    if not edits or not all({"line", "column", "end_line", "end_column"} <= e.keys()
+                            for e in edits):
+        return None
+    return {
+        "description": {"text": f"{r['code']}: {r['message']} ({fix['applicability']} fix)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri},
+            "replacements": [{
+                "deletedRegion": {"startLine": e["line"], "startColumn": e["column"],
+                                  "endLine": e["end_line"], "endColumn": e["end_column"]},
+                "insertedContent": {"text": e["content"]},
+            } for e in edits],
+        }],
+    }
+
+
+def locate_fix(record: dict, unit_text: str, first_line: int = 1, first_column: int = 1) -> dict:
+    """Add file locations (``line``, ``column``, ``end_line``, ``end_column``; 1-based, end
+    exclusive) to each edit of ``record["fix"]``, whose offsets are into ``unit_text``; the
+    unit starts at ``first_line``/``first_column`` of the file. For plain text (a unit is the
+    whole file, or a line-aligned chunk of it) the locations are exact; for a unit inside
+    markup (PO, XLIFF, ...) the file's escaping can shift columns, so call it only where the
+    unit's text is the file's text. Returns ``record`` (changed in place)."""
+    from ..text import line_starts
+
+    fix = record.get("fix")
+    if not fix:
+        return record
+    starts = line_starts(unit_text)
+
+    def where(offset: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(starts, offset) - 1
+        col = offset - starts[i] + 1
+        return first_line + i, col + (first_column - 1 if i == 0 else 0)
+
+    for e in fix.get("edits", ()):
+        e["line"], e["column"] = where(e["start"])
+        e["end_line"], e["end_column"] = where(e["end"])
+    return record
+
+
+def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
+                 tool_version: str | None = None) -> str:
+    """A SARIF 2.1.0 log (one run) for code-scanning dashboards: the tool (``mtfix`` and its
+    version) with a rule entry for each rule in ``rules`` (Rule objects; default: those the
+    records name, from the registry), one result per record (ruleId, level from the record's
+    severity, message, location with region and snippet, a fix where the record's edits carry
+    file locations, and the finding's fingerprint -- :func:`mtfix.suppress.record_fingerprint`
+    -- as ``partialFingerprints["mtfix/v1"]``) and every checked file (``files``) as an
+    artifact."""
+    from .. import __version__
+    from ..suppress import _Lines, record_fingerprint
+
+    lines = _Lines()
+    records = list(records)
+    if rules is None:
+        from ..rules import registry
+
+        reg = registry()
+        codes = sorted({str(r["code"]) for r in records})
+        rule_map = {c: reg.get(c) for c in codes}
+    else:
+        rule_map = {r.code: r for r in rules}
+        for r in records:
+            rule_map.setdefault(str(r["code"]), None)
+    rule_index = {c: i for i, c in enumerate(rule_map)}
+    paths = [str(f) for f in files]
+    for r in records:
+        if str(r["path"]) not in paths:
+            paths.append(str(r["path"]))
+    art_index = {p: i for i, p in enumerate(paths)}
+    results = []
+    for r in records:
+        path, code = str(r["path"]), str(r["code"])
+        uri = _uri(path)
+        loc: dict = {"physicalLocation": {
+            "artifactLocation": {"uri": uri, "index": art_index[path]},
+            "region": _region(r)}}
+        if r.get("unit_id") is not None or r.get("unit") is not None:
+            name = str(r.get("unit_id") if r.get("unit_id") is not None else r["unit"])
+            loc["logicalLocations"] = [{"name": name, "kind": "translationUnit"}]
+        res: dict = {
+            "ruleId": code,
+            "ruleIndex": rule_index[code],
+            "level": _SARIF_LEVEL.get(str(r.get("severity", "warning")), "warning"),
+            "message": {"text": f"{code} {r['message']}"},
+            "locations": [loc],
+        }
+        # The ignore file's identity of a finding (code, text, line content): dashboards
+        # track it across commits that move lines.
+        fp = r.get("fingerprint") or record_fingerprint(r, lines)
+        res["partialFingerprints"] = {"mtfix/v1": str(fp)}
+        fix = _sarif_fix(r, uri)
+        if fix is not None:
+            res["fixes"] = [fix]
+        results.append(res)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mtfix",
+                "version": tool_version or __version__,
+                "semanticVersion": tool_version or __version__,
+                "rules": [_sarif_rule(c, rule) for c, rule in rule_map.items()],
+            }},
+            "artifacts": [{"location": {"uri": _uri(p)}} for p in paths],
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
 def render(fmt: str, records: Sequence[Mapping], files: Sequence[str],
            threshold: str | None = "warning") -> str:
     """Dispatch on ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "sarif":
+        return render_sarif(records, files)
     if fmt == "github":
         return render_github(records)
     if fmt == "junit":

@@ -248,6 +248,17 @@ class Rule:
     # everything in scope. Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # ``severity = "info"`` is accepted as well as ``Severity.INFO`` (a bad level fails at
+        # import, naming the rule).
+        if not isinstance(cls.severity, Severity):
+            try:
+                cls.severity = Severity(cls.severity)
+            except ValueError:
+                raise ValueError(f"{cls.__name__}: unknown severity {cls.severity!r}; expected "
+                                 f"one of {', '.join(s.value for s in Severity)}") from None
+
     def trigger_literals(self, glossary_loader=None) -> tuple[str, ...] | None:
         """The literals for this run; ``glossary_loader()`` gives the run's glossary to rules
         whose literals come from it."""

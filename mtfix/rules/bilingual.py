@@ -39,6 +39,7 @@ class NumberMismatch(Rule):
     needs_source = True
     name = "number-mismatch"
     summary = "A number in the source segment is missing from the translation"
+    severity = Severity.ERROR
     fix_applicability = Applicability.DISPLAY_ONLY
     doc = """
     What it does
@@ -219,6 +220,7 @@ class UntranslatedSegment(Rule):
     needs_source = True
     name = "untranslated-segment"
     summary = "The translation is the source, untranslated"
+    severity = Severity.ERROR
     fix_applicability = Applicability.DISPLAY_ONLY
     doc = f"""
     What it does

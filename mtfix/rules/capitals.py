@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Iterator
 
-from ..model import Applicability
+from ..model import Applicability, Severity
 from ..language.lexicon import words
 from ._text import HS
 from .base import Document, Example, Rule
@@ -135,6 +135,7 @@ class CapitalisedTwitterPicLink(Rule):
     code = "CA003"
     name = "capitalised-pic-twitter-link"
     summary = "`Pic.twitter.com` link capitalised at a sentence start"
+    severity = Severity.INFO
     doc = """
     What it does
         ``Pic.twitter.com/AbC123`` → ``pic.twitter.com/AbC123``.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Applicability
+from ..model import Applicability, Severity
 from ._text import HS
 from .base import Document, Example, Rule
 
@@ -23,6 +23,7 @@ class EnglishNumberSeparators(Rule):
     code = "NU001"
     name = "english-number-separators"
     summary = "Number with English thousands commas and decimal point (`12,345.67`)"
+    severity = Severity.ERROR
     doc = """
     What it does
         Flags ``12,345.67`` (write ``12.345,67``) and ``1,234,567.8`` (``1.234.567,8``).

@@ -6,7 +6,7 @@ import re
 from functools import cached_property
 from typing import ClassVar, Iterator
 
-from ..model import Applicability
+from ..model import Applicability, Severity
 from ..language.lexicon import data_tsv, words
 from ._text import HYPHENS, match_case
 from .base import Document, Example, Rule
@@ -169,6 +169,7 @@ class LowercasePronounAnda(Rule):
     code = "OR003"
     name = "lowercase-anda"
     summary = "Pronoun `anda` in lower case"
+    severity = Severity.INFO
     doc = """
     What it does
         ``anda`` → ``Anda``.

@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from ..language.lexicon import data_tsv
+from ..model import Severity
 from .base import Document, Example, Rule
 
 
@@ -170,6 +171,7 @@ class PunctuationOutsideQuote(Rule):
     code = "QU003"
     name = "punctuation-outside-closing-quote"
     summary = "Comma or period after the closing quote instead of before it"
+    severity = Severity.INFO
     default = False
     doc = """
     What it does

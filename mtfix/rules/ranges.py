@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..model import Severity
 from ._text import HS
 from .base import Document, Example, Rule
 
@@ -20,6 +21,7 @@ class SpacedRangeDash(Rule):
     code = "RG001"
     name = "spaced-range-dash"
     summary = "Range or score written with a spaced dash (`2009 — 2011`, `6 - 4`)"
+    severity = Severity.INFO
     doc = """
     What it does
         Writes a range of years, a range of small numbers or a match score with an en dash and

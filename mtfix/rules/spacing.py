@@ -13,6 +13,7 @@ class MultipleSpaces(Rule):
     code = "WS001"
     name = "multiple-spaces"
     summary = "Run of spaces between words"
+    severity = "info"
     doc = """
     What it does
         Collapses two or more spaces between two non-space characters into one.
@@ -135,6 +136,7 @@ class SpacedCurrencySymbol(Rule):
     code = "WS004"
     name = "spaced-currency-symbol"
     summary = "Space between a currency symbol and its amount"
+    severity = "info"
     doc = """
     What it does
         Removes the space between a currency symbol and the number after it:
@@ -169,6 +171,7 @@ class SpacedSlash(Rule):
     code = "WS005"
     name = "spaced-slash"
     summary = "Spaces around a slash between two words"
+    severity = "info"
     doc = """
     What it does
         ``HIV / AIDS`` → ``HIV/AIDS``, ``dan / atau`` → ``dan/atau``, ``8.5 / 10`` → ``8.5/10``.
@@ -237,6 +240,7 @@ class HyphenAsLineDash(Rule):
     code = "WS007"
     name = "hyphen-as-line-dash"
     summary = "Line starting with `- ` where the source had a dash"
+    severity = "info"
     doc = """
     What it does
         A line that starts with a hyphen and a space (``- Perdana Menteri Norwegia ...``)

@@ -15,6 +15,7 @@ class GlossaryWrongVariant(Rule):
     needs_glossary = True
     name = "glossary-wrong-variant"
     summary = "A known mistranslation of a glossary term"
+    severity = Severity.ERROR
     doc = """
     What it does
         Replaces a rendering the glossary lists as wrong with the required term:
@@ -84,6 +85,7 @@ class GlossaryTermMissing(Rule):
     needs_source = True
     name = "glossary-term-missing"
     summary = "A glossary term in the source whose required translation is missing"
+    severity = Severity.ERROR
     fix_applicability = Applicability.DISPLAY_ONLY
     doc = """
     What it does
@@ -123,4 +125,4 @@ class GlossaryTermMissing(Rule):
                     continue  # GL001 reports it, with a fix
                 yield self.diag(start, end,
                                 f"source has `{source[m.start:m.end]}`: the glossary requires "
-                                f"`{e.target}` ({e.origin})", severity=Severity.WARNING)
+                                f"`{e.target}` ({e.origin})")

@@ -3,7 +3,7 @@ baseline), with the paired significance test when asked for. The top of :mod:`mt
 
 Import order in the package, strictly downward (each imports only modules below it)::
 
-    metrics          score_report
+    metrics          score_report, score_systems
     render           text / JSON / JUnit, sentence TSV
     gates            Gate, evaluate_gates
     significance     paired bootstrap / approximate randomization
@@ -47,3 +47,17 @@ def score_report(hyps: Sequence[str], refs: Sequence[Sequence[str]],
         base = {s.metric: s for s in corpus_scores(baseline, refs, metrics,
                                                    provenance=provenance)}
     return Report(scores, base, None, len(hyps), len(refs))
+
+
+def score_systems(systems: Mapping[str, Sequence[str]], refs: Sequence[Sequence[str]],
+                  baseline: Optional[Sequence[str]] = None,
+                  metrics: Sequence[str] = METRICS,
+                  significance: Optional[str] = None, n: int = 1000, seed: int = 12345,
+                  provenance: Optional[Mapping[str, str]] = None) -> dict[str, Report]:
+    """Several systems against the same references (and the one baseline): a report per
+    system name, in the given order (``render.render_systems_text`` shows them as one table).
+    Each paired test uses the same seed, so every system meets the same resamples."""
+    if not systems:
+        raise InputError("no system to score")
+    return {name: score_report(hyps, refs, baseline, metrics, significance, n, seed, provenance)
+            for name, hyps in systems.items()}

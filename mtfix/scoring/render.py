@@ -3,7 +3,7 @@ sentence-level TSV writer."""
 
 from __future__ import annotations
 
-from typing import IO, Any, Sequence
+from typing import IO, Any, Mapping, Sequence
 from xml.etree import ElementTree as ET
 
 from .. import __version__
@@ -123,6 +123,73 @@ def render_junit(results: Report, gates: Sequence[Gate] = (),
             f.text = g.message
     ET.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, "unicode") + "\n"
+
+
+def render_systems_text(reports: Mapping[str, Report],
+                        gates: Mapping[str, Sequence[Gate]] | None = None,
+                        baseline_name: str = "baseline") -> str:
+    """Several systems scored on one test set (``metrics.score_systems``) as one table: a row
+    per system (the baseline first, when there is one), a column per metric, and with a
+    baseline the delta and, with a paired test, its p-value (``*`` p < 0.05). Then the
+    signatures (of the first system) and each system's gate lines, prefixed with its name."""
+    gates = gates or {}
+    names = list(reports)
+    first = reports[names[0]]
+    metrics = list(first.scores)
+    has_base = first.baseline is not None
+    has_p = first.comparison is not None
+    width = max(len(n) for n in [*names, baseline_name, "system"])
+    head = [f"{'system':<{width}}"]
+    for m in metrics:
+        label = first.scores[m].name or m
+        head.append(f"{label:>9}")
+        if has_base:
+            head.append(f"{'delta':>8}")
+        if has_p:
+            head.append(f"{'p':>8}")
+    lines = [" ".join(head)]
+    if has_base:
+        row = [f"{baseline_name:<{width}}"]
+        for m in metrics:
+            row.append(f"{first.baseline[m].value:9.2f}")
+            row.append(f"{'':>8}")
+            if has_p:
+                row.append(f"{'':>8}")
+        lines.append(" ".join(row).rstrip())
+    for name in names:
+        rep = reports[name]
+        row = [f"{name:<{width}}"]
+        for m in metrics:
+            s = rep.scores[m].value
+            row.append(f"{s:9.2f}")
+            if has_base:
+                row.append(f"{s - rep.baseline[m].value:+8.2f}")
+            if has_p:
+                p = rep.comparison[m].p_value
+                row.append(f"{_fmt_p(p):>7}{'*' if p < 0.05 else ' '}")
+        lines.append(" ".join(row).rstrip())
+    if has_p:
+        c = next(iter(first.comparison.values()))
+        what = "paired bootstrap resampling" if c.method == "bootstrap" else \
+            "approximate randomization"
+        lines.append(f"p: {what} against {baseline_name}, {c.n} samples, seed {c.seed}; "
+                     f"* p < 0.05.")
+    lines.append("signatures:")
+    for m, s in first.scores.items():
+        sig = first.comparison[m].signature if has_p else s.signature
+        lines.append(f"  {s.name or m}: {sig}")
+    for name in names:
+        for g in gates.get(name, ()):
+            lines.append(f"{name}: {g.message}")
+    return "\n".join(lines) + "\n"
+
+
+def render_systems_json(reports: Mapping[str, Report],
+                        gates: Mapping[str, Sequence[Gate]] | None = None) -> dict:
+    """``{"systems": {name: render_json(report, gates)}, "passed": all gates passed}``."""
+    gates = gates or {}
+    systems = {name: render_json(rep, gates.get(name, ())) for name, rep in reports.items()}
+    return {"systems": systems, "passed": all(s["passed"] for s in systems.values())}
 
 
 def _cell(text: str) -> str:
