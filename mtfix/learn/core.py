@@ -334,7 +334,8 @@ def _default_linter():
 def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None, *,
           min_support: int = 3, min_consistency: float = 0.8, max_entries: int | None = 500,
           holdout: float = 0.2, max_edit_rate: float = 0.5, use_rules: bool = True,
-          linter=None, safe_min_heldout: int = 3, safe_precision: float = 0.9) -> LearnResult:
+          linter=None, safe_min_heldout: int = 3, safe_precision: float | None = None,
+          _debug: list | None = None) -> LearnResult:
     """Learn glossary candidates from aligned MT / post-edit lines (``src`` is accepted for
     symmetry with ``train`` and not needed: the substitutions are monolingual).
 
@@ -344,6 +345,8 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
     import ahocorasick
 
     t0 = time.process_time()
+    if safe_precision is None:
+        safe_precision = min_consistency
     mt, pe = [m.rstrip("\r\n") for m in mt], [p.rstrip("\r\n") for p in pe]
     if len(mt) != len(pe):
         raise ValueError(f"{len(mt)} MT lines but {len(pe)} post-edited lines")
@@ -395,6 +398,8 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
             st.seeds += 1
 
     keys = [k for k in seeds.values() if k.seeds >= min_support]
+    if _debug is not None:
+        _debug.extend(keys)
     st.phrases_scanned = len(keys)
     by_phrase: dict[str, list[_Key]] = {}
     for k in keys:
@@ -423,6 +428,10 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
                     found = m[start:vend]
                     form = m[start:last + 1]
                     tgt = restore_case(found, k.target)
+                    if not k.ctx_l and last + 1 < len(m) and _wc(m[last + 1]):
+                        # a clitic follows (GL001 keeps it): compare whole tokens
+                        cl = m[last + 1:_word_end(m, last + 1)]
+                        found, tgt = found + cl, tgt + cl
                     ck = (found, tgt)
                     own = own_cache.get(ck)
                     if own is None:
