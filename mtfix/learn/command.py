@@ -28,7 +28,7 @@ OPTIONS = [
                               "Required with --mt/--pe or --history."),
     ("report", "--report", None, "Write the human report here instead of stderr."),
     ("min_support", "--min-support", 3, "Least number of times the editors made an edit."),
-    ("min_consistency", "--min-consistency", 0.8, "Least share of the MT phrase's "
+    ("min_consistency", "--min-consistency", 0.7, "Least share of the MT phrase's "
                                                   "occurrences the editors changed that way."),
     ("max_entries", "--max-entries", 500, "Most entries written (best evidence first)."),
     ("holdout", "--holdout", 0.2, "Share of the history (its end) kept out of learning to "
@@ -42,7 +42,7 @@ OPTIONS = [
 def learn_command(mt: str | None = None, pe: str | None = None, src: str | None = None, *,
                   history: str | None = None, decisions: str | None = None,
                   out: str | None = None, report: str | None = None, min_support: int = 3,
-                  min_consistency: float = 0.8, max_entries: int | None = 500,
+                  min_consistency: float = 0.7, max_entries: int | None = 500,
                   holdout: float = 0.2, max_edit_rate: float = 0.5, no_rules: bool = False,
                   stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run `mtfix learn`; returns the exit code."""

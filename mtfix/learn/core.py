@@ -21,16 +21,16 @@ How (one pass of alignment, one Aho-Corasick scan):
    occurrences. The last ``holdout`` share of the history is not learned from: the same count
    there gives the held-out figures.
 5. Case: per surface form (``apple``, ``Apple``). An insensitive entry only when no form is
-   contradicted; otherwise a case-sensitive entry for the best form that passes on its own, or
+   contradicted (kept by the editors at least twice and in most of its occurrences); otherwise a case-sensitive entry for the best form that passes on its own, or
    none (``Apple`` the company stays when editors turned ``apple`` into ``apel``).
 6. Greedy selection by support: a candidate must bring ``min_support`` wins not already
    explained by a stronger one (so ``telah`` → ``sudah`` does not also come back as
    ``ia telah`` → ``ia sudah``). One entry per variant; entries whose fix would fire on their
    own output, or that the glossary validator rejects, are dropped.
 7. Safety: a learned variant is *safe* (fixed by ``mtfix fix`` without ``--unsafe-fixes``)
-   only when the held-out check is strong: it fired at least ``safe_min_heldout`` times there,
-   its held-out precision (wins / fired) is at least ``safe_precision``, and its consistency is
-   at least ``min_consistency``. Everything else is written with ``~`` (unsafe). A candidate
+   only when the held-out check is strong: it fired at least ``safe_min_heldout`` (3) times
+   there, and both its held-out precision (wins / fired) and its consistency on the learning
+   part are at least ``safe_precision`` (0.8). Everything else is written with ``~`` (unsafe). A candidate
    the held-out part contradicts (fired ≥ 2, precision < 0.5) is dropped.
 """
 
@@ -332,9 +332,9 @@ def _default_linter():
 
 
 def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None, *,
-          min_support: int = 3, min_consistency: float = 0.8, max_entries: int | None = 500,
+          min_support: int = 3, min_consistency: float = 0.7, max_entries: int | None = 500,
           holdout: float = 0.2, max_edit_rate: float = 0.5, use_rules: bool = True,
-          linter=None, safe_min_heldout: int = 3, safe_precision: float | None = None,
+          linter=None, safe_min_heldout: int = 3, safe_precision: float = 0.8,
           _debug: list | None = None) -> LearnResult:
     """Learn glossary candidates from aligned MT / post-edit lines (``src`` is accepted for
     symmetry with ``train`` and not needed: the substitutions are monolingual).
@@ -345,8 +345,6 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
     import ahocorasick
 
     t0 = time.process_time()
-    if safe_precision is None:
-        safe_precision = min_consistency
     mt, pe = [m.rstrip("\r\n") for m in mt], [p.rstrip("\r\n") for p in pe]
     if len(mt) != len(pe):
         raise ValueError(f"{len(mt)} MT lines but {len(pe)} post-edited lines")
@@ -455,7 +453,9 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
         occ = sum(v[0] + v[1] for v in fl.values())
         if wins < min_support or occ == 0:
             continue
-        contradicted = [f for f, (w, l) in fl.items() if l and w / (w + l) < min_consistency]
+        # a surface form the editors mostly keep (``Apple`` the company) blocks an
+        # insensitive entry; noise in a form they mostly change does not
+        contradicted = [f for f, (w, l) in fl.items() if l >= 2 and w / (w + l) < 0.5]
         case_only = k.variant_l == k.target.lower()
         if not contradicted and not case_only and wins / occ >= min_consistency:
             scored.append((wins, wins / occ, k, None))
@@ -514,7 +514,7 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
                       case_sensitive=form is not None, support=wins, occurrences=occ,
                       heldout_fired=fired, heldout_wins=hw, heldout_losses=hl)
         c.safe = (fired >= safe_min_heldout and hw / fired >= safe_precision
-                  and c.consistency >= min_consistency)
+                  and c.consistency >= safe_precision)
         if 0 <= k.example < n:
             c.example = (mt[k.example], pe[k.example])
         explained.update(fresh)
