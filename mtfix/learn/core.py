@@ -7,7 +7,7 @@ How (one pass of alignment, one Aho-Corasick scan):
    :func:`mtfix.scoring.align.extract_edits` (the tokeniser of edit-level scoring). A pair whose
    edits cover more than ``max_edit_rate`` of the MT's characters (a wholesale rewrite) is
    *noisy*: it neither seeds candidates nor counts as evidence.
-2. The MT is also repaired by mtfix's default rules (``Linter().fix``); an edit the rules make
+2. The MT is also repaired by mtfix's default rules (unsafe fixes included); an edit the rules make
    themselves is not a seed (nothing to learn: mtfix already does it).
 3. Each other edit seeds up to four candidate phrases: the edit grown to whole words (a
    deletion or insertion takes a neighbouring word, since a glossary needs text to replace),
@@ -326,9 +326,12 @@ class _Key:
 
 
 def _default_linter():
+    """The default rules, their unsafe fixes included: an edit a rule proposes at all is
+    mtfix's to make, not the glossary's."""
     from ..engine import Linter
+    from ..settings import Settings
 
-    return Linter()
+    return Linter(Settings(unsafe_fixes=True))
 
 
 def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None, *,

@@ -24,9 +24,10 @@ def glossary_tsv(cands: Sequence[Candidate], comment: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def validated(cands: Sequence[Candidate], rounds: int = 5) -> tuple[list[Candidate], int]:
+def validated(cands: Sequence[Candidate], rounds: int = 200) -> tuple[list[Candidate], int]:
     """The candidates minus any that ``mtfix glossary validate`` would report (written to a
-    temporary file and validated, until clean). Returns (kept, dropped)."""
+    temporary file and validated, until clean). A problem between two rows drops the weaker
+    (later) one: one row a round. Returns (kept, dropped)."""
     from ..glossary import validate
 
     kept = list(cands)
@@ -43,7 +44,7 @@ def validated(cands: Sequence[Candidate], rounds: int = 5) -> tuple[list[Candida
             os.unlink(tmp)
         if not problems:
             break
-        bad = {p.line - 2 for p in problems}   # line 1 is the header
+        bad = {max(p.line - 2 for p in problems)}   # line 1 is the header
         before = len(kept)
         kept = [c for i, c in enumerate(kept) if i not in bad]
         dropped += before - len(kept)
