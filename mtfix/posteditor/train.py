@@ -256,7 +256,7 @@ def _val_loss(model, pairs, pad_id, batch_size) -> float:
 
 
 def rewrite_lines(model, tok, lines: Sequence[str], batch_size: int = 32,
-                  num_beams: int = 1) -> list[str]:
+                  num_beams: int = 1, max_new: int | None = None) -> list[str]:
     """Greedy (or beam) rewrite; lines too long for the model come back unchanged."""
     import torch
 
@@ -274,7 +274,9 @@ def rewrite_lines(model, tok, lines: Sequence[str], batch_size: int = 32,
             ids = torch.tensor([c[2] + [pad] * (L - len(c[2])) for c in chunk])
             attn = torch.tensor([[1] * len(c[2]) + [0] * (L - len(c[2])) for c in chunk])
             gen = model.generate(input_ids=ids, attention_mask=attn, num_beams=num_beams,
-                                 do_sample=False, max_new_tokens=min(MAX_LEN, int(L * 1.3) + 8))
+                                 do_sample=False,
+                                 max_new_tokens=max_new or min(MAX_LEN, int(L * 1.3) + 8),
+                                 min_new_tokens=max_new)
             texts = tok.batch_decode(gen, skip_special_tokens=True,
                                      clean_up_tokenization_spaces=False)
             for (i, _, _), t in zip(chunk, texts):
@@ -390,17 +392,21 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     reserve = 0.0
     if rep:
         t1 = time.monotonic()
-        probe = [a for a, _, _ in rep[:4]]
-        rewrite_lines(model, tok, probe, batch_size=batch_size)
-        per_line = (time.monotonic() - t1) / len(probe)
+        # 8 decoding steps on one batch of the longest report lines, scaled to the length cap
+        # (a batch costs about what its longest line costs; an untrained model would run to
+        # the cap, a trained one stops near the line's length: this over-estimates)
+        probe = sorted((a for a, _, _ in rep), key=len)[-batch_size:]
+        rewrite_lines(model, tok, probe, batch_size=batch_size, max_new=8)
+        longest = max(len(x) for x in tok(probe)["input_ids"])
+        per_batch = (time.monotonic() - t1) / 8 * min(MAX_LEN, int(longest * 1.3) + 8)
         t1 = time.monotonic()
         _val_loss(model, val_loss_pairs, pad_id, batch_size)
         val_s = time.monotonic() - t1
-        reserve = per_line * len(rep) + val_s + 2.0
-        if reserve > 0.4 * budget and len(rep) > 1:  # keep most of the budget for training
-            keep = max(1, int((0.4 * budget - val_s - 2.0) / max(per_line, 1e-6)))
-            rep = rep[:keep]
-            reserve = per_line * len(rep) + val_s + 2.0
+        reserve = per_batch * math.ceil(len(rep) / batch_size) + val_s + 2.0
+        if reserve > 0.4 * budget and len(rep) > batch_size:  # keep most for training
+            keep = max(1, int((0.4 * budget - val_s - 2.0) / max(per_batch, 1e-6)))
+            rep = rep[:keep * batch_size]
+            reserve = per_batch * math.ceil(len(rep) / batch_size) + val_s + 2.0
         model.train()
     loop_deadline = deadline - reserve
 
@@ -493,11 +499,12 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     if rep:
         say(f"rewriting {len(rep)} held-out lines for the report ...")
         hyp = []
-        for k in range(0, len(rep), batch_size):  # stops at the deadline
+        chunk = batch_size
+        for k in range(0, len(rep), chunk):  # stops at the deadline (after one chunk)
             if hyp and time.monotonic() > deadline:
                 say(f"budget reached: report on the first {len(hyp)} held-out lines")
                 break
-            hyp += rewrite_lines(model, tok, [a for a, _, _ in rep[k:k + batch_size]],
+            hyp += rewrite_lines(model, tok, [a for a, _, _ in rep[k:k + chunk]],
                                  batch_size=batch_size)
         done = rep[:len(hyp)]
         mts, pes = [m for _, _, m in done], [b for _, b, _ in done]
