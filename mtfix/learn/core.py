@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from ..glossary import CLITICS, restore_case
 from ..scoring.align import extract_edits
 
 _DIGIT = re.compile(r"\d")
-_BAD_CHARS = set("\t|[]\n\r")
+_BAD_CHARS = re.compile(r"[\t|\[\]\n\r]")
 
 
 def _wc(c: str) -> bool:
@@ -250,12 +251,13 @@ def _seed_window(mt: str, edits: list[tuple[int, int, str]], k: int):
     return s, t, ctx_end, target
 
 
+@lru_cache(maxsize=1 << 16)
 def _phrase_ok(variant: str, target: str, context: str) -> bool:
     if not variant or not target or variant == target:
         return False
     if variant != variant.strip() or target != target.strip():
         return False
-    if _DIGIT.search(variant) or any(c in _BAD_CHARS for c in variant + target + context):
+    if _DIGIT.search(variant) or _BAD_CHARS.search(variant + target + context):
         return False
     if variant[0] in "#~" or len(variant) > 60 or len(target) > 80 or variant.count(" ") > 5:
         return False
@@ -323,6 +325,9 @@ class _Key:
     win_ids: list = field(default_factory=list)        # learn part: (line, start)
     form_win_ids: dict = field(default_factory=dict)   # form -> [(line, start)]
     first_target: dict = field(default_factory=dict)   # form -> target as the editor wrote it
+    losses: int = 0
+    loss_cap: int = 0
+    dead: bool = False
 
 
 def _default_linter():
@@ -399,6 +404,10 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
             st.seeds += 1
 
     keys = [k for k in seeds.values() if k.seeds >= min_support]
+    for k in keys:
+        # wins cannot much exceed the seeds (a win is an edit that seeded this phrase, or
+        # one the rules make): past this many losses the consistency is below 1/4
+        k.loss_cap = 3 * k.seeds + 10
     if _debug is not None:
         _debug.extend(keys)
     st.phrases_scanned = len(keys)
@@ -422,35 +431,48 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
             eset = set(edits) if edits else ()
             for last, (phrase, ks) in ac.iter(low):
                 start = last - len(phrase) + 1
-                if not _bounded(low, start, last + 1):
+                end = last + 1
+                if not _bounded(low, start, end):
                     continue
+                form = m[start:end]
+                # a clitic after the match (GL001 keeps it): compare whole tokens
+                clitic = m[end:_word_end(m, end)] if end < len(m) and _wc(m[end]) else ""
                 for k in ks:
-                    vend = start + len(k.variant_l)
-                    found = m[start:vend]
-                    form = m[start:last + 1]
-                    tgt = restore_case(found, k.target)
-                    if not k.ctx_l and last + 1 < len(m) and _wc(m[last + 1]):
-                        # a clitic follows (GL001 keeps it): compare whole tokens
-                        cl = m[last + 1:_word_end(m, last + 1)]
-                        found, tgt = found + cl, tgt + cl
-                    ck = (found, tgt)
-                    own = own_cache.get(ck)
-                    if own is None:
-                        own = own_cache[ck] = _line_edits(found, tgt)
+                    if k.dead:
+                        continue
+                    found = form[:len(k.variant_l)]
+                    ck = (found, k.target, "" if k.ctx_l else clitic)
+                    hit = own_cache.get(ck)
+                    if hit is None:
+                        tgt = restore_case(found, k.target)
+                        hit = own_cache[ck] = (tgt, _line_edits(found + ck[2], tgt + ck[2]))
+                    tgt, own = hit
                     if not own:
                         continue
-                    win = all((start + a, start + b, r) in eset for a, b, r in own)
-                    cell = k.forms[part].setdefault(form, [0, 0])
-                    cell[0 if win else 1] += 1
-                    if win and part == 0:
-                        wid = (i, start + own[0][0])   # the edit, whatever the context
-                        k.win_ids.append(wid)
-                        k.form_win_ids.setdefault(form, []).append(wid)
-                        k.first_target.setdefault(form, tgt)
+                    win = bool(eset) and all((start + a, start + b, r) in eset
+                                             for a, b, r in own)
+                    cell = k.forms[part].get(form)
+                    if cell is None:
+                        cell = k.forms[part][form] = [0, 0]
+                    if win:
+                        cell[0] += 1
+                        if part == 0:
+                            wid = (i, start + own[0][0])   # the edit, whatever the context
+                            k.win_ids.append(wid)
+                            k.form_win_ids.setdefault(form, []).append(wid)
+                            k.first_target.setdefault(form, tgt)
+                    else:
+                        cell[1] += 1
+                        if part == 0:
+                            k.losses += 1
+                            if k.losses > k.loss_cap:  # can no longer pass: stop counting
+                                k.dead = True
 
     # selection
     scored = []
     for k in keys:
+        if k.dead:
+            continue
         fl = k.forms[0]
         wins = sum(v[0] for v in fl.values())
         occ = sum(v[0] + v[1] for v in fl.values())
