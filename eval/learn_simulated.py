@@ -87,6 +87,13 @@ def evaluate(mt, pe, rewrite, fixed):
     restored = sum(fixed[i] == pe[i] for i in style)
     changed = [i for i in range(len(mt)) if not rewrite[i] and fixed[i] != mt[i]]
     unlike = [i for i in changed if fixed[i] != pe[i]]
+    # edit level on the house-style lines: the glossary's edits that the post-edit also made
+    e_made = e_agree = 0
+    for i in changed:
+        gold = {e.key for e in extract_edits(mt[i], pe[i])}
+        for e in extract_edits(mt[i], fixed[i]):
+            e_made += 1
+            e_agree += e.key in gold
     rw = [i for i in range(len(mt)) if rewrite[i]]
     rw_changed = [i for i in rw if fixed[i] != mt[i]]
     made = agree = 0
@@ -98,6 +105,7 @@ def evaluate(mt, pe, rewrite, fixed):
     return dict(style_lines=len(style), restored=restored,
                 restored_share=restored / max(len(style), 1), changed=len(changed),
                 unlike=len(unlike), unlike_share=len(unlike) / max(len(changed), 1),
+                edits=e_made, edits_agree=e_agree,
                 rewrite_lines=len(rw), rewrite_changed=len(rw_changed), rewrite_edits=made,
                 rewrite_edits_agree=agree, unlike_examples=[(mt[i], fixed[i], pe[i])
                                                          for i in unlike[:5]])
@@ -132,7 +140,8 @@ def run(data: Path, style_path: Path, every: int, out_dir: Path, args) -> dict:
         label = "with --unsafe-fixes" if unsafe else "safe fixes only   "
         print(f"  {label}: restored {r['restored']}/{r['style_lines']} house-style lines "
               f"exactly ({r['restored_share']:.1%}); changed {r['changed']} lines, "
-              f"{r['unlike']} unlike the post-edit ({r['unlike_share']:.1%}); rewritten lines: "
+              f"{r['unlike']} unlike the post-edit ({r['unlike_share']:.1%}; edit precision "
+              f"{r['edits_agree']}/{r['edits']}); rewritten lines: "
               f"{r['rewrite_changed']}/{r['rewrite_lines']} touched, "
               f"{r['rewrite_edits_agree']}/{r['rewrite_edits']} edits also in the rewrite")
         for m, f, p in r["unlike_examples"][:3] if args.verbose else []:
