@@ -98,3 +98,16 @@ def test_budget_covers_the_report(tmp_path):
     # one report chunk and the save (it used to overshoot by half: the report was unbudgeted)
     assert report.total_s <= budget_min * 60 * 1.15 + 3.0
     assert report.n_report >= 1
+
+
+def test_source_reaches_the_post_editor_in_the_engine(src_run):
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+    from mtfix.textio import InputError
+
+    _, out, _, _ = src_run
+    lin = Linter(Settings(post_editor=str(out), unsafe_fixes=True))
+    with pytest.raises(InputError, match="needs the source"):
+        lin.check("Saya tinggal disini.")
+    diags = lin.check("Saya tinggal disini.\nIa datang.", source="I live here.\nHe came.")
+    assert isinstance(diags, list)   # with the source, the model runs
