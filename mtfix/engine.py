@@ -114,6 +114,8 @@ class Linter:
         text = doc.text
         hits = doc.hits
         for rule in rules:
+            if doc.source is None and getattr(rule, "needs_source", False):
+                continue  # a bilingual check without a source: nothing to compare
             # A rule with trigger literals can only match where one occurs (Rule.triggers):
             # none in this text, nothing to run (saves most of the cost of short segments).
             if hits.get(rule.code, True) == [] and not (rule.neighbour_sensitive
@@ -168,6 +170,7 @@ class Linter:
                                                 self._neighbours)
             else:
                 scope = context = None
+
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         unsafe = self.settings.unsafe_fixes
         return [d for d in self._run(self._fix_rules, doc)
@@ -336,14 +339,6 @@ def _with_original_spans(result: FixResult) -> FixResult:
 
 
 # -- convenience API ---------------------------------------------------------------------------
-
-def fix_text(text: str, settings: Settings | None = None) -> FixResult:
-    return Linter(settings).fix(text)
-
-
-def check_text(text: str, settings: Settings | None = None) -> list[Diagnostic]:
-    return Linter(settings).check(text)
-
 
 def fix_segments(segments: Sequence[Segment], settings: Settings | None = None) -> list[Segment]:
     linter = Linter(settings)

@@ -17,7 +17,6 @@ from typing import Iterable, Sequence
 from .formats import COLUMNS, Entry, GlossaryFormatError, Problem, Variant, read_file
 
 BUNDLED = "news-id.tsv"
-CLITICS = ("nya", "lah", "kah", "ku", "mu")
 
 __all__ = ["Entry", "Variant", "Glossary", "GlossaryFormatError", "Problem", "Match",
            "load_glossaries", "bundled_path", "validate", "COLUMNS", "restore_case", "term_in"]
@@ -148,11 +147,17 @@ def _automaton(keys: Iterable[str]):
     return a
 
 
-def _bounded(text: str, start: int, end: int, clitics: Sequence[str] = CLITICS) -> bool:
+def _bounded(text: str, start: int, end: int, clitics: Sequence[str] | None = None) -> bool:
+    """Whether [start, end) is a word of ``text``; ``clitics`` (default: the Indonesian clitics
+    and particles written attached, -nya, -ku, -mu, -lah, -kah) may follow it."""
     if start > 0 and _is_word_char(text[start - 1]):
         return False
     if end >= len(text) or not _is_word_char(text[end]):
         return True
+    if clitics is None:
+        from ..language.morphology import word_endings
+
+        clitics = word_endings()
     for c in clitics:
         if text.startswith(c, end):
             after = end + len(c)

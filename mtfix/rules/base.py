@@ -26,8 +26,14 @@ from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
 class Example:
     """A bad text, and the text the rule's fix must turn it into.
 
-    ``good`` is None for display-only rules: then ``flagged`` names the text the rule must flag.
-    ``unsafe`` marks an example whose fix is unsafe (applied only with --unsafe-fixes).
+    ``good`` is None for display-only rules. ``unsafe`` marks an example whose fix is unsafe
+    (applied only with --unsafe-fixes).
+
+    Where the rule must report, LanguageTool-style: the rule fires ``count`` times (once unless
+    the example holds several errors), and its diagnostic spans exactly ``span`` (offsets in
+    ``bad``), or else the one occurrence of ``flagged`` in ``bad``, or else, for a fix example,
+    the region that differs between ``bad`` and ``good`` (possibly widened to whole words).
+    With ``count`` > 1 every diagnostic lies inside that span.
     """
 
     bad: str
@@ -36,6 +42,8 @@ class Example:
     mode: str = "lines"
     unsafe: bool = False
     source: str | None = None   # the source text, for bilingual rules
+    span: tuple[int, int] | None = None
+    count: int = 1
 
 
 def line_starts(text: str) -> list[int]:
@@ -189,22 +197,22 @@ class Rule:
     doc: ClassVar[str]               # what / why / example / fix safety, for `mtfix explain`
     default: ClassVar[bool] = True
     fix_applicability: ClassVar[Applicability] = Applicability.SAFE  # the most typical one
+    fix_note: ClassVar[str] = ""     # when the fix is what, in a few words (README rule table)
     severity: ClassVar[Severity] = Severity.WARNING
     modes: ClassVar[tuple[str, ...]] = MODES
     examples: ClassVar[tuple[Example, ...]] = ()
     silent: ClassVar[tuple[str | Example, ...]] = ()  # must-not-fire texts (an Example to give a source)
 
-    # Literal strings, one of which every match contains, in any case. None: the rule scans
-    # everything in scope.
     # What the rule needs besides the text. The engine, the batch cutter and the glossary
     # loader ask these, never the code's prefix.
     needs_glossary: ClassVar[bool] = False   # reads ``doc.glossary`` (loaded only if some rule does)
-    needs_source: ClassVar[bool] = False     # reads ``doc.source``: silent without one
+    needs_source: ClassVar[bool] = False     # reads ``doc.source``: not run without one
     # Whether a line's diagnostics depend on its neighbouring lines (WS007 looks for a list):
     # then a pass after the first also looks at the non-blank lines around each changed one,
     # and :meth:`cut_ok` says where a text may be cut into independently repaired chunks.
     neighbour_sensitive: ClassVar[bool] = False
-    # Matched case-insensitively (the scan runs over lowercased text).
+    # Literal strings, one of which every match contains, in any case. None: the rule scans
+    # everything in scope. Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
 
     def trigger_literals(self, glossary_loader=None) -> tuple[str, ...] | None:

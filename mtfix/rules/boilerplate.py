@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Applicability, Fix
-from ._text import data_lines
+from ..language.lexicon import data_lines
 from .base import Document, Example, Rule
 
 
@@ -36,6 +36,7 @@ def _doc_re() -> re.Pattern[str]:
 
 class SiteBoilerplate(Rule):
     code = "BP001"
+    fix_note = 'in `--mode article`; reported in lines mode'
     name = "site-boilerplate-line"
     summary = "A whole line of scraped-site chrome"
     doc = """
@@ -58,11 +59,11 @@ class SiteBoilerplate(Rule):
     """
     examples = (
         Example("Teks.\n\nSource link\n\nRelated Articles\n\nBack to top button",
-                "Teks.", mode="article"),
-        Example("Teks.\n\n\n\nSource link\n\nTinggalkan Balasan\n", "Teks.\n", mode="article"),
+                "Teks.", mode="article", flagged="Source link"),
+        Example("Teks.\n\n\n\nSource link\n\nTinggalkan Balasan\n", "Teks.\n", mode="article", flagged="Source link"),
         Example("Satu.\n\nBaca juga: Harga emas naik\n\nDua.\n", "Satu.\n\nDua.\n",
-                mode="article"),
-        Example("Source link\n\nIsi.\r\n", "Isi.\r\n", mode="article"),
+                mode="article", flagged="Baca juga: Harga emas naik"),
+        Example("Source link\n\nIsi.\r\n", "Isi.\r\n", mode="article", flagged="Source link"),
         Example("Isi.\nSource link\nLain.", flagged="Source link"),
     )
     silent = ("Source link ke artikel asli ada di bawah.", "Kami membaca juga buku itu.")

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..model import Applicability, Severity
 from .base import Document, Example, Rule
-from ._text import data_set
+from ..language.lexicon import data_set, words
 from .boilerplate import is_boilerplate
 
 # A word is "English" when it is common in English and clearly rarer in Indonesian
@@ -65,7 +65,7 @@ class UntranslatedEnglish(Rule):
     """
     examples = (
         Example("sebelum KTT Key Trump", flagged="Key"),
-        Example("itu mengerikan, the end.", flagged="the"),
+        Example("itu mengerikan, the end.", flagged="the end", count=2),
     )
     silent = ('film "The Dark Knight" diputar', "Central University Hospitals NHS",
               "bekerja sama dengan Transport for London", "sistem Guide for the Apple Macintosh",
@@ -74,7 +74,7 @@ class UntranslatedEnglish(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         starts = doc.line_starts
-        indonesian = data_set("words_hunspell_id.txt")
+        indonesian = words()
         name_parts = data_set("name_parts_en.txt")
         for i, ls in enumerate(starts):
             le = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -3,77 +3,16 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
+from ..language.morphology import reduplication_kind
 from ..model import Applicability, Fix
-from ._text import HYPHENS, WORD, data_set
+from ._text import HYPHENS, WORD
 from .base import Document, Example, Rule
-
-PREFIXES = ("", "ber", "be", "bel", "ter", "te", "se", "ke", "di", "me", "mem", "men", "meng",
-            "meny", "menge", "pe", "per", "pem", "pen", "peng", "peny", "memper", "diper")
-SUFFIXES = ("", "nya", "an", "kan", "i", "lah", "kah", "pun", "mu", "ku", "annya", "kannya")
-NASAL = {"p": "m", "b": "m", "t": "n", "k": "ng", "s": "ny"}
-MIN_STEM = 2
-
-
-@lru_cache(maxsize=None)
-def _hyphenated() -> frozenset[str]:
-    return data_set("hyphenated_hunspell_id.txt") | data_set("hyphenated_extra.txt")
-
-
-def _stems(word: str, affixes: tuple[str, ...], prefix: bool) -> set[str]:
-    out = set()
-    for a in affixes:
-        if prefix and word.startswith(a):
-            stem = word[len(a):]
-        elif not prefix and word.endswith(a):
-            stem = word[: len(word) - len(a)] if a else word
-        else:
-            continue
-        if len(stem) >= MIN_STEM:
-            out.add(stem)
-    return out
-
-
-def _nasal_forms(stem: str) -> set[str]:
-    """Forms a stem takes after a nasal prefix: pukul → mukul, tolong → nolong, sia → nyia."""
-    forms = {stem}
-    first = stem[0]
-    if first in NASAL:
-        forms.add(NASAL[first] + stem[1:])
-    if first in "aeiou":
-        forms.add("ng" + stem)
-    if first in "gh":
-        forms.add("ng" + stem)
-    if first in "cjdz":
-        forms.add("n" + stem)
-    return forms
-
-
-def reduplication_kind(left: str, right: str) -> str | None:
-    """Why ``left-right`` is one word, or None. Both arguments lowercase."""
-    if left == right:
-        return "full reduplication"
-    if f"{left}-{right}" in _hyphenated():
-        return "hyphenated dictionary word"
-    if len(left) < MIN_STEM or len(right) < MIN_STEM:
-        return None
-    # Affixed reduplication: the same stem on both sides once affixes are taken off
-    # (bersama-sama, sayur-sayuran, menyia-nyiakan, tolong-menolong, kebarat-baratan).
-    right_stems = _stems(right, SUFFIXES, prefix=False)
-    for stem in _stems(left, PREFIXES, prefix=True):
-        if stem in right_stems:
-            return "affixed reduplication"
-    # Reciprocal: tolong-menolong, pukul-memukul (prefix and nasal on the right).
-    for stem in _stems(right, PREFIXES[1:], prefix=True):
-        if stem in _nasal_forms(left) or stem == left:
-            return "reciprocal reduplication"
-    return None
-
 
 class SplitHyphenatedWord(Rule):
     code = "HY001"
+    fix_note = '`sela -sela`; unsafe when spaced on both sides'
     name = "split-hyphenated-word"
     summary = "Reduplication or hyphenated word split by a space next to the hyphen"
     doc = """
@@ -99,14 +38,14 @@ class SplitHyphenatedWord(Rule):
         sides (``sama - sama``) the hyphen may be a dash: unsafe.
     """
     examples = (
-        Example("di sela -sela KTT", "di sela-sela KTT"),
-        Example("impor barang- barang AS", "impor barang-barang AS"),
-        Example("impor barang -barang AS", "impor barang-barang AS"),
-        Example("diplomasi antar -jemput", "diplomasi antar-jemput"),
-        Example("Bersama -sama, mereka", "Bersama-sama, mereka"),
-        Example("jangan menyia -nyiakan waktu", "jangan menyia-nyiakan waktu"),
-        Example("sikap tolong -menolong", "sikap tolong-menolong"),
-        Example("sayur- sayuran segar", "sayur-sayuran segar"),
+        Example("di sela -sela KTT", "di sela-sela KTT", flagged="sela -sela"),
+        Example("impor barang- barang AS", "impor barang-barang AS", flagged="barang- barang"),
+        Example("impor barang -barang AS", "impor barang-barang AS", flagged="barang -barang"),
+        Example("diplomasi antar -jemput", "diplomasi antar-jemput", flagged="antar -jemput"),
+        Example("Bersama -sama, mereka", "Bersama-sama, mereka", flagged="Bersama -sama"),
+        Example("jangan menyia -nyiakan waktu", "jangan menyia-nyiakan waktu", flagged="menyia -nyiakan"),
+        Example("sikap tolong -menolong", "sikap tolong-menolong", flagged="tolong -menolong"),
+        Example("sayur- sayuran segar", "sayur-sayuran segar", flagged="sayur- sayuran"),
         Example("mereka sama - sama tahu", "mereka sama-sama tahu", unsafe=True),
     )
     silent = (

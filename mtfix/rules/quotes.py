@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ._text import data_tsv
+from ..language.lexicon import data_tsv
 from .base import Document, Example, Rule
 
 
@@ -32,6 +32,7 @@ def _is_closing_straight_quote(text: str, line_start: int, pos: int) -> bool:
 
 class DetachedClosingQuote(Rule):
     code = "QU001"
+    fix_note = '`memulai, "katanya.`'
     name = "detached-closing-quote"
     summary = 'Comma left outside the closing quote before a speech verb (`, "katanya`)'
     doc = """
@@ -55,14 +56,14 @@ class DetachedClosingQuote(Rule):
         Safe.
     """
     examples = (
-        Example('"Kami mulai dari sini, "katanya.', '"Kami mulai dari sini," katanya.'),
-        Example('Saya tidak sabar untuk memulai, "katanya.', 'Saya tidak sabar untuk memulai," katanya.'),
+        Example('"Kami mulai dari sini, "katanya.', '"Kami mulai dari sini," katanya.', flagged=', "'),
+        Example('Saya tidak sabar untuk memulai, "katanya.', 'Saya tidak sabar untuk memulai," katanya.', flagged=', "'),
         Example('Ini tidak benar, "kata manajer City Roberto Mancini.',
-                'Ini tidak benar," kata manajer City Roberto Mancini.'),
-        Example('Kami tidak mundur, "tegas Andi.', 'Kami tidak mundur," tegas Andi.'),
-        Example('"Jadi ada 10 nama, "tambah Andi.', '"Jadi ada 10 nama," tambah Andi.'),
-        Example('“Kami siap, ” kata dia.', '“Kami siap,” kata dia.'),
-        Example('"Ya, " ujarnya.', '"Ya," ujarnya.'),
+                'Ini tidak benar," kata manajer City Roberto Mancini.', flagged=', "'),
+        Example('Kami tidak mundur, "tegas Andi.', 'Kami tidak mundur," tegas Andi.', flagged=', "'),
+        Example('"Jadi ada 10 nama, "tambah Andi.', '"Jadi ada 10 nama," tambah Andi.', flagged=', "'),
+        Example('“Kami siap, ” kata dia.', '“Kami siap,” kata dia.', flagged=", ” "),
+        Example('"Ya, " ujarnya.', '"Ya," ujarnya.', flagged=', " '),
     )
     silent = ('Ia berkata, "kata itu tidak ada."', '"Ya," katanya.', 'Ia berkata, "Kata itu',
               'Ia menjawab, "jelas tidak mungkin', 'Ia bilang, "tanya saja ke dia',

@@ -27,8 +27,8 @@ class MultipleSpaces(Rule):
     Fix safety
         Safe.
     """
-    examples = (Example("Frankie &  Alice", "Frankie & Alice"),
-                Example("kata   dia", "kata dia"))
+    examples = (Example("Frankie &  Alice", "Frankie & Alice", flagged="  "),
+                Example("kata   dia", "kata dia", flagged="   "))
     silent = ("  indented line", "a\tb", "one space only", "trailing  ")
     triggers = ("  ",)
     _re = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -210,9 +210,9 @@ class BrokenHtmlEntity(Rule):
     Fix safety
         Safe.
     """
-    examples = (Example("Dolce & amp; Gabbana", "Dolce & Gabbana"),
-                Example("Frankie & amp;  Alice", "Frankie &  Alice"),
-                Example("kata & quot;ya& quot;", 'kata "ya"'))
+    examples = (Example("Dolce & amp; Gabbana", "Dolce & Gabbana", flagged="& amp;"),
+                Example("Frankie & amp;  Alice", "Frankie &  Alice", flagged="& amp;"),
+                Example("kata & quot;ya& quot;", 'kata "ya"', count=2))
     silent = ("Dolce &amp; Gabbana", "A & B", "& ampuh;")
     triggers = ("&",)
     _re = re.compile(r"&( +)(amp|quot|lt|gt|apos);")
@@ -247,9 +247,9 @@ class HyphenAsLineDash(Rule):
     Fix safety
         Safe (26 of 26 such lines in the dev data's GNMT output had an em dash in the source).
     """
-    examples = (Example("- Perdana Menteri Norwegia Erna Solberg.", "— Perdana Menteri Norwegia Erna Solberg."),
+    examples = (Example("- Perdana Menteri Norwegia Erna Solberg.", "— Perdana Menteri Norwegia Erna Solberg.", flagged="- "),
                 Example("teks\n- Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks",
-                        "teks\n— Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks"))
+                        "teks\n— Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks", flagged="- "))
     silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b")
     triggers = ("- ",)
     _re = re.compile(r"(?m)^-( +)(?=[^\s-])")

@@ -10,6 +10,7 @@ from .base import Document, Example, Rule
 
 class GlossaryWrongVariant(Rule):
     code = "GL001"
+    fix_note = 'unsafe for variants marked `~`'
     needs_glossary = True
     name = "glossary-wrong-variant"
     summary = "A known mistranslation of a glossary term"
@@ -34,7 +35,7 @@ class GlossaryWrongVariant(Rule):
     examples = (
         Example("di sela-sela sekelompok tujuh (G7) KTT", "di sela-sela Kelompok Tujuh (G7) KTT"),
         Example("hubungan Korea-Jepang Selatan mengarah", "hubungan Korea Selatan-Jepang mengarah"),
-        Example("SEKELOMPOK TUJUH (G7) BERTEMU", "KELOMPOK TUJUH (G7) BERTEMU"),
+        Example("SEKELOMPOK TUJUH (G7) BERTEMU", "KELOMPOK TUJUH (G7) BERTEMU", flagged="SEKELOMPOK TUJUH"),
         Example("para pemimpin sekelompok tujuh bertemu", "para pemimpin Kelompok Tujuh bertemu",
                 unsafe=True),
     )
@@ -79,6 +80,7 @@ class GlossaryWrongVariant(Rule):
 class GlossaryTermMissing(Rule):
     code = "GL002"
     needs_glossary = True
+    needs_source = True
     name = "glossary-term-missing"
     summary = "A glossary term in the source whose required translation is missing"
     fix_applicability = Applicability.DISPLAY_ONLY

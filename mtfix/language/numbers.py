@@ -1,0 +1,383 @@
+"""The number reader: the values an English or Indonesian number may stand for.
+
+Digits in either convention (English ``1,000.5``, Indonesian ``1.000,5``; an ambiguous one is
+read both ways in a translation), scale words (``16.6 billion``, ``16,6 miliar``, ``$2.4m``),
+number words (``dua puluh lima ribu``, ``seorang``, ``kesepuluh``, ``setengah juta``), times
+(``8pm``, ``10:30``), dates and ratios part by part, month names, decades and short years.
+:func:`missing_numbers` says which numbers of a source segment a translation lacks (GL003).
+
+The words are data: ``mtfix/data/numbers.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable
+
+from ..protect import _EMAIL, _PLACEHOLDER, _TAG, _URL
+from .lexicon import data_tsv
+
+D = Decimal
+NUMBERS_FILE = "numbers.tsv"
+
+
+def _table(kind: str, value=int) -> dict:
+    """``word -> value`` of one kind of ``numbers.tsv``, in file order (a row may list several
+    words with one value)."""
+    out: dict = {}
+    for row in data_tsv(NUMBERS_FILE):
+        if row[0] == kind:
+            for word in row[1].split():
+                out[word] = value(row[2])
+    return out
+
+
+def _decimals(cell: str) -> tuple[Decimal, ...]:
+    return tuple(D(v) for v in cell.split())
+
+
+# Spans whose digits are not numbers of the text: URLs, e-mail addresses, tags, placeholders.
+_NOT_NUMBERS = re.compile("|".join(f"(?:{p})" for p in (_URL, _EMAIL, _TAG, _PLACEHOLDER)),
+                          re.DOTALL)
+
+_EN_SCALE = _table("en_scale", D)
+# Abbreviations that may be a unit instead (100m is a distance, 4K a resolution): both readings.
+_EN_SCALE_ABBR = _table("en_scale_abbr", D)
+_ID_SCALE = _table("id_scale", D)
+# A source number: digits with . , : / separators, and what may follow it.
+_SRC_NUMBER = re.compile(
+    r"(?P<apos>['’‘])?(?P<num>[0-9]+(?:[.,:/][0-9]+)*)"
+    r"(?:(?P<ord>st|nd|rd|th)\b"
+    r"|(?P<dec>s)\b"
+    r"|[ \u00a0]?(?P<ampm>[ap]\.?m\b\.?)"
+    r"|[ \u00a0]?-?(?P<scale>thousand|million|billion|trillion|hundred|mn|mln|bn|tn)s?\b"
+    r"|(?P<abbr>[mbk])(?![^\W\d_]))?",
+    re.IGNORECASE)
+_EN_UNITS = _table("en_unit")
+# "three million", "half a million": a number word with a scale word counts as a source number.
+_SRC_WORD_NUMBER = re.compile(
+    r"\b(?P<word>" + "|".join(_EN_UNITS) + r"|half a)[ \u00a0-]"
+    r"(?P<scale>thousand|million|billion|trillion)\b",
+    re.IGNORECASE)
+
+_TGT_NUMBER = re.compile(
+    r"(?P<num>[0-9]+(?:[.,:/][0-9]+)*)"
+    r"(?:[ \u00a0]?-?(?P<scale>ribu|rb|juta|jt|mil[iy]ar|milliar|tril[iy]un|trilliun|ratus"
+    r"|thousand|million|billion|trillion|mn|mln|bn|tn|m|t|k|b)(?:an|s)?(?![^\W\d_]))?",
+    re.IGNORECASE)
+# One letter after a number in a translation: Indonesian M = miliar, English m = million, or a
+# unit (100 m): every reading.
+_TGT_SCALE_LETTER = _table("tgt_scale_letter", _decimals)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Indonesian (and English, which MT sometimes leaves) number words.
+_UNITS = _table("unit")
+_WHOLE = _table("whole")
+_MULT = _table("mult", lambda v: None if v == "-" else int(v))
+_BIG = _table("big")
+_SE_BIG = _table("se_big")
+_HALF = _table("half", D)
+# se- + a classifier or a unit of time: "one" (seorang = one person, setahun = one year).
+_SE_ONE = frozenset(_table("se_one"))
+_MONTHS = _table("month")
+
+
+_EN_FORM = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_ID_FORM = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
+_TIME_FORM = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
+
+
+def _en_reading(s: str) -> Decimal | None:
+    """Value of ``s`` read the English way (1,000.5), or None if it is not such a number."""
+    if _EN_FORM.fullmatch(s):
+        return D(s.replace(",", ""))
+    return None
+
+
+def _id_reading(s: str) -> Decimal | None:
+    """Value of ``s`` read the Indonesian way (1.000,5), or None."""
+    if _ID_FORM.fullmatch(s):
+        return D(s.replace(".", "").replace(",", "."))
+    return None
+
+
+def _time(s: str) -> Decimal | None:
+    """``10:30`` as 10.30 (hours + minutes/100): it then equals the Indonesian ``10.30``."""
+    m = _TIME_FORM.fullmatch(s)
+    if m and int(m.group(1)) <= 24:
+        return D(int(m.group(1))) + D(int(m.group(2))) / 100
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _plain_values(s: str, source: bool) -> frozenset:
+    """Values a digit string may stand for. A source number is read the English way first;
+    a translation's number either way, since MT often copies the English form."""
+    out: set = set()
+    if ":" in s:
+        t = _time(s)
+        if t is not None:
+            return frozenset((t,))
+    if "/" in s or ":" in s:
+        return frozenset()  # parts are compared one by one
+    en, id_ = _en_reading(s), _id_reading(s)
+    if source:
+        if en is not None:
+            out.add(en)
+        elif id_ is not None:
+            out.add(id_)
+    else:
+        out |= {v for v in (en, id_) if v is not None}
+    return frozenset(out)
+
+
+def _parts(s: str) -> list[str]:
+    """A date, ratio or score (``5/12/2014``, ``24/7``, ``2:1``) splits into its parts;
+    a time (``10:30``) and a plain number stay whole."""
+    if "/" in s or (":" in s and _time(s) is None):
+        return [p for p in re.split(r"[/:]", s) if p]
+    return [s]
+
+
+class SourceNumber:
+    __slots__ = ("text", "values", "date_part")
+
+    def __init__(self, text: str, values: set, date_part: bool = False) -> None:
+        self.text = text
+        self.values = values
+        self.date_part = date_part   # a part of 5/12/2014: a month name may stand for it
+
+
+def _mask(line: str) -> str:
+    """The line with URLs, e-mail addresses, tags and placeholders blanked out."""
+    if not any(c in line for c in "/@<{%$") and "www." not in line.lower():
+        return line
+    return _NOT_NUMBERS.sub(lambda m: " " * len(m.group()), line)
+
+
+# "Rp243, 6 billion": a decimal point typed as ", " before a scale word.
+_SPLIT_DECIMAL = re.compile(
+    r"(?<=[0-9])([.,]) (?=[0-9]{1,2} ?(?:thousand|million|billion|trillion)\b)")
+
+
+def source_numbers(line: str) -> list[SourceNumber]:
+    """The numbers of an English source segment, each with the values it may take."""
+    line = _SPLIT_DECIMAL.sub(r"\1", _mask(line))
+    out: list[SourceNumber] = []
+    for m in _SRC_NUMBER.finditer(line):
+        num = m.group("num")
+        parts = _parts(num)
+        for k, part in enumerate(parts):
+            vals = set(_plain_values(part, True))
+            if not vals:
+                continue
+            text = m.group() if len(parts) == 1 else part
+            v = next(iter(vals))
+            if m.group("scale"):
+                vals = {x * _EN_SCALE[m.group("scale").lower()] for x in vals}
+            elif m.group("abbr") and len(parts) == 1:
+                vals |= {x * _EN_SCALE_ABBR[m.group("abbr").lower()] for x in vals}
+            elif m.group("ampm") and len(parts) == 1:
+                h = int(v)
+                pm = m.group("ampm")[0].lower() == "p"
+                if pm and h < 12:
+                    vals.add(v + 12)
+                elif not pm and h == 12:
+                    vals |= {v - 12, v + 12}
+            elif m.group("dec") and len(part) == 4:
+                vals.add(v % 100)               # 1990s: "90-an"
+            if m.group("apos") and len(part) == 2 and k == 0:
+                vals |= {v + 1900, v + 2000}   # '90s
+            if k > 0 and len(part) == 2 and len(parts[k - 1]) == 4:
+                vals.add(D(int(parts[k - 1][:2] + part)))  # 2013/14
+            out.append(SourceNumber(text.strip(), vals, "/" in num))
+        # 2013-14: a two-digit year after a four-digit one and a dash.
+        if len(num) == 2 and m.start() >= 5 and re.fullmatch(
+                r"[0-9]{4}[-–]", line[m.start() - 5:m.start()]) and out:
+            out[-1].values.add(D(int(line[m.start() - 5:m.start() - 3] + num)))
+    for m in _SRC_WORD_NUMBER.finditer(line):
+        word = m.group("word").lower()
+        v = D("0.5") if word == "half a" else D(_EN_UNITS[word])
+        v *= _EN_SCALE[m.group("scale").lower()]
+        out.append(SourceNumber(m.group(), {v}))
+    return out
+
+
+# A number of a translation: the values it may stand for, and whether it is a month name.
+Occurrence = tuple[frozenset, bool]
+
+
+def _word_values(words: Iterable[str]) -> list[Occurrence]:
+    """The number words in a sequence of lowercase words: ``dua puluh lima ribu`` is 25000,
+    ``ketiga`` 3, ``pertama`` and ``seorang`` 1, ``satu setengah juta`` 1500000,
+    ``setengah dari satu juta`` 500000."""
+    out: list[Occurrence] = []
+    total = small = D(0)
+    pending: Decimal | None = None
+    active = False
+    frac: Decimal | None = None   # "setengah dari ...": half of the next number
+    prev = ""
+
+    def flush() -> None:
+        nonlocal total, small, pending, active, frac
+        if active:
+            value = total + small + (pending or 0)
+            out.append((frozenset((value, value * frac) if frac else (value,)), False))
+        total = small = D(0)
+        pending = frac = None
+        active = False
+
+    for w in words:
+        if (w == "dari" and prev in _HALF and total == small == 0
+                and pending == _HALF[prev]):
+            frac, pending, active, prev = pending, None, False, w
+            continue
+        if w in ("a", "an") and prev == "half":
+            prev = w
+            continue  # half a million
+        prev = w
+        if len(w) > 4 and w[:2] in ("ke", "be") and (w[2:] in _UNITS or w[2:] in _WHOLE
+                                                      or w[3:] in _UNITS or w[3:] in _WHOLE):
+            # ordinals (kedua, kesepuluh, kesebelas) and groups (berdua, bersebelas)
+            w = w[2:] if w[:2] == "ke" or w[2:] in _UNITS or w[2:] in _WHOLE else w[3:]
+        if w in _UNITS:
+            if pending is not None:
+                flush()
+            pending, active = D(_UNITS[w]), True
+        elif w in _WHOLE:
+            if pending is not None:
+                flush()
+            small += _WHOLE[w]
+            active = True
+        elif w in _MULT:
+            if pending is None:
+                flush()
+                continue
+            small += pending + 10 if w == "belas" else pending * _MULT[w]
+            pending = None
+        elif w in _BIG:
+            if not active:
+                continue
+            group = small + (pending or 0)
+            total += (group or 1) * _BIG[w]
+            small, pending = D(0), None
+        elif w in _SE_BIG:
+            if pending is not None:
+                flush()
+            total += _SE_BIG[w]
+            active = True
+        elif w in _HALF:
+            pending = (pending or 0) + _HALF[w]
+            active = True
+        else:
+            flush()
+            if w in _SE_ONE:
+                out.append((frozenset((D(1),)), False))
+            elif w in _MONTHS:
+                out.append((frozenset((D(_MONTHS[w]),)), True))
+    flush()
+    return out
+
+
+def target_numbers(line: str, loose: frozenset = frozenset()) -> list[Occurrence]:
+    """Every number a translated segment expresses, in digits or in words, with every value it
+    may stand for (``1.000`` is a thousand, or one if MT copied an English ``1.000``).
+
+    A number with a scale word stands for the scaled value only (``2,9 miliar`` is not
+    ``£2.9m``), unless the scale is in ``loose``: the source has that scale word apart from
+    its numbers (``28 new million cases`` → ``28 juta kasus baru``)."""
+    line = _SPLIT_DECIMAL.sub(r"\1", _mask(line))
+    out: list[Occurrence] = []
+    for m in _TGT_NUMBER.finditer(line):
+        scale = (m.group("scale") or "").lower()
+        if not scale:
+            mults: tuple = ()
+        elif scale in _TGT_SCALE_LETTER:
+            mults = _TGT_SCALE_LETTER[scale]
+        else:
+            if scale not in _ID_SCALE and scale not in _EN_SCALE:
+                scale = scale[:-2] if scale.endswith("an") else scale[:-1]  # jutaan, millions
+            mults = (_ID_SCALE.get(scale) or _EN_SCALE[scale],)
+        for part in _parts(m.group("num")):
+            vals = _plain_values(part, False)
+            if vals:
+                # "2,9 miliar" is 2.9e9 only; a letter (2,9 m) may be a unit: unscaled too.
+                scaled = {v * k for v in vals for k in mults}
+                if not mults or len(scale) == 1 or mults[0] in loose:
+                    scaled |= vals
+                out.append((frozenset(scaled), False))
+    if any(c.isalpha() for c in line):
+        out += _word_values(w.lower() for w in _WORD.findall(line))
+    return out
+
+
+def _partners(nums: list[SourceNumber], occs: list[Occurrence]) -> list[list[int]]:
+    """For each source number, the translation numbers that may stand for it."""
+    by_value: dict = {}
+    for j, (vals, month) in enumerate(occs):
+        for v in vals:
+            by_value.setdefault(v, []).append(j)
+    edges = []
+    for n in nums:
+        js = sorted({j for v in n.values for j in by_value.get(v, ())})
+        edges.append([j for j in js if n.date_part or not occs[j][1]])
+    return edges
+
+
+def _match(edges: list[list[int]]) -> list[bool]:
+    """Pair source numbers with translation numbers of equal value, each used once (maximum
+    bipartite matching); True for each source number that found a partner."""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    matched = [False] * len(edges)
+    for i in range(len(edges)):
+        if edges[i]:
+            matched[i] = augment(i, set())
+    return matched
+
+
+# A scale word of the source not right after a number or number word.
+_LOOSE_SCALE = re.compile(
+    r"(?<![0-9])(?<![0-9] )(?<!" + r")(?<!".join(f"{w} " for w in (*_EN_UNITS, "half a"))
+    + r")"
+    r"\b(thousand|million|billion|trillion)s?\b", re.IGNORECASE)
+
+
+def missing_numbers(source: str, target: str) -> list[str]:
+    """The source's numbers (each text once) that the translation does not express as often
+    as the source does; a count is added when the translation has the value fewer times."""
+    if not any(c.isdigit() for c in source) and not _SRC_WORD_NUMBER.search(source):
+        return []
+    nums = source_numbers(source)
+    if not nums:
+        return []
+    loose = frozenset(_EN_SCALE[m.group(1).lower()] for m in _LOOSE_SCALE.finditer(source))
+    occs = target_numbers(target, loose)
+    edges = _partners(nums, occs)
+    matched = _match(edges)
+    if all(matched):
+        return []
+    in_source = Counter(n.text for n in nums)
+    out: dict[str, str] = {}
+    for n, ok, partners in zip(nums, matched, edges):
+        if ok or n.text in out:
+            continue
+        same, have = in_source[n.text], len(partners)
+        if same > 1 or have:
+            out[n.text] = f"`{n.text}` ({same}× in the source, {have}× in the translation)"
+        else:
+            out[n.text] = f"`{n.text}`"
+    return list(out.values())

@@ -1,0 +1,55 @@
+"""The language module: one copy of the affix lists, the lexicon and the number reader."""
+
+from decimal import Decimal
+
+from mtfix.language import lexicon, morphology, numbers
+
+
+def test_affix_data_has_a_provenance_header():
+    from importlib import resources
+
+    for name in ("affixes_id.tsv", "numbers.tsv"):
+        first = resources.files("mtfix.data").joinpath(name).read_text("utf-8").splitlines()[0]
+        assert first.startswith("# ") and "Provenance" in first, name
+
+
+def test_clitics_and_particles():
+    assert set(morphology.clitics()) == {"nya", "ku", "mu"}
+    assert set(morphology.word_endings()) == {"nya", "ku", "mu", "lah", "kah"}
+    assert "pun" in morphology.particles(attached_only=False)
+    assert {"", "an", "kan", "i", "annya", "pun"} <= set(morphology.suffixes())
+
+
+def test_reduplication_kinds():
+    kind = morphology.reduplication_kind
+    assert kind("sela", "sela") == "full reduplication"
+    assert kind("antar", "jemput") == "hyphenated dictionary word"
+    assert kind("bersama", "sama") == "affixed reduplication"
+    assert kind("sayur", "sayuran") == "affixed reduplication"
+    assert kind("dorong", "mendorong") == "reciprocal reduplication"
+    assert kind("ekonomi", "politik") is None
+
+
+def test_nasal_forms_and_verb_forms():
+    assert "mukul" in morphology.nasal_forms("pukul")
+    assert "nyia" in morphology.nasal_forms("sia")
+    words = lexicon.words()
+    assert morphology.verb_form("terlihat", words)
+    assert morphology.verb_form("memukul", words)
+    assert not morphology.verb_form("liberal", words)
+    assert morphology.derived_noun("perusahaan") and not morphology.derived_noun("dari")
+    assert "orang" in morphology.reduplication_bases()
+
+
+def test_lexicon_lookups():
+    assert lexicon.is_word("Rumah") and not lexicon.is_word("house")
+    assert "sela-sela" in lexicon.hyphenated()
+
+
+def test_number_reader():
+    D = Decimal
+    assert {D("16600000000")} <= {v for n in numbers.source_numbers("$16.6 billion") for v in n.values}
+    values = [v for vals, _ in numbers.target_numbers("dua puluh lima ribu") for v in vals]
+    assert D(25000) in values
+    assert numbers.missing_numbers("They arrived on March 3.", "Mereka tiba pada hari Senin.") == ["`3`"]
+    assert numbers.missing_numbers("About 1.5 million people", "Sekitar satu setengah juta orang") == []
