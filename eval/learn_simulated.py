@@ -31,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mtfix.engine import Linter  # noqa: E402
-from mtfix.glossary import CLITICS, restore_case, validate  # noqa: E402
+from mtfix.glossary import restore_case, validate  # noqa: E402
+from mtfix.language.morphology import word_endings  # noqa: E402
 from mtfix.learn import learn, report_text, validated, write_glossary  # noqa: E402
 from mtfix.scoring.align import extract_edits  # noqa: E402
 from mtfix.settings import Settings  # noqa: E402
@@ -57,7 +58,7 @@ def styler(style):
     sens = {mt: pe for mt, pe, s in style if s}
     alts = sorted({re.escape(m) for m in ins} | {re.escape(m) for m in sens}, key=len,
                   reverse=True)
-    clit = "|".join(CLITICS)
+    clit = "|".join(sorted(word_endings(), key=len, reverse=True))
     rx = re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?=(?:" + clit + r")?(?![\w-]))",
                     re.IGNORECASE)
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from ..glossary import CLITICS, restore_case
+from ..glossary import restore_case
 from ..scoring.align import extract_edits
 
 _DIGIT = re.compile(r"\d")
@@ -52,12 +52,21 @@ def _wc(c: str) -> bool:
     return c.isalnum() or c in "-_"
 
 
+@lru_cache(maxsize=1)
+def _endings() -> tuple[str, ...]:
+    """What GL001 lets follow a match: clitics and particles (-nya, -ku, -mu, -lah, -kah...)."""
+    from ..language.morphology import word_endings
+
+    return tuple(word_endings())
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
+    """GL001's word-boundary test (``mtfix.glossary._bounded``), its endings looked up once."""
     if start > 0 and _wc(text[start - 1]):
         return False
     if end >= len(text) or not _wc(text[end]):
         return True
-    for c in CLITICS:
+    for c in _endings():
         if text.startswith(c, end):
             after = end + len(c)
             if after >= len(text) or not _wc(text[after]):
