@@ -512,6 +512,7 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
     explained: set = set()
     taken_phrases: set = set()
     targets_l: set = set()
+    variants_l: set = set()
     out: list[Candidate] = []
     for wins, cons, k, form in scored:
         ids = k.win_ids if form is None else k.form_win_ids[form]
@@ -520,7 +521,10 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
             st.dropped_redundant += 1
             continue
         phrase = k.variant_l + k.ctx_l
-        if phrase in taken_phrases or k.variant_l in targets_l:
+        # one entry per phrase; no chains (a variant that is a stronger entry's target, or
+        # a target that is a stronger entry's variant)
+        if phrase in taken_phrases or k.variant_l in targets_l or \
+                k.target.lower() in variants_l:
             st.dropped_redundant += 1
             continue
         ho = k.forms[1]
@@ -554,6 +558,7 @@ def learn(mt: Sequence[str], pe: Sequence[str], src: Sequence[str] | None = None
         explained.update(fresh)
         taken_phrases.add(phrase)
         targets_l.add(target.lower())
+        variants_l.add(k.variant_l)
         out.append(c)
     # a variant that is another entry's target would be undone by it: drop the weaker
     tl = {c.target.lower() for c in out}
