@@ -1,11 +1,11 @@
-# `make demo` and `make test` do all set-up from a fresh clone.
+# `make demo`, `make test` and `make test-fast` do all set-up from a fresh clone.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip -q --disable-pip-version-check
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test install install-test bench eval clean
+.PHONY: demo test test-fast install install-test install-test-fast bench eval clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,10 +16,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) install -c constraints.txt -e '.[test,neural,dask]'
+	@touch $(VENV)/.installed $(VENV)/.installed-test-fast $@
+
+# test-fast needs only the test extra (no torch, no Dask).
+$(VENV)/.installed-test-fast: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -c constraints.txt -e '.[test]'
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-test-fast: $(VENV)/.installed-test-fast
 
 demo: install
 	@echo "== mtfix check (what is wrong, and which rule says so) =="
@@ -44,8 +50,13 @@ demo: install
 	-@$(BIN)/mtfix check examples/news.po --fail-on never
 	@$(BIN)/mtfix fix --diff examples/news.po
 
+# The whole suite: every marker (slow, neural, dask, browser) included.
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but the slow, neural, Dask and browser tests (under a minute).
+test-fast: install-test-fast
+	$(BIN)/python -m pytest -q -m "not slow and not neural and not dask and not browser"
 
 bench: install-test
 	$(BIN)/python bench/bench_fix.py ../shared/data/id-en-newsted-dev

@@ -41,7 +41,7 @@ print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
 MINE = r"""
 import sys
 sys.path.insert(0, {root!r})
-from mtfix.scoring.metrics import split_lines
+from mtfix.text import split_lines
 from mtfix.scoring.significance import compare
 d = {data!r}
 rd = lambda f: split_lines(open(d + "/" + f, encoding="utf-8").read())
@@ -65,7 +65,7 @@ def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 def read(path: Path) -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from mtfix.scoring.metrics import split_lines
+    from mtfix.text import split_lines
 
     return split_lines(path.read_text(encoding="utf-8"))
 
@@ -97,7 +97,7 @@ def pvalue_check(data: Path, n: int) -> list[str]:
 
 
 def score_check(data: Path) -> list[str]:
-    from mtfix.scoring.metrics import corpus_scores
+    from mtfix.scoring.corpus import corpus_scores
 
     ref = read(data / "ref.id")
     rows = ["| system | metric | mtfix | sacrebleu CLI |", "|---|---|---:|---:|"]

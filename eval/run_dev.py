@@ -32,8 +32,9 @@ from pathlib import Path
 import sacrebleu
 
 from mtfix.engine import Linter
-from mtfix.settings import Settings
 from mtfix.rules import REGISTRY
+from mtfix.settings import Settings
+from mtfix.text import split_lines
 
 MT_SYSTEMS = ("gnmt", "gareng")
 FILES = ("src.en", "ref.id", "gnmt.id", "gareng.id")
@@ -42,14 +43,6 @@ FILES = ("src.en", "ref.id", "gnmt.id", "gareng.id")
 def read(path: Path) -> str:
     with open(path, encoding="utf-8", newline="") as f:
         return f.read()
-
-
-def lines_of(text: str) -> list[str]:
-    """Lines split on \\n only (never on \\x0b, \\u2028... as str.splitlines does)."""
-    parts = text.split("\n")
-    if parts and parts[-1] == "":
-        parts.pop()
-    return parts
 
 
 def cell(s: str) -> str:
@@ -111,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(s)
 
     raw = {name: read(args.data_dir / name) for name in FILES}
-    lines = {name: lines_of(t) for name, t in raw.items()}
+    lines = {name: split_lines(t, keep_cr=True) for name, t in raw.items()}
     src, refs = lines["src.en"], lines["ref.id"]
 
     default = Linter(Settings(select=None, mode="lines"))
@@ -139,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for lin in (default, no_or):
             r1 = lin.fix(raw[name])
             r2 = lin.fix(r1.text)
-            n_out = len(lines_of(r1.text))
+            n_out = len(split_lines(r1.text, keep_cr=True))
             idem = r2.text == r1.text
             ok = ok and idem and n_out == n_in and not r1.capped
             row += [str(n_out), "yes" if idem else f"NO ({len(r2.applied)} more edits)"]
@@ -159,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     for sysname in MT_SYSTEMS:
         name = f"{sysname}.id"
         before = scores(lines[name], refs)
-        after = scores(lines_of(fixed[name].text), refs)
-        after_no_or = scores(lines_of(fixed_no_or[name].text), refs)
+        after = scores(split_lines(fixed[name].text, keep_cr=True), refs)
+        after_no_or = scores(split_lines(fixed_no_or[name].text, keep_cr=True), refs)
         for label, s in (("before", before), ("after (default)", after),
                          ("after (OR off)", after_no_or)):
             rows.append([sysname, label, f"{s[0]:.2f}", f"{s[1]:.2f}", f"{s[2]:.2f}"])
@@ -197,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     p("## Every changed ref.id line (human reference)")
     p()
     ref_edits = edits_by_line(fixed["ref.id"].applied)
-    ref_out = lines_of(fixed["ref.id"].text)
+    ref_out = split_lines(fixed["ref.id"].text, keep_cr=True)
     rows = []
     for ln in sorted(ref_edits):
         es = ref_edits[ln]
@@ -212,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     pool = []
     for sysname in MT_SYSTEMS:
         name = f"{sysname}.id"
-        out_lines = lines_of(fixed[name].text)
+        out_lines = split_lines(fixed[name].text, keep_cr=True)
         for ln, es in sorted(edits_by_line(fixed[name].applied).items()):
             pool.append((sysname, ln, es, lines[name][ln - 1], out_lines[ln - 1]))
     k = min(args.sample, len(pool))

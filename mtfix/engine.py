@@ -8,12 +8,14 @@ is reported, never silent).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .model import AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
-from .rules.base import Document, Rule, line_starts
+from .rules.base import Document, Rule
+from .text import line_starts
 from .settings import Settings
 
 _LINE_BREAKS = ("\n", "\r")
@@ -263,9 +265,9 @@ def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
     for e in fix.edits:
         if doc.is_protected(e.start, e.end):
             return False
-        if lines_mode and (any(c in e.content for c in _LINE_BREAKS)
-                           or any(c in text[e.start:e.end] for c in _LINE_BREAKS)):
-            return False  # in lines mode a line never splits or joins
+        if lines_mode and ("\n" in e.content or "\r" in e.content or (
+                e.end > e.start and ("\n" in text[e.start:e.end] or "\r" in text[e.start:e.end]))):
+            return False  # in lines mode a line never splits or joins (_LINE_BREAKS)
     return True
 
 
@@ -320,11 +322,40 @@ def _map_back(edits: list[AppliedEdit], pos: int) -> int:
     return pos - delta
 
 
+class _PassMap:
+    """_map_back over one pass's edits by bisection: the linear walk, once per edit of each
+    later pass, is quadratic when a pass applies many edits (a long line of `, "katanya`)."""
+
+    def __init__(self, edits: list[AppliedEdit]) -> None:
+        self.edits = edits
+        self.new_starts: list[int] = []   # where each edit begins in the text after the pass
+        self.deltas: list[int] = []       # the length change up to and including each edit
+        delta = 0
+        for a in edits:
+            self.new_starts.append(a.start + delta)
+            delta += len(a.after) - (a.end - a.start)
+            self.deltas.append(delta)
+        self.sorted = all(x <= y for x, y in zip(self.new_starts, self.new_starts[1:]))
+
+    def __call__(self, pos: int) -> int:
+        if not self.sorted:
+            return _map_back(self.edits, pos)
+        j = bisect.bisect_right(self.new_starts, pos) - 1
+        if j < 0:
+            return pos
+        # Edits before j end (in the new text) at or before new_starts[j] <= pos: the walk
+        # would pass them and stop at j.
+        if pos < self.new_starts[j] + len(self.edits[j].after):
+            return self.edits[j].start
+        return pos - self.deltas[j]
+
+
 def _with_original_spans(result: FixResult) -> FixResult:
     """Give every applied edit its span in the original text, for edit records and reports."""
     by_pass: dict[int, list[AppliedEdit]] = {}
     for a in result.applied:
         by_pass.setdefault(a.iteration, []).append(a)
+    maps = {it: _PassMap(edits) for it, edits in by_pass.items() if it < max(by_pass)}
     out = []
     for a in result.applied:
         if a.iteration == 1:
@@ -332,7 +363,7 @@ def _with_original_spans(result: FixResult) -> FixResult:
             continue
         s, e = a.start, a.end
         for it in range(a.iteration - 1, 0, -1):
-            s, e = _map_back(by_pass[it], s), _map_back(by_pass[it], e)
+            s, e = maps[it](s), maps[it](e)
         out.append(replace(a, orig_start=s, orig_end=max(s, e)))
     result.applied = out
     return result

@@ -18,16 +18,95 @@ _PLACEHOLDER = (
     r"\{\{[^{}\n]{1,60}\}\}"                 # {{ var }}
     r"|\$\{[^{}\n]{1,60}\}"                  # ${var}
     r"|\{[\w.:!\[\]-]{0,40}\}"              # {name} {0} {x:>3}
-    r"|%\([\w.-]+\)[-+ 0#]*\d*(?:\.\d+)?[sdifuxXeEgGcr]"  # %(x)d
+    r"|%\([\w.-]+\)[-+ 0#]*(?:[1-9]\d*)?(?:\.\d+)?[sdifuxXeEgGcr]"  # %(x)d
     r"|%\d+\$[sd]"                           # %1$s
-    r"|%[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![^\W\d_])"  # %s %d %.2f, not the start of a word
+    r"|%[-+0#]*(?:[1-9]\d*)?(?:\.\d+)?[sdifuxXeEgGc@](?![^\W\d_])"  # %s %d %.2f, not the start of a word
 )
+# Flags then width: `[-+0#]*(?:[1-9]\d*)?` is the language of `[-+0#]*\d*` (the flags take
+# every leading 0), but with one way to split a run of zeros: `%000…0x` costs linear time,
+# not quadratic.
 _NUMBER = r"\d+(?:[.,:/]\d+)*"
 
 PROTECTED_RE = re.compile(
     "|".join(f"(?:{p})" for p in (_URL, _EMAIL, _TAG, _PLACEHOLDER, _NUMBER)),
     re.DOTALL,
 )
+
+# -- a linear-time scan with the same matches as PROTECTED_RE.finditer ------------------------
+#
+# PROTECTED_RE scanned from every position is quadratic in two places:
+#
+# * the e-mail alternative is tried at every word boundary of a run of [\w.+-] characters and
+#   scans to the end of the run each time (``a.a.a.a…``: 64 KB took 13 s). But every boundary of
+#   a run reaches the same end, the same ``@`` and the same domain: the first try in a run
+#   decides for all of them. So _SCAN_RE tries the address only at the start of a run (after
+#   its leading ``.+-``, where the first boundary is), and _iter_spans handles the one other way a
+#   scan enters a run: resuming in its middle after a match (``%s.a@b.id``, ``12.a@b.id``).
+# * ``<!--.*?-->`` scans to the end of the text from every ``<!--`` with no ``-->`` after it;
+#   _iter_spans finds comments with their own search, never past the last ``-->``.
+_RUN_CHAR = r"[\w.+-]"
+# After the run's leading `.+-`, its first word character is its first word boundary.
+_EMAIL_AT_RUN_START = (rf"(?<!{_RUN_CHAR})[.+-]*(?!{_URL})"
+                       r"(?P<email>\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+)")
+_TAG_NO_COMMENT = r"</?[A-Za-z][\w:.-]*(?:\s[^<>\n]*?)?/?>"
+assert _TAG == r"<!--.*?-->|" + _TAG_NO_COMMENT
+_SCAN_RE = re.compile(
+    "|".join(f"(?:{p})" for p in (_URL, _EMAIL_AT_RUN_START, _TAG_NO_COMMENT, _PLACEHOLDER,
+                                  _NUMBER)),
+    re.DOTALL,
+)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_RUN_RE = re.compile(rf"{_RUN_CHAR}*")
+_RUN_CHARS = re.compile(_RUN_CHAR)
+_DOMAIN_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_BOUNDARY_OR_DIGIT = re.compile(r"\b|\d")
+
+
+def _iter_spans(text: str, pos: int, endpos: int):
+    """(start, end) of each match of ``PROTECTED_RE.finditer(text, pos, endpos)``, in linear
+    time (see above)."""
+    last_close = text.rfind("-->", pos, endpos)
+    comment = None      # the next comment match at or after `comment_from`, or None
+    comment_from = -1
+    other = None        # the same for _SCAN_RE
+    other_from = -1
+    run_at = run_end = -1   # the run of [\w.+-] last measured: [run_at, run_end)
+    viable = False          # whether an address ends that run (`@` and a domain)
+    s = pos
+    while s < endpos:
+        if s > 0 and _RUN_CHARS.match(text, s - 1) and _RUN_CHARS.match(text, s, endpos):
+            # Resuming inside a run of [\w.+-] after a match: PROTECTED_RE would try the
+            # address at the run's next boundary. It succeeds there if an address ends the run.
+            if not run_at <= s < run_end:
+                run_at, run_end = s, _RUN_RE.match(text, s, endpos).end()
+                viable = _DOMAIN_RE.match(text, run_end, endpos) is not None
+            if viable:
+                b = _BOUNDARY_OR_DIGIT.search(text, s, endpos)
+                if b is not None and b.start() < run_end:
+                    m = PROTECTED_RE.match(text, b.start(), endpos)
+                    if m is not None:
+                        yield m.start(), m.end()
+                        s = m.end()
+                        continue
+        if other_from < 0 or other_from > s or (other is not None and other.start() < s):
+            other, other_from = _SCAN_RE.search(text, s, endpos), s
+        if last_close >= s:
+            if comment_from < 0 or comment_from > s or (
+                    comment is not None and comment.start() < s):
+                # Only up to the last `-->`: a comment cannot end later, and no `<!--` after
+                # it is scanned to the end of the text.
+                comment, comment_from = _COMMENT_RE.search(text, s, last_close + 3), s
+        else:
+            comment = None
+        if comment is not None and (other is None or comment.start() <= other.start()):
+            yield comment.start(), comment.end()
+            s = comment.end()
+        elif other is not None:
+            start = other.start("email")
+            yield (other.start() if start < 0 else start), other.end()
+            s = other.end()
+        else:
+            return
 
 # Kinds, in the same order, for reporting which protection applied.
 _KIND_RES = [
@@ -48,9 +127,9 @@ class ProtectedSpans:
     def find(cls, text: str, pos: int = 0, endpos: int | None = None) -> "ProtectedSpans":
         starts: list[int] = []
         ends: list[int] = []
-        for m in PROTECTED_RE.finditer(text, pos, len(text) if endpos is None else endpos):
-            starts.append(m.start())
-            ends.append(m.end())
+        for start, end in _iter_spans(text, pos, len(text) if endpos is None else endpos):
+            starts.append(start)
+            ends.append(end)
         return cls(starts, ends)
 
     def __len__(self) -> int:
@@ -95,7 +174,8 @@ def may_hold_protected(line: str) -> bool:
 def protected_kinds(text: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, text) for each protected span; used by tests and `mtfix check --debug`."""
     out = []
-    for m in PROTECTED_RE.finditer(text):
-        kind = next(k for k, r in _KIND_RES if r.fullmatch(m.group()))
-        out.append((kind, m.start(), m.end(), m.group()))
+    for start, end in _iter_spans(text, 0, len(text)):
+        span = text[start:end]
+        kind = next(k for k, r in _KIND_RES if r.fullmatch(span))
+        out.append((kind, start, end, span))
     return out

@@ -16,6 +16,8 @@ from mtfix.engine import Linter
 from mtfix.settings import Settings
 from mtfix.reporting.html import report_from_texts
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,11 +12,17 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 import pytest
 
 from mtfix.run.dask_cluster import EXTRA_HINT, DaskExecutor
 from mtfix.textio import InputError
+
+try:
+    import psutil  # comes with the dask extra (distributed needs it)
+except ImportError:  # `make test-fast` (no extras) must still collect this module
+    psutil = None
+
+pytestmark = pytest.mark.dask
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -278,6 +284,7 @@ def test_cli_dask_matches_local(cluster, tmp_path):
 # -- (c) a local cluster ---------------------------------------------------------------------
 
 def test_local_cluster_starts_and_stops():
+    assert psutil is not None, "needs the dask extra (psutil)"
     me = psutil.Process()
     before = {p.pid for p in me.children(recursive=True)}
     ex = DaskExecutor(None, workers=2)

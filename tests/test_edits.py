@@ -9,7 +9,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from mtfix.reporting.records import edit_records, read_jsonl, write_jsonl
 from mtfix.scoring.edit_eval import evaluate, render_eval_text
-from mtfix.scoring.align import extract_edits, tokenize
+from mtfix.scoring.align import extract_edits
+from mtfix.text import spaced_tokens
 from mtfix.engine import Linter
 from mtfix.settings import Settings
 from mtfix.rules.base import Rule
@@ -132,7 +133,7 @@ def test_identity_has_no_edits(text):
 
 
 def test_tokens_keep_their_spacing():
-    toks = tokenize('sela -sela, "x" ')
+    toks = spaced_tokens('sela -sela, "x" ')
     assert [(t.space, t.text) for t in toks] == [
         ("", "sela"), (" ", "-"), ("", "sela"), ("", ","), (" ", '"'), ("", "x"), ("", '"'),
         (" ", "")]

@@ -2,21 +2,12 @@
 own source text, only targets changed, bad files named while the rest of the batch is written."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
-
-
-def mtfix(*args, input=None, env=None):
-    return subprocess.run([sys.executable, "-m", "mtfix", *map(str, args)], input=input,
-                          capture_output=True, env={**ENV, **(env or {})})
 
 
 def _codes(stdout: bytes) -> list[tuple[int, str, str]]:
@@ -38,8 +29,8 @@ def _codes(stdout: bytes) -> list[tuple[int, str, str]]:
     ("bilingual_news.xlf", {"g7": "g7", "prices": "prices", "link": "link",
                             "untranslated": "untranslated"}),
 ])
-def test_po_and_xliff_sources_feed_the_bilingual_checks(name, ids):
-    r = mtfix("check", FORMATS / name, "--fail-on", "never")
+def test_po_and_xliff_sources_feed_the_bilingual_checks(cli, name, ids):
+    r = cli("check", FORMATS / name, "--fail-on", "never")
     assert r.returncode == 0, r.stderr
     got = {(code, unit) for _, code, unit in _codes(r.stdout) if code.startswith("GL")}
     assert got == {
@@ -50,26 +41,26 @@ def test_po_and_xliff_sources_feed_the_bilingual_checks(name, ids):
         ("GL005", ids["untranslated"]),  # target == source
     }
     # JSON output carries the unit for CI annotations
-    r = mtfix("check", FORMATS / name, "--fail-on", "never", "--output-format", "json")
+    r = cli("check", FORMATS / name, "--fail-on", "never", "--output-format", "json")
     recs = json.loads(r.stdout)
     rec = next(x for x in (recs if isinstance(recs, list) else recs["diagnostics"])
                if x["code"] == "GL003")
     assert rec["unit_id"] == ids["prices"] and rec["path"].endswith(name)
 
 
-def test_without_the_source_no_bilingual_checks_on_plain_text(tmp_path):
+def test_without_the_source_no_bilingual_checks_on_plain_text(cli, tmp_path):
     txt = tmp_path / "t.txt"
     txt.write_text("Harga naik 6,6 persen pada 2022.\n", encoding="utf-8")
-    r = mtfix("check", txt, "--fail-on", "never")
+    r = cli("check", txt, "--fail-on", "never")
     assert b"GL003" not in r.stdout
-    r = mtfix("check", FORMATS / "bilingual_news.po", "--source", txt)
+    r = cli("check", FORMATS / "bilingual_news.po", "--source", txt)
     assert r.returncode == 2 and b"carries its own source text" in r.stderr
 
 
 @pytest.mark.parametrize("name", ["bilingual_news.po", "bilingual_news.xlf"])
-def test_fix_changes_only_targets(tmp_path, name):
+def test_fix_changes_only_targets(cli, tmp_path, name):
     out = tmp_path / name
-    r = mtfix("fix", FORMATS / name, "-o", out)
+    r = cli("fix", FORMATS / name, "-o", out)
     assert r.returncode == 0, r.stderr
     before = (FORMATS / name).read_text(encoding="utf-8").splitlines()
     after = out.read_text(encoding="utf-8").splitlines()
@@ -81,7 +72,7 @@ def test_fix_changes_only_targets(tmp_path, name):
     assert "sela -sela" in b and "sela-sela" in a and a == b.replace("sela -sela", "sela-sela")
 
 
-def test_clean_structured_files_come_back_byte_identical(tmp_path):
+def test_clean_structured_files_come_back_byte_identical(cli, tmp_path):
     """No edits: the same bytes, whatever the format library would have re-serialised."""
     src = tmp_path / "in"
     src.mkdir()
@@ -95,26 +86,26 @@ def test_clean_structured_files_come_back_byte_identical(tmp_path):
     (src / "c.jsonl").write_bytes(b'{"target" : "Halo",  "id":1}\r\n')
     (src / "d.csv").write_bytes(b'id,source,target\r\n1,"Hi","Halo"\r\n')
     out = tmp_path / "out"
-    r = mtfix("fix", src, "-o", out)
+    r = cli("fix", src, "-o", out)
     assert r.returncode == 0, r.stderr
     for p in src.iterdir():
         assert (out / p.name).read_bytes() == p.read_bytes(), p.name
 
 
-def test_format_detection_by_content_and_forced(tmp_path):
+def test_format_detection_by_content_and_forced(cli, tmp_path):
     tmx = tmp_path / "memory.dat"  # an extension that says nothing
     shutil.copy(FORMATS / "l10n_sample.tmx", tmx)
-    auto = mtfix("fix", tmx)
-    forced = mtfix("fix", "--format", "tmx", tmx)
+    auto = cli("fix", tmx)
+    forced = cli("fix", "--format", "tmx", tmx)
     assert auto.returncode == 0 and forced.returncode == 0
     assert auto.stdout == forced.stdout and b"<tmx" in auto.stdout
     assert b"sela-sela" in auto.stdout
     # forcing the wrong format is a parse error naming the file, not a traceback
-    r = mtfix("fix", "--format", "po", tmx)
+    r = cli("fix", "--format", "po", tmx)
     assert r.returncode == 2 and str(tmx).encode() in r.stderr and b"Traceback" not in r.stderr
 
 
-def test_malformed_files_in_a_batch(tmp_path):
+def test_malformed_files_in_a_batch(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(FORMATS / "bilingual_news.po", src / "good.po")
@@ -131,7 +122,7 @@ def test_malformed_files_in_a_batch(tmp_path):
     (src / "bad.jsonl").write_text('{"target": "disini"}\n[1, 2]\n', encoding="utf-8")
     (src / "ok.jsonl").write_text('{"target": "disini"}\n', encoding="utf-8")
     out = tmp_path / "out"
-    r = mtfix("fix", src, "-o", out)
+    r = cli("fix", src, "-o", out)
     assert r.returncode == 2
     err = r.stderr.decode()
     assert "Traceback" not in err
@@ -145,12 +136,13 @@ def test_malformed_files_in_a_batch(tmp_path):
     assert "sela-sela" in (out / "good.po").read_text(encoding="utf-8")
 
 
-def test_jobs_and_in_place_on_structured_files(tmp_path):
+def test_jobs_and_in_place_on_structured_files(cli, tmp_path):
     src = tmp_path / "in"
     shutil.copytree(FORMATS, src)
     one, two = tmp_path / "one", tmp_path / "two"
-    r1 = mtfix("fix", src, "-o", one)
-    r2 = mtfix("fix", src, "-o", two, "--jobs", "2", env={"MTFIX_CHUNK_CHARS": "100"})
+    r1 = cli("fix", src, "-o", one)
+    r2 = cli("fix", src, "-o", two, "--jobs", "2", env={"MTFIX_CHUNK_CHARS": "100"},
+             subprocess=True)
     assert r1.returncode == r2.returncode
     names = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
@@ -158,19 +150,19 @@ def test_jobs_and_in_place_on_structured_files(tmp_path):
     for n in names:
         assert (one / n).read_bytes() == (two / n).read_bytes(), n
     # --in-place rewrites the changed ones only, keeping backups
-    r = mtfix("fix", "--in-place", "--backup", "~", src / "bilingual_news.po")
+    r = cli("fix", "--in-place", "--backup", "~", src / "bilingual_news.po")
     assert r.returncode == 0, r.stderr
     assert (src / "bilingual_news.po").read_bytes() == (one / "bilingual_news.po").read_bytes()
     assert (src / "bilingual_news.po~").read_bytes() == (FORMATS / "bilingual_news.po").read_bytes()
 
 
 @pytest.mark.parametrize("name", ["seed_article.md", "seed_article.html"])
-def test_seed_article_as_markup_through_the_cli(tmp_path, name):
+def test_seed_article_as_markup_through_the_cli(cli, tmp_path, name):
     """The seed article as Markdown and as HTML: its repairs made, its markup intact (the
     expected files were read line by line; tests/test_formats_markup.py compares the tag and
     token streams)."""
     out = tmp_path / name
-    r = mtfix("fix", FORMATS / name, "-o", out, "--mode", "article")  # markup: always lines
+    r = cli("fix", FORMATS / name, "-o", out, "--mode", "article")  # markup: always lines
     assert r.returncode == 0, r.stderr
     expected = FORMATS / name.replace("seed_article.", "seed_article.expected.")
     assert out.read_bytes() == expected.read_bytes()
@@ -181,7 +173,7 @@ def test_seed_article_as_markup_through_the_cli(tmp_path, name):
     before = (FORMATS / name).read_text(encoding="utf-8")
     assert text.count("liberal liberal") == before.count("liberal liberal") - 1  # code untouched
     # check reports on the file's own lines
-    r = mtfix("check", FORMATS / name, "--fail-on", "never")
+    r = cli("check", FORMATS / name, "--fail-on", "never")
     lines = before.splitlines()
     hy = [ln for ln in r.stdout.decode().splitlines() if " HY001 " in ln]
     assert hy and all("sela -sela" in lines[int(h.split(":")[1]) - 1]
@@ -194,11 +186,11 @@ def test_seed_article_as_markup_through_the_cli(tmp_path, name):
     ("l10n_sample.po", "6 of 7 segments changed by 6 edits from 4 rules"),
     ("seed_article.html", "6 of 43 segments changed by 7 edits from 3 rules"),
 ])
-def test_report_and_edit_records_of_structured_files(tmp_path, name, summary):
+def test_report_and_edit_records_of_structured_files(cli, tmp_path, name, summary):
     import re
 
     report, edits = tmp_path / "r.html", tmp_path / "e.jsonl"
-    r = mtfix("fix", FORMATS / name, "-o", tmp_path / name, "--report", report, "--edits", edits)
+    r = cli("fix", FORMATS / name, "-o", tmp_path / name, "--report", report, "--edits", edits)
     assert r.returncode == 0, r.stderr
     assert summary in re.sub(r"<[^>]+>", "", report.read_text(encoding="utf-8"))
     recs = [json.loads(x) for x in edits.read_text(encoding="utf-8").splitlines()]

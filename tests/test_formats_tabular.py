@@ -249,6 +249,7 @@ def jsonl_files(draw):
     return data.encode("utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jsonl_files())
 def test_jsonl_property(data):

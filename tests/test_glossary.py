@@ -1,8 +1,5 @@
 """Glossaries: formats, matching, the bundled glossary, validation, and the CLI around them."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,6 @@ from mtfix.glossary import (GlossaryFormatError, bundled_path, load_glossaries, 
 from mtfix.glossary.formats import read_file
 
 FIX = Path(__file__).parent / "fixtures"
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 
 SENTENCES = [
     "Di sela-sela sekelompok tujuh (G7) KTT di Kanada.",
@@ -127,16 +123,14 @@ XXE = """<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize("xml", [BILLION_LAUGHS, XXE], ids=["billion-laughs", "xxe"])
-def test_entity_expansion_refused(tmp_path, xml):
+def test_entity_expansion_refused(cli, tmp_path, xml):
     p = tmp_path / "evil.tbx"
     p.write_text(xml)
     with pytest.raises(GlossaryFormatError, match="refused unsafe XML"):
         read_file(p)
-    r = subprocess.run([sys.executable, "-m", "mtfix", "glossary", "validate", str(p)],
-                       capture_output=True, env=ENV)
+    r = cli("glossary", "validate", p)
     assert r.returncode == 2 and b"refused unsafe XML" in r.stderr and b"root:" not in r.stdout
-    r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--glossary", str(p)],
-                       input=b"x\n", capture_output=True, env=ENV)
+    r = cli("fix", "--glossary", p, input=b"x\n")
     assert r.returncode == 2 and b"refused unsafe XML" in r.stderr
 
 
@@ -159,11 +153,10 @@ ROW_CASES = [
 
 
 @pytest.mark.parametrize("name,rows,needle", ROW_CASES, ids=[c[0] for c in ROW_CASES])
-def test_validate_row_problems(tmp_path, name, rows, needle):
+def test_validate_row_problems(cli, tmp_path, name, rows, needle):
     p = tmp_path / "g.tsv"
     p.write_text(HEADER + rows, encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mtfix", "glossary", "validate", str(p)],
-                       capture_output=True, env=ENV)
+    r = cli("glossary", "validate", p)
     assert r.returncode == 1, r.stderr
     out = r.stdout.decode()
     assert needle in out
@@ -181,23 +174,19 @@ FILE_CASES = [
 
 
 @pytest.mark.parametrize("name,fname,data,needle", FILE_CASES, ids=[c[0] for c in FILE_CASES])
-def test_validate_malformed_files_exit_2(tmp_path, name, fname, data, needle):
+def test_validate_malformed_files_exit_2(cli, tmp_path, name, fname, data, needle):
     p = tmp_path / fname
     p.write_bytes(data)
-    r = subprocess.run([sys.executable, "-m", "mtfix", "glossary", "validate", str(p)],
-                       capture_output=True, env=ENV)
+    r = cli("glossary", "validate", p)
     assert r.returncode == 2
     err = r.stderr.decode()
     assert needle in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_validate_missing_file_and_clean_file(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "mtfix", "glossary", "validate",
-                        str(tmp_path / "none.tsv")], capture_output=True, env=ENV)
+def test_validate_missing_file_and_clean_file(cli, tmp_path):
+    r = cli("glossary", "validate", tmp_path / "none.tsv")
     assert r.returncode == 2 and b"no such file" in r.stderr
-    r = subprocess.run([sys.executable, "-m", "mtfix", "glossary", "validate",
-                        str(FIX / "glossary.tsv"), str(FIX / "glossary.tbx")],
-                       capture_output=True, env=ENV)
+    r = cli("glossary", "validate", FIX / "glossary.tsv", FIX / "glossary.tbx")
     assert r.returncode == 0 and r.stdout == b""
 
 
@@ -209,15 +198,13 @@ def test_csv_format(tmp_path):
     assert [v.unsafe for v in e.wrong] == [False, True]
 
 
-def test_cli_glossary_options_and_source(tmp_path):
+def test_cli_glossary_options_and_source(cli, tmp_path):
     text = "Mereka melanjutkan diplomasi antar-jemput.\n"
-    r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "-q", "--glossary",
-                        str(FIX / "glossary.tsv")], input=text.encode(), capture_output=True, env=ENV)
+    r = cli("fix", "-q", "--glossary", FIX / "glossary.tsv", input=text.encode())
     assert r.stdout.decode() == "Mereka melanjutkan diplomasi ulang-alik.\n"
     src = tmp_path / "src.en"
     src.write_text("one\ntwo\n")
-    r = subprocess.run([sys.executable, "-m", "mtfix", "check", "--source", str(src), "-"],
-                       input=text.encode(), capture_output=True, env=ENV)
+    r = cli("check", "--source", src, "-", input=text.encode())
     assert r.returncode == 2 and b"line-aligned" in r.stderr
 
 

@@ -55,6 +55,7 @@ def test_missing_neural_extra(tmp_path, monkeypatch):
     assert str(e.value) == NEURAL_EXTRA_MESSAGE
 
 
+@pytest.mark.neural
 def test_broken_checkpoint_is_one_line_input_error(tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
@@ -181,6 +182,7 @@ def tiny_model(tmp_path_factory):
     return build_tiny_t5(tmp_path_factory.mktemp("pe"), seed=0)
 
 
+@pytest.mark.neural
 def test_load_and_rewrite_deterministic(tiny_model):
     a = PostEditor.load(tiny_model, batch_size=3, max_length=24)
     b = PostEditor.load(tiny_model, batch_size=3, max_length=24)
@@ -203,6 +205,7 @@ def test_load_and_rewrite_deterministic(tiny_model):
     assert short.rewrite([LINES[5]]) == [LINES[5]] and short.skipped_too_long == 1
 
 
+@pytest.mark.neural
 def test_random_model_rewrites_are_rejected(tiny_model):
     editor = PostEditor.load(tiny_model, batch_size=4, max_length=64)
     res = post_edit_lines(editor, LINES, max_change=0.15)

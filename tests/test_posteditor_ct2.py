@@ -8,16 +8,23 @@ import pytest
 
 from mtfix.textio import InputError
 
-pytest.importorskip("torch", reason="needs the neural extra (torch)")
-pytest.importorskip("transformers", reason="needs the neural extra (transformers)")
-pytest.importorskip("sentencepiece", reason="needs the neural extra (sentencepiece)")
-pytest.importorskip("ctranslate2", reason="ctranslate2 not installed (pip install ctranslate2)")
+from posteditor_util import build_tiny_t5, corpus_lines
 
-from posteditor_util import build_tiny_t5, corpus_lines  # noqa: E402
+from mtfix.posteditor import PostEditor
+from mtfix.posteditor import ct2 as ct2_backend
+from mtfix.posteditor.ct2 import CT2PostEditor, convert
 
-from mtfix.posteditor import PostEditor  # noqa: E402
-from mtfix.posteditor import ct2 as ct2_backend  # noqa: E402
-from mtfix.posteditor.ct2 import CT2PostEditor, convert  # noqa: E402
+pytestmark = pytest.mark.neural
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _neural_extra():
+    """Skip without the extra; checked when the tests run, not at collection, so that a run
+    deselecting `neural` (make test-fast) does not import torch."""
+    pytest.importorskip("torch", reason="needs the neural extra (torch)")
+    pytest.importorskip("transformers", reason="needs the neural extra (transformers)")
+    pytest.importorskip("sentencepiece", reason="needs the neural extra (sentencepiece)")
+    pytest.importorskip("ctranslate2", reason="ctranslate2 not installed (pip install ctranslate2)")
 
 MAX_LENGTH = 48
 

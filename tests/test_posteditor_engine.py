@@ -1,28 +1,34 @@
 """The post-editor stage inside `fix` and `check`: a real tiny checkpoint built here (its random
 rewrites must all be rejected), and the edit path with a deterministic editor object."""
 
-import subprocess
-import sys
-
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-
-from posteditor_util import build_tiny_t5, corpus_lines  # noqa: E402
+from posteditor_util import build_tiny_t5, corpus_lines
 
 from mtfix.engine import Linter
 from mtfix.settings import Settings
 
 
+@pytest.fixture
+def neural_extra():
+    """Skip without the extra; checked when a test runs, not at collection, so that a run
+    deselecting `neural` (make test-fast) does not import torch. The deterministic-editor
+    tests need no extra."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+
+
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory):
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
     return build_tiny_t5(tmp_path_factory.mktemp("pe"), corpus_lines()[:150], seed=0)
 
 
 TEXT = "Ia tinggal disini sejak 2010.\nHarga naik lima persen.\n\nPresiden bertemu menteri.\n"
 
 
+@pytest.mark.neural
 def test_random_model_changes_nothing_and_reports_rejections(tiny_model):
     s = Settings(post_editor=str(tiny_model), unsafe_fixes=True)
     lin = Linter(s)
@@ -75,19 +81,19 @@ def test_guard_rejects_numbers_changed():
     assert any(d.code == "PE002" for d in _linter(True, table).check(text))
 
 
-def test_cli_post_editor(tiny_model, tmp_path):
+@pytest.mark.neural
+def test_cli_post_editor(cli, tiny_model, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(TEXT, encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mtfix", "check", "--post-editor", str(tiny_model),
-                        "--fail-on", "never", str(f)], capture_output=True)
+    r = cli("check", "--post-editor", tiny_model, "--fail-on", "never", f)
     assert r.returncode == 0, r.stderr
     assert b"PE002" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--post-editor",
-                        str(tmp_path / "nope"), str(f)], capture_output=True)
+    r = cli("fix", "--post-editor", tmp_path / "nope", f)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_cli_train_then_use(tmp_path):
+@pytest.mark.neural
+def test_cli_train_then_use(cli, neural_extra, tmp_path):
     """`mtfix train` end to end on a few lines with a tiny time budget: it saves a directory
     that `--post-editor` loads (an untrained model's rewrites are rejected by the guard)."""
     import json
@@ -98,18 +104,15 @@ def test_cli_train_then_use(tmp_path):
     pe = tmp_path / "pe.txt"
     pe.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "model"
-    r = subprocess.run([sys.executable, "-m", "mtfix", "train", "--mt", str(mt), "--pe", str(pe),
-                        "--out", str(out), "--max-minutes", "0.05"], capture_output=True)
+    r = cli("train", "--mt", mt, "--pe", pe, "--out", out, "--max-minutes", "0.05")
     assert r.returncode == 0, r.stderr[-2000:]
     rep = json.loads(r.stdout)
     assert rep["n_train"] + rep["n_val"] == 40 and (out / "config.json").exists()
     f = tmp_path / "a.txt"
     f.write_text("Harga naik lima persen.\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--unsafe-fixes", "--post-editor",
-                        str(out), str(f)], capture_output=True)
+    r = cli("fix", "--unsafe-fixes", "--post-editor", out, f)
     assert r.returncode == 0 and r.stdout == b"Harga naik lima persen.\n"
     bad = tmp_path / "short.txt"
     bad.write_text("satu\n")
-    r = subprocess.run([sys.executable, "-m", "mtfix", "train", "--mt", str(mt), "--pe", str(bad),
-                        "--out", str(tmp_path / "m2")], capture_output=True)
+    r = cli("train", "--mt", mt, "--pe", bad, "--out", tmp_path / "m2")
     assert r.returncode == 2 and b"Traceback" not in r.stderr

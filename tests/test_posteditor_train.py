@@ -96,6 +96,7 @@ def tiny_run(tmp_path_factory):
     return report, out, logs
 
 
+@pytest.mark.neural
 def test_training_lowers_the_loss(tiny_run):
     report, out, logs = tiny_run
     assert report.steps == 40 and report.stopped == "max-steps"
@@ -108,6 +109,7 @@ def test_training_lowers_the_loss(tiny_run):
     assert saved["steps"] == 40
 
 
+@pytest.mark.neural
 def test_saved_model_loads(tiny_run):
     _, out, _ = tiny_run
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -128,6 +130,7 @@ def test_saved_model_loads(tiny_run):
     assert len(res) == 2 and isinstance(res[0], str) and res[1] == ""
 
 
+@pytest.mark.neural
 def test_train_rejects_bad_input(tmp_path):
     pytest.importorskip("torch")
     from mtfix.posteditor.train import train

@@ -16,7 +16,8 @@ from mtfix.settings import Settings
 from mtfix.model import AppliedEdit, Applicability
 from mtfix.reporting.html import NO_RULE, render_html, report_from_texts
 from mtfix.rules import REGISTRY
-from mtfix.reporting.worddiff import align, terminal_diff, tokenize, word_diff
+from mtfix.reporting.worddiff import align, terminal_diff, word_diff
+from mtfix.text import word_tokens
 
 LINES = [
     "Para pemimpin sepakat untuk melanjutkan diplomasi antar -jemput.",
@@ -69,7 +70,7 @@ def _text(doc: str) -> str:
 
 def test_tokenize_round_trips_and_splits_punctuation():
     s = "antar -jemput, “Kami”  sepakat"
-    toks = tokenize(s)
+    toks = word_tokens(s)
     assert "".join(toks) == s
     assert toks[:4] == ["antar", " ", "-", "jemput"]
     assert "“" in toks and "”" in toks and "  " in toks

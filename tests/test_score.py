@@ -1,4 +1,5 @@
-"""mtfix.scoring (metrics, significance): sacrebleu equality, paired tests, gates, renderers."""
+"""mtfix.scoring (corpus, stats, sentences, significance, gates, render, metrics): sacrebleu
+equality, paired tests, gates, renderers."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from mtfix import __version__
-from mtfix.scoring.metrics import (
-    check_gates, corpus_scores, evaluate_gates, make_metric, render_json, render_junit,
-    render_text, score_report, sentence_level, sort_worst_first, split_lines, write_sentence_tsv,
-)
-from mtfix.scoring.significance import _FastCHRF, compare, resampled_scores, segment_statistics
+from mtfix.scoring.corpus import corpus_scores, make_metric
+from mtfix.scoring.gates import evaluate_gates
+from mtfix.scoring.metrics import score_report
+from mtfix.scoring.render import render_json, render_junit, render_text, write_sentence_tsv
+from mtfix.scoring.sentences import sentence_level, sort_worst_first
+from mtfix.scoring.significance import _bootstrap_sums, _scores, compare
+from mtfix.scoring.stats import _FastCHRF, segment_statistics
 from mtfix.textio import InputError
 
 SUBJ = ["Pemerintah", "Presiden", "Warga desa", "Para siswa", "Menteri keuangan", "Polisi",
@@ -127,7 +130,9 @@ def test_identity_resample_equals_corpus_score(metric, nrefs):
     refs = [REFS, REFS2][:nrefs]
     N = len(GOOD)
     idxs = np.vstack([np.arange(N), np.arange(N)[::-1]])
-    got = resampled_scores(GOOD, refs, metric, idxs)
+    m = make_metric(metric)  # through the same numpy path as compare()
+    st = np.asarray(segment_statistics(m, [GOOD], refs)[0], dtype=np.float64)
+    got = _scores(m, metric, _bootstrap_sums(idxs, st))
     want = SACRE[metric]().corpus_score(GOOD, refs).score
     assert got[0] == want
     assert got[1] == want
@@ -239,26 +244,31 @@ def _report(significance=None):
     return score_report(GOOD, [REFS], baseline=WEAK, significance=significance, n=100)
 
 
+def _failed_gates(rep, **kw) -> list[str]:
+    """The messages of the failed gates."""
+    return [g.message for g in evaluate_gates(rep, **kw) if not g.passed]
+
+
 def test_gates():
     rep = _report()
     bleu = rep.scores["bleu"].value
-    assert check_gates(rep, min_bleu=bleu - 1, min_chrf=0, max_ter=100, max_drop_bleu=0) == []
-    failed = check_gates(rep, min_bleu=bleu + 1)
+    assert _failed_gates(rep, min_bleu=bleu - 1, min_chrf=0, max_ter=100, max_drop_bleu=0) == []
+    failed = _failed_gates(rep, min_bleu=bleu + 1)
     assert failed == [f"gate failed: BLEU {bleu:.2f} < --min-bleu {bleu + 1:.2f}"]
     ter = rep.scores["ter"].value
-    assert check_gates(rep, max_ter=ter - 0.5) == [
+    assert _failed_gates(rep, max_ter=ter - 0.5) == [
         f"gate failed: TER {ter:.2f} > --max-ter {ter - 0.5:.2f}"]
     # the system (GOOD) vs baseline (WEAK) the other way round: a drop
     worse = score_report(WEAK, [REFS], baseline=GOOD)
     drop = worse.baseline["chrf"].value - worse.scores["chrf"].value
     assert drop > 1
-    (line,) = check_gates(worse, max_drop_chrf=1.0)
+    (line,) = _failed_gates(worse, max_drop_chrf=1.0)
     assert line.startswith(f"gate failed: chrF2 dropped {drop:.2f} (") and "--max-drop-chrf 1.00" in line
-    assert check_gates(worse, max_drop_chrf=drop + 0.01) == []
+    assert _failed_gates(worse, max_drop_chrf=drop + 0.01) == []
     with pytest.raises(InputError):
-        check_gates(score_report(GOOD, [REFS]), max_drop_bleu=1)
+        _failed_gates(score_report(GOOD, [REFS]), max_drop_bleu=1)
     with pytest.raises(InputError):
-        check_gates(score_report(GOOD, [REFS], metrics=["bleu"]), min_chrf=1)
+        _failed_gates(score_report(GOOD, [REFS], metrics=["bleu"]), min_chrf=1)
 
 
 def test_render_text_and_json():
@@ -314,6 +324,3 @@ def test_input_errors():
         score_report(["a"], [["a"]], significance="bootstrap")
 
 
-def test_split_lines():
-    assert split_lines("a\r\nb\n") == ["a", "b"]
-    assert split_lines("") == []

@@ -3,8 +3,6 @@ and the rule list. Regenerate after an intended change with MTFIX_UPDATE_SNAPSHO
 the diff before committing it."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,9 +24,8 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_snapshot(name):
-    r = subprocess.run([sys.executable, "-m", "mtfix", *CASES[name]], capture_output=True,
-                       cwd=Path(__file__).parent)
+def test_snapshot(cli, name):
+    r = cli(*CASES[name], cwd=Path(__file__).parent)
     assert r.returncode in (0, 1), r.stderr
     path = SNAP / name
     if UPDATE:

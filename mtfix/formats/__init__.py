@@ -55,3 +55,20 @@ class Format:
     extensions: tuple[str, ...] = field(default_factory=tuple)
     bilingual: bool = False      # units carry source text
     streams: bool = False        # can be processed chunk by chunk (text, jsonl)
+    # Plain text: the file is one unit whose lines are the file's lines; the engine's mode
+    # (lines or article) applies, and in lines mode the unit may be cut at line breaks.
+    units_are_lines: bool = False
+    # Markdown, HTML: one masked document per file, line for line the file's lines; reports pair
+    # the file's lines, and an edit's line is already a file line.
+    one_document: bool = False
+    # JSONL: every unit is one physical line of the file, whatever line breaks its text holds.
+    unit_is_one_line: bool = False
+    # Streaming formats whose chunks are runs of records rather than text (JSONL):
+    # ``stream_lines(lines, options, fix, path=, first_lineno=)`` returns the lines with each
+    # target replaced by ``fix(target)`` (unchanged lines as the same objects).
+    stream_lines: Callable | None = None
+
+    @property
+    def preserves_lines(self) -> bool:
+        """An edit's line within the (single) unit is the file's line."""
+        return self.units_are_lines or self.one_document

@@ -38,6 +38,7 @@ Design
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -600,11 +601,14 @@ def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
     return -1
 
 
-def _md_prose(text: str) -> bytearray:
+def _md_prose(text: str) -> tuple[bytearray, str]:
+    """The prose mark of each character, and the text's markdown_signature (from the same
+    parse: the structure guard then needs no second parse of the original)."""
     lines, starts, front = _md_lines(text)
     mark = bytearray(len(text))
     env: dict = {}
     tokens = _md().parse(_md_source(lines, front), env)
+    signature = _md_signature(tokens, env, lines, front)
     refs = env.get("references", {})
     cursors = [0] * len(lines)
     in_cell = 0
@@ -656,42 +660,59 @@ def _md_prose(text: str) -> bytearray:
         if stripped < len(ln):
             s = starts[li]
             mark[s + stripped:s + len(ln)] = bytes(len(ln) - stripped)
-    return mark
+    return mark, signature
 
 
 _MD_TEXT_TYPES = frozenset({"text", "inline"})
 
 
-def markdown_signature(text: str) -> list:
-    """The markdown-it token stream of a text without its prose: types, tags, nesting, markup,
-    attributes (link and image destinations and titles), code, HTML, and front matter."""
+def markdown_signature(text: str) -> str:
+    """A digest of the markdown-it token stream of a text without its prose: types, tags,
+    nesting, markup, attributes (link and image destinations and titles), code, HTML, and front
+    matter. Two texts have the same structure when their digests are equal."""
     lines, _, front = _md_lines(text)
-    sig: list = [("front", tuple(lines[:front]))]
+    env: dict = {}
+    return _md_signature(_md().parse(_md_source(lines, front), env), env, lines, front)
+
+
+def _md_signature(tokens, env: dict, lines: list[str], front: int) -> str:
+    # One tuple per token, fed to a hash as it is made: a list of them (kept for the original
+    # and built for the repair) took hundreds of MB on a large table.
+    h = hashlib.blake2b(digest_size=32)
+    update = h.update
+
+    def add(item) -> None:
+        update(repr(item).encode("utf-8", "surrogatepass"))
+        update(b"\0")
+
+    add(("front", tuple(lines[:front])))
 
     def walk(tokens):
         for t in tokens:
-            attrs = tuple(sorted((k, v) for k, v in (t.attrs or {}).items() if k != "alt"))
-            prose = t.type in _MD_TEXT_TYPES or t.type == "image"
+            attrs = t.attrs
+            attrs = tuple(sorted((k, v) for k, v in attrs.items() if k != "alt")) if attrs else ()
+            ttype = t.type
+            prose = ttype in _MD_TEXT_TYPES or ttype == "image"
             content = "" if prose else t.content
-            markup = "" if t.type == "text" else t.markup   # an escape's markup is its text
-            sig.append((t.type, t.tag, t.nesting, markup, t.info, attrs,
-                        tuple(t.map) if t.map else None, content))
-            if t.children and t.type != "image":
+            markup = "" if ttype == "text" else t.markup   # an escape's markup is its text
+            add((ttype, t.tag, t.nesting, markup, t.info, attrs,
+                 tuple(t.map) if t.map else None, content))
+            if t.children and ttype != "image":
                 walk(t.children)
 
-    env: dict = {}
-    walk(_md().parse(_md_source(lines, front), env))
-    sig.append(("refs", tuple(sorted((k, v.get("href"), v.get("title"))
-                                     for k, v in env.get("references", {}).items()))))
-    return sig
+    walk(tokens)
+    add(("refs", tuple(sorted((k, v.get("href"), v.get("title"))
+                              for k, v in env.get("references", {}).items()))))
+    return h.hexdigest()
 
 
 def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
     tf = decode(data, path)
     text = tf.text
-    masked = _mask(text, _md_prose(text))
+    mark, signature = _md_prose(text)
+    masked = _mask(text, mark)
     return MarkupFile([Unit(masked.target, line=1)], "markdown", tf.bom, text, data, masked,
-                      markdown_signature, "<`\\")
+                      markdown_signature, "<`\\", signature)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -723,6 +744,6 @@ def sniff(data: bytes) -> str | None:
 
 
 FORMATS = [
-    Format("markdown", parse_markdown, (".md", ".markdown")),
-    Format("html", parse_html, (".html", ".htm", ".xhtml")),
+    Format("markdown", parse_markdown, (".md", ".markdown"), one_document=True),
+    Format("html", parse_html, (".html", ".htm", ".xhtml"), one_document=True),
 ]

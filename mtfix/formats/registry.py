@@ -26,7 +26,8 @@ def _parse_text(data: bytes, path: str, options: FormatOptions) -> ParsedFile:
     return TextFileFormat(data, path)
 
 
-TEXT = Format("text", _parse_text, TEXT_EXTENSIONS, bilingual=False, streams=True)
+TEXT = Format("text", _parse_text, TEXT_EXTENSIONS, bilingual=False, streams=True,
+              units_are_lines=True)
 
 # name → (module, extensions). Extensions are listed here so that choosing files from a
 # directory does not import the format modules (and translate-toolkit with them).

@@ -526,7 +526,8 @@ def sniff(data: bytes) -> str | None:
 
 
 FORMATS = [
-    Format("jsonl", parse_jsonl, (".jsonl", ".ndjson"), bilingual=True, streams=True),
+    Format("jsonl", parse_jsonl, (".jsonl", ".ndjson"), bilingual=True, streams=True,
+           unit_is_one_line=True, stream_lines=fix_jsonl_lines),
     Format("csv", parse_csv, (".csv",), bilingual=True),
     Format("tsv", parse_tsv, (".tsv",), bilingual=True),
 ]

@@ -30,17 +30,22 @@ def _e(s: object) -> str:
     return escape(str(s), quote=True)
 
 
-def build_segments(before_text: str, after_text: str, applied: EditsArg = None) -> list[Segment]:
-    """Segments of a before/after pair of texts, each with its edits (``worddiff.align``)."""
-    return align(before_text, after_text, applied)
-
-
 def report_from_texts(before_text: str, after_text: str, applied: EditsArg = None, *,
                       title: str = "mtfix report", scores: Sequence[Mapping[str, Any]] | None = None,
                       meta: Mapping[str, Any] | None = None) -> str:
     """The HTML report of one text fixed by a run (``res.text``, ``res.applied``)."""
     return render_html(align(before_text, after_text, applied), title=title, scores=scores,
                        meta=meta)
+
+
+def score_rows(report) -> list[dict]:
+    """The scores of a :class:`mtfix.scoring.metrics.Report` (before/after) as ``scores`` rows."""
+    rows = []
+    for metric, sc in report.scores.items():
+        base = report.baseline[metric].value if report.baseline else None
+        rows.append({"metric": sc.name or metric, "baseline": base, "system": sc.value,
+                     "delta": None if base is None else sc.value - base})
+    return rows
 
 
 def render_html(segments: Sequence[Segment] | Sequence[tuple[str, str]], *,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import IO, Iterable, Mapping
 
-from ..rules.base import line_starts
+from ..text import line_starts
 from ..textio import InputError
 
 
@@ -52,6 +52,26 @@ def edit_records(path: str, original: str, applied) -> list[dict]:
     return out
 
 
+def unit_edit_records(path: str, units, results, *, number_units: bool = True,
+                      shift_lines: bool = True) -> list[dict]:
+    """Records of a file's units (``units[k]`` repaired into ``results[k]``), each located in
+    its unit's original text. ``number_units``: add the unit's number (1-based) and its id;
+    ``shift_lines``: make lines file lines, counted from the line where each unit starts."""
+    out = []
+    for k, (unit, res) in enumerate(zip(units, results)):
+        recs = edit_records(path, unit.target, res.applied)
+        if number_units:
+            for r in recs:
+                r["unit"] = k + 1
+                if unit.id is not None:
+                    r["unit_id"] = unit.id
+                if shift_lines and unit.line is not None:
+                    r["line"] += unit.line - 1
+                    r["end_line"] += unit.line - 1
+        out.extend(recs)
+    return out
+
+
 def write_jsonl(records: Iterable[Mapping], fh: IO[str]) -> int:
     """Write one JSON object per line; returns the number written."""
     n = 0
@@ -75,3 +95,36 @@ def read_jsonl(fh: IO[str], name: str = "<edits>") -> list[dict]:
             raise InputError(f"{name}:{i}: not an edit record (needs line, column, code)")
         out.append(rec)
     return out
+
+
+# -- review records (mtfix fix --edits with the review schema, the review page's export) ----
+
+DEFAULT_DECISION = {"applied": "accept", "suggested": "reject"}
+
+
+def review_records(files, decisions: bool = False) -> list[dict]:
+    """The review records of ``files`` (``mtfix.review.findings.FileFindings``), in file and
+    text order: applied edits, suggestions and notes (schema: :mod:`mtfix.review.findings`).
+    With ``decisions``, every applied and suggested record carries its default decision
+    (applied: accept, suggested: reject), as the review page exports it untouched: such a
+    file given to ``mtfix apply`` reproduces ``mtfix fix``'s output."""
+    out = []
+    for ff in files:
+        for r in ff.records:
+            if decisions and r["status"] in DEFAULT_DECISION:
+                r = {**r, "decision": DEFAULT_DECISION[r["status"]]}
+            out.append(r)
+    return out
+
+
+def applied_records(records: Iterable[Mapping]) -> list[Mapping]:
+    """The records that describe applied edits: review records of status ``applied`` and the
+    older edit records (no status). For readers of ``--edits`` files (``mtfix diff --edits``,
+    ``mtfix eval-edits --edits``) now that such files also hold suggestions and notes."""
+    return [r for r in records if r.get("status", "applied") == "applied"]
+
+
+def review_jsonl(files, decisions: bool = False) -> bytes:
+    """:func:`review_records` as JSON Lines bytes (for ``write_atomic``)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                   for r in review_records(files, decisions)).encode("utf-8")

@@ -2,7 +2,7 @@
 
 The shared core of the terminal diff (``terminal_diff``) and the HTML report (``mtfix.reporting.html``):
 
-* ``tokenize`` splits a string into words, runs of whitespace and single punctuation marks, so
+* ``mtfix.text.word_tokens`` splits a string into words, runs of whitespace and single punctuation marks, so
   that a joined hyphen (``antar -jemput`` → ``antar-jemput``) or a moved quote shows as its own
   change rather than as a changed word;
 * ``word_diff`` runs ``difflib.SequenceMatcher`` over those tokens and returns character spans;
@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence, Union
 
 from ..model import AppliedEdit
-
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+from ..text import split_lines, split_lines_with_starts, word_tokens
 
 # The applied edits of a run, or edits keyed by their (1-based, original) line.
 EditsArg = Union[Sequence[AppliedEdit], Mapping[int, Sequence[AppliedEdit]], None]
-
-
-def tokenize(s: str) -> list[str]:
-    """Words, whitespace runs and single punctuation marks; ``"".join(tokenize(s)) == s``."""
-    return _TOKEN.findall(s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +42,7 @@ def word_diff(before: str, after: str) -> list[Chunk]:
     """The word-level opcodes turning ``before`` into ``after``, in character offsets."""
     if before == after:
         return [Chunk("equal", 0, len(before), 0, len(after))] if before else []
-    bt, at = tokenize(before), tokenize(after)
+    bt, at = word_tokens(before), word_tokens(after)
     boff = _offsets(bt)
     aoff = _offsets(at)
     sm = difflib.SequenceMatcher(None, bt, at, autojunk=False)
@@ -134,23 +127,10 @@ class Segment:
         return hits or list(self.edits)
 
 
-def split_lines(text: str) -> tuple[list[str], list[int]]:
-    """Lines of ``text`` (a final newline does not make one more; a trailing ``\\r`` is kept
-    off the line) and the offset where each begins."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    starts, pos = [], 0
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
-    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines], starts
-
-
 def align(before_text: str, after_text: str, edits: EditsArg = None) -> list[Segment]:
     """Pair the lines of the two texts into segments, and give each its edits."""
-    bl, bstarts = split_lines(before_text)
-    al, _ = split_lines(after_text)
+    bl, bstarts = split_lines_with_starts(before_text)
+    al = split_lines(after_text)
     segs: list[Segment] = []
     if len(bl) == len(al):
         for i, (b, a) in enumerate(zip(bl, al)):
@@ -203,10 +183,6 @@ def _line_span(e: AppliedEdit, bstarts: list[int]) -> tuple[int, int]:
     lo = bisect.bisect_right(bstarts, e.orig_start)
     hi = bisect.bisect_right(bstarts, max(e.orig_start, e.orig_end - 1))
     return lo, hi
-
-
-def changed_segments(segs: Iterable[Segment]) -> list[Segment]:
-    return [s for s in segs if s.changed]
 
 
 # -- terminal ------------------------------------------------------------------------------

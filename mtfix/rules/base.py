@@ -14,11 +14,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 from typing import ClassVar, Iterator
 
 from ..model import MODES, Applicability, Diagnostic, Fix, Severity
 from ..protect import NO_SPANS, ProtectedSpans, may_hold_protected
+from ..text import line_starts
 
 
 
@@ -44,12 +44,6 @@ class Example:
     source: str | None = None   # the source text, for bilingual rules
     span: tuple[int, int] | None = None
     count: int = 1
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets at which each line of ``text`` starts (lines end at ``\\n``)."""
-    lens = [len(part) + 1 for part in text.split("\n")]
-    return list(accumulate(lens, initial=0))[:-1]
 
 
 class Document:
@@ -136,12 +130,14 @@ class Document:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """[start, end) of the line containing ``offset``, without its terminator."""
+        # From the line starts (bisect), not rfind/find: on one long line those scan it
+        # for every call, and a rule calls this once per match.
         text = self.text
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
-        if end == -1:
-            end = len(text)
-        elif end > start and text[end - 1] == "\r":
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        start = starts[i] if i >= 0 else 0
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if end > start and text[end - 1] == "\r":
             end -= 1
         return start, end
 
@@ -155,14 +151,24 @@ class Document:
             self._protected_lines[i] = spans
         return spans
 
+    @cached_property
+    def _may_hold_protected(self) -> bool:
+        # No marker anywhere (none spans a line break): no line has a protected span, and the
+        # per-diagnostic look-ups below can answer at once.
+        return may_hold_protected(self.text)
+
     def is_protected(self, start: int, end: int) -> bool:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
+        if not self._may_hold_protected:
+            return False
         line = self.line_of(start)
         last = self.line_of(end) if end > start else line
         return any(self._line_protected(i).blocks(start, end) for i in range(line, last + 1))
 
     def inside_protected(self, start: int, end: int) -> bool:
         """Whether [start, end) lies wholly inside one protected span (a word in a URL)."""
+        if not self._may_hold_protected:
+            return False
         return self._line_protected(self.line_of(start)).contains(start, end)
 
     def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:

@@ -14,6 +14,19 @@ from ..model import Applicability, Fix, Severity
 from ._text import HS, HYPHENS, WORD
 from .base import Document, Example, Rule
 
+_FIND_EACH = 8  # more repeated words than this: one Aho-Corasick pass over the text
+
+
+def _automaton(needles: Iterator[str]):
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for n in needles:
+        a.add_word(n, len(n))
+    a.make_automaton()
+    return a
+
+
 class DoubledWord(Rule):
     code = "DW001"
     fix_note = 'unsafe for nouns and reduplication bases; names only reported'
@@ -88,12 +101,30 @@ class DoubledWord(Rule):
                 continue
             words = lower.split()
             # Words equal to their successor, found in C (map/compress), not a Python loop.
-            for w in set(compress(words, map(eq, words, islice(words, 1, None)))):
-                needle = f"{w} {w}"
-                i = lower.find(needle)
-                while i != -1:
-                    lines.add(doc.line_bounds(start + i))
-                    i = lower.find(needle, i + 1)
+            repeated = set(compress(words, map(eq, words, islice(words, 1, None))))
+            if not repeated:
+                continue
+            # The lines holding `w w` for one of them. Once a line is taken the search goes
+            # on at the next line (`a a a a …` on one line: one find, not one per word), and
+            # many different repeats are looked for in one pass, not one pass each.
+            if len(repeated) <= _FIND_EACH:
+                for w in repeated:
+                    needle = f"{w} {w}"
+                    i = lower.find(needle)
+                    while i != -1:
+                        lines.add(doc.line_bounds(start + i))
+                        nl = lower.find("\n", i)
+                        i = -1 if nl == -1 else lower.find(needle, nl + 1)
+            else:
+                automaton = _automaton(f"{w} {w}" for w in repeated)
+                i = 0
+                while i < len(lower):
+                    last = next(automaton.iter(lower, i), None)
+                    if last is None:
+                        break
+                    lines.add(doc.line_bounds(start + last[0]))  # the needle's last char
+                    nl = lower.find("\n", last[0])
+                    i = len(lower) if nl == -1 else nl + 1
         for start, end in sorted(lines):
             yield from self._re.finditer(text, start, end)
 
@@ -105,6 +136,7 @@ class DoubledWord(Rule):
         lexicon = lexicon_words()
         nouns = possessable()
         non_nouns = flagged_non_possessable()
+        kinds: dict[str, str] = {}
         for m in self._candidates(doc):
             first, second = m.group(1), m.group(3)
             word = second.lower()
@@ -118,18 +150,29 @@ class DoubledWord(Rule):
                 continue
             delete = Fix.replace(m.end(1), m.end(3), "")
             unsafe_delete = Fix(delete.edits, Applicability.UNSAFE)
-            if word in function_words:
+            kind = kinds.get(word)
+            if kind is None:  # once per word, not per repeat (`a a a a …`)
+                if word in function_words:
+                    kind = "function"
+                elif word in bases:
+                    kind = "base"
+                # Derived nouns (pe(N)-/ke-, -an/-si/...) plural by reduplication (perusahaan-
+                # perusahaan) and start new noun phrases (pemasok pemasok global: "supplier to
+                # the global supplier"), so a doubled one is never deleted by default.
+                elif derived_noun(word) or word in nouns or not (
+                        word in non_nouns or (word not in lexicon and verb_form(word, lexicon))):
+                    kind = "noun"
+                else:
+                    kind = "other"
+                kinds[word] = kind
+            if kind == "function":
                 yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
-            elif word in bases:
+            elif kind == "base":
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: a reduplication missing its hyphen? write "
                                 f"`{first}-{second}` (or remove one if it was repeated by mistake)",
                                 Fix.replace(m.end(1), m.start(3), "-", Applicability.UNSAFE))
-            # Derived nouns (pe(N)-/ke-, -an/-si/...) plural by reduplication (perusahaan-
-            # perusahaan) and start new noun phrases (pemasok pemasok global: "supplier to the
-            # global supplier"), so a doubled one is never deleted by default.
-            elif derived_noun(word) or word in nouns or not (
-                    word in non_nouns or (word not in lexicon and verb_form(word, lexicon))):
+            elif kind == "noun":
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: doubled noun or unknown word; remove one, or "
                                 f"write `{first}-{second}` if a plural was meant", unsafe_delete)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterator
@@ -23,6 +24,41 @@ MIN_EN_ZIPF_CAPITALISED = 5.0
 
 _TOKEN = re.compile(r"(?<![\w'’\-@#./])[A-Za-z]+(?:['’][a-z]+)?(?![\w'’\-@/])")
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»')
+_QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
+_OPENERS = re.compile('["“‘«]')
+
+
+def quoted_spans(line: str) -> list[tuple[int, int]]:
+    """The spans ``_QUOTED.finditer(line)`` finds, in linear time.
+
+    The regex tries every opening mark and scans to the end of the line when no closing one
+    follows: quadratic on a line of ``“`` without ``”``. Here the next closing mark of each kind
+    is looked up once and reused until the scan passes it.
+    """
+    out: list[tuple[int, int]] = []
+    seg = 0
+    while seg <= len(line):
+        nl = line.find("\n", seg)
+        end = len(line) if nl == -1 else nl  # no quotation crosses a line break
+        next_close: dict[str, int] = {}
+        pos = seg
+        while True:
+            m = _OPENERS.search(line, pos, end)
+            if m is None:
+                break
+            p = m.start()
+            close = _QUOTE_PAIRS[m.group()]
+            q = next_close.get(close, -2)
+            if q != -1 and q <= p:  # not looked up yet, or behind us: look again
+                q = line.find(close, p + 1, end)
+                next_close[close] = q
+            if q == -1:
+                pos = p + 1
+                continue
+            out.append((p, q + 1))
+            pos = q + 1
+        seg = end + 1
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -81,23 +117,27 @@ class UntranslatedEnglish(Rule):
             line = text[ls:le]
             if not line.strip() or is_boilerplate(line.rstrip("\r\n")):
                 continue
-            quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(line)]
+            quoted = quoted_spans(line)
+            q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
             tokens = list(_TOKEN.finditer(line))
             flags = [self._english(m.group(), indonesian) for m in tokens]
+            title = _TitleWalk(tokens, line)
+            runs: dict[int, tuple[int, int]] = {}
             for k, m in enumerate(tokens):
                 if not flags[k]:
                     continue
                 word = m.group()
-                if any(a <= m.start() < b for a, b in quoted):
+                q = bisect.bisect_right(q_starts, m.start()) - 1
+                if q >= 0 and m.start() < quoted[q][1]:
                     continue
-                if word.islower() and len(word) <= 4 and self._inside_title(tokens, k, line):
+                if word.islower() and len(word) <= 4 and title.inside(k):
                     continue  # "Transport for London", "Doom and Gloom"
                 if word[0].isupper():
                     # Capitalised words are mostly names (Old Trafford, Daily Mail, Bowie): only
                     # very common English words, not name parts, outside longer runs count.
                     if ((english_zipf(word) or 0) < MIN_EN_ZIPF_CAPITALISED
                             or word.lower() in name_parts
-                            or self._in_name_run(tokens, flags, k, line)):
+                            or self._in_name_run(tokens, flags, k, line, runs)):
                         continue
                 yield self.diag(ls + m.start(), ls + m.end(),
                                 f"`{word}` looks like untranslated English")
@@ -111,34 +151,14 @@ class UntranslatedEnglish(Rule):
         return english_zipf(word) is not None
 
     @staticmethod
-    def _inside_title(tokens, k, line) -> bool:
-        """A short lowercase word between capitalised words of one title, e.g. ``Fight of the
-        Century``: walk over adjacent short lowercase words to a capital on both sides."""
-
-        def side(step: int) -> bool:
-            j = k
-            while True:
-                nxt = j + step
-                if not 0 <= nxt < len(tokens):
-                    return False
-                a, b = (tokens[nxt], tokens[j]) if step < 0 else (tokens[j], tokens[nxt])
-                if line[a.end():b.start()].strip():
-                    return False
-                w = tokens[nxt].group()
-                if w[0].isupper():
-                    return True
-                if len(w) > 4:
-                    return False
-                j = nxt
-
-        return side(-1) and side(1)
-
-    @staticmethod
-    def _in_name_run(tokens, flags, k, line) -> bool:
+    def _in_name_run(tokens, flags, k, line, runs: dict[int, tuple[int, int]]) -> bool:
         """A capitalised English word is part of a name or title when the run of adjacent
         capitalised words around it (acronyms aside) has three or more words, or when a
         neighbour in it is English-looking too (``Wireless Mouse``). ``KTT Key Trump`` has a
-        run of two, Key alone English: reported."""
+        run of two, Key alone English: reported.
+
+        ``runs`` caches each run's bounds for all its words: a line of ``Key Key Key ...``
+        walks its run once, not once per word."""
 
         def capitalised(j: int) -> bool:
             w = tokens[j].group()
@@ -147,12 +167,63 @@ class UntranslatedEnglish(Rule):
         def adjacent(a: int, b: int) -> bool:
             return not line[tokens[a].end():tokens[b].start()].strip()
 
-        lo = k
-        while lo > 0 and capitalised(lo - 1) and adjacent(lo - 1, lo):
-            lo -= 1
-        hi = k
-        while hi + 1 < len(tokens) and capitalised(hi + 1) and adjacent(hi, hi + 1):
-            hi += 1
+        if k in runs:
+            lo, hi = runs[k]
+        else:
+            lo = k
+            while lo > 0 and capitalised(lo - 1) and adjacent(lo - 1, lo):
+                lo -= 1
+            hi = k
+            while hi + 1 < len(tokens) and capitalised(hi + 1) and adjacent(hi, hi + 1):
+                hi += 1
+            if capitalised(k):  # then every word of lo..hi has the same run
+                for j in range(lo, hi + 1):
+                    runs[j] = (lo, hi)
         if hi - lo + 1 >= 3:
             return True
         return any(flags[j] for j in range(lo, hi + 1) if j != k)
+
+
+class _TitleWalk:
+    """Whether a short lowercase word sits between capitalised words of one title, e.g.
+    ``Fight of the Century``: walk over adjacent short lowercase words to a capital on both
+    sides. Each side's answer is remembered for every word walked over (the walk from a word
+    continues as the walk from its neighbour), so a line of ``the the the ...`` costs one walk,
+    not one per word."""
+
+    def __init__(self, tokens, line: str) -> None:
+        self.tokens = tokens
+        self.line = line
+        self.memo: dict[tuple[int, int], bool] = {}
+
+    def inside(self, k: int) -> bool:
+        return self.side(k, -1) and self.side(k, 1)
+
+    def side(self, k: int, step: int) -> bool:
+        tokens, line, memo = self.tokens, self.line, self.memo
+        walked = []
+        j = k
+        while True:
+            if (j, step) in memo:
+                result = memo[(j, step)]
+                break
+            walked.append(j)
+            nxt = j + step
+            if not 0 <= nxt < len(tokens):
+                result = False
+                break
+            a, b = (tokens[nxt], tokens[j]) if step < 0 else (tokens[j], tokens[nxt])
+            if line[a.end():b.start()].strip():
+                result = False
+                break
+            w = tokens[nxt].group()
+            if w[0].isupper():
+                result = True
+                break
+            if len(w) > 4:
+                result = False
+                break
+            j = nxt
+        for i in walked:
+            memo[(i, step)] = result
+        return result

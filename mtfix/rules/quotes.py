@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -25,9 +26,35 @@ _ATTRIBUTION_TAIL = re.compile(
     r"kepada\b|usai\b|saat\b|ketika\b|dalam\b|di\b|melalui\b|seraya\b|sambil\b))")
 
 
-def _is_closing_straight_quote(text: str, line_start: int, pos: int) -> bool:
-    """A straight double quote closes when an odd number of them precede it on its line."""
-    return text.count('"', line_start, pos) % 2 == 1
+class _StraightQuotes:
+    """The straight double quotes of each line, found once per line: counting them from the
+    line start for every match is quadratic on a long line (`, "katanya , "katanya …`)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines: dict[int, list[int]] = {}
+
+    def _line(self, pos: int) -> list[int]:
+        start, end = self.doc.line_bounds(pos)
+        found = self.lines.get(start)
+        if found is None:
+            text = self.doc.text
+            found = []
+            i = text.find('"', start, end)
+            while i != -1:
+                found.append(i)
+                i = text.find('"', i + 1, end)
+            self.lines[start] = found
+        return found
+
+    def closing(self, pos: int) -> bool:
+        """A straight double quote closes when an odd number of them precede it on its line."""
+        return bisect.bisect_left(self._line(pos), pos) % 2 == 1
+
+    def any_from(self, pos: int) -> bool:
+        """Whether a straight quote follows on the line, at ``pos`` or later."""
+        found = self._line(pos)
+        return bisect.bisect_left(found, pos) < len(found)
 
 
 class DetachedClosingQuote(Rule):
@@ -78,6 +105,7 @@ class DetachedClosingQuote(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        quotes = _StraightQuotes(doc)
         for m in self.scan(doc, self._re):
             if not m.group(1):
                 continue  # `,"kata` / `," kata`: the quote already follows the comma
@@ -86,9 +114,9 @@ class DetachedClosingQuote(Rule):
                 # Closing when it pairs with an opening quote on the line, or when none follows
                 # it (segmenters cut quotations across lines). An opening quote would be
                 # followed by a capital (PUEBI); the speech verbs matched here are lowercase.
-                line_start, line_end = doc.line_bounds(m.start())
-                if not _is_closing_straight_quote(text, line_start, m.start(2)):
-                    if '"' in text[m.end(2):line_end]:
+                _, line_end = doc.line_bounds(m.start())
+                if not quotes.closing(m.start(2)):
+                    if quotes.any_from(m.end(2)):
                         continue  # a later quote closes this one: it opens a quotation
                     verb = self._verb.match(text, m.end())
                     if verb.group().lower() in self._ambiguous and not _ATTRIBUTION_TAIL.match(
@@ -130,10 +158,10 @@ class SpaceBeforeFinalQuote(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        quotes = _StraightQuotes(doc)
         for m in self.scan(doc, self._re):
             if m.group(2) == '"' and text[m.start(1) - 1] in ",:":
-                line_start, _ = doc.line_bounds(m.start())
-                if not _is_closing_straight_quote(text, line_start, m.start(2)):
+                if not quotes.closing(m.start(2)):
                     continue  # `ia berkata, "` opens a quotation continued on the next line
             yield self.replace(m.start(1), m.end(1), "", "space before the closing quote")
 
@@ -166,11 +194,10 @@ class PunctuationOutsideQuote(Rule):
     _re = re.compile(r"(?<=[\w!?…])([\"\u201d])([,.])(?= )")
 
     def check(self, doc: Document) -> Iterator:
-        text = doc.text
+        quotes = _StraightQuotes(doc)
         for m in self.scan(doc, self._re):
             if m.group(1) == '"':
-                line_start, _ = doc.line_bounds(m.start())
-                if not _is_closing_straight_quote(text, line_start, m.start(1)):
+                if not quotes.closing(m.start(1)):
                     continue
             yield self.replace(m.start(), m.end(), m.group(2) + m.group(1),
                                f"`{m.group(2)}` belongs inside the closing quote")

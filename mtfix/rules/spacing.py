@@ -74,6 +74,7 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        first_paren: dict[int, int] = {}  # line start → its first `(` (-1: none)
         for m in self.scan(doc, self._re):
             before = text[m.start() - 1]
             mark = m.group(2)
@@ -86,8 +87,12 @@ class SpaceBeforePunctuation(Rule):
                 if nxt[:1].isdigit():
                     continue  # a score or a ratio
             if mark == ")":
-                line_start, _ = doc.line_bounds(m.start())
-                if "(" not in text[line_start:m.start()]:
+                # Once per line, not a slice of the line up to every `)` (quadratic).
+                line_start, line_end = doc.line_bounds(m.start())
+                paren = first_paren.get(line_start)
+                if paren is None:
+                    paren = first_paren[line_start] = text.find("(", line_start, line_end)
+                if not 0 <= paren < m.start():
                     continue
             yield self.replace(m.start(1), m.end(1), "", f"space before `{mark}`")
 
@@ -114,9 +119,14 @@ class SpaceAfterOpeningParenthesis(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        last_paren: dict[int, int] = {}  # line start → its last `)` (-1: none)
         for m in self.scan(doc, self._re):
-            _, line_end = doc.line_bounds(m.start())
-            if ")" not in text[m.end():line_end]:
+            # Once per line, not a slice of the rest of the line after every `(` (quadratic).
+            line_start, line_end = doc.line_bounds(m.start())
+            paren = last_paren.get(line_start)
+            if paren is None:
+                paren = last_paren[line_start] = text.rfind(")", line_start, line_end)
+            if paren < m.end():
                 continue
             yield self.replace(m.start(1), m.end(1), "", "space after `(`")
 

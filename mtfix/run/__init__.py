@@ -1,2 +1,4 @@
-"""The run path, one way down: read inputs (:mod:`.pipeline`), cut them into work units and
-run those over an executor (:mod:`.batch`, :mod:`.executors`, :mod:`.dask_cluster`)."""
+"""The run path, one way down: what is read (:mod:`.inputs`, :mod:`.load`), how it is cut
+(:mod:`.cut`) and worked (:mod:`.work`) over an executor (:mod:`.dispatch`, :mod:`.executors`,
+:mod:`.dask_cluster`), where results go (:mod:`.sink`, :mod:`.side`); one orchestrator per verb
+(:mod:`.fixrun`, :mod:`.checkrun`)."""

@@ -1,2 +1,5 @@
-"""Scores of a repaired text: corpus metrics with signatures (:mod:`.metrics`), paired
-significance (:mod:`.significance`), and edit-level evaluation (:mod:`.align`, :mod:`.edit_eval`)."""
+"""Scores of a repaired text. :mod:`.metrics` (``score_report``) is the top: corpus scores with
+signatures (:mod:`.corpus`), per-segment statistics (:mod:`.stats`), sentence-level rows
+(:mod:`.sentences`), paired significance (:mod:`.significance`), gates (:mod:`.gates`) and
+renderers (:mod:`.render`); imports run strictly downward (see :mod:`.metrics`). Apart from
+those, edit-level evaluation (:mod:`.edit_eval` over :mod:`.align`)."""

@@ -4,22 +4,9 @@ visible: the alignment under edit-level evaluation and under the post-editor's e
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
-
-# A word (letters/digits/underscore), or one other non-space character. Each token owns the
-# whitespace before it, so a spacing change changes a token: "sela -sela" vs "sela-sela" differ
-# in the "-" token ("␣-" vs "-"), and "memulai, \"katanya" vs "memulai,\" katanya" too.
-_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])", re.UNICODE)
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    space: str   # the whitespace before the token
-    text: str    # "" for the end-of-segment token that owns trailing whitespace
-    start: int   # where ``space`` starts
-    end: int     # where ``text`` ends
+from ..text import spaced_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +25,6 @@ class TokenEdit:
         return (self.start, self.end, self.replacement)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens with their preceding whitespace, then an end token ("") owning trailing space."""
-    toks = []
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        toks.append(Token(m.group(1), m.group(2), m.start(), m.end()))
-        pos = m.end()
-    toks.append(Token(text[pos:], "", pos, len(text)))
-    return toks
-
-
 def extract_edits(src: str, tgt: str) -> list[TokenEdit]:
     """Minimal token edits turning ``src`` into ``tgt`` (one segment each).
 
@@ -62,7 +38,7 @@ def extract_edits(src: str, tgt: str) -> list[TokenEdit]:
     """
     if src == tgt:
         return []
-    a, b = tokenize(src), tokenize(tgt)
+    a, b = spaced_tokens(src), spaced_tokens(tgt)
     ka = [(t.space, t.text) for t in a]
     kb = [(t.space, t.text) for t in b]
     ops = [op for op in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping, Sequence
 
+from ..text import split_lines
 from ..textio import InputError
 from .align import extract_edits
 
@@ -20,12 +21,9 @@ def _prf(tp: int, fp: int, fn: int, beta: float = 0.5) -> dict:
             "f0.5": round(f, 4)}
 
 
-def _split(text_or_lines) -> list[str]:
-    if isinstance(text_or_lines, str):
-        from .metrics import split_lines
-
-        return split_lines(text_or_lines)
-    return list(text_or_lines)
+def _segments(text_or_lines) -> list[str]:
+    """A whole text as its lines (:func:`mtfix.text.split_lines`), or a list of segments."""
+    return split_lines(text_or_lines) if isinstance(text_or_lines, str) else list(text_or_lines)
 
 
 def _rule_spans(records: Sequence[Mapping], mt_lines: list[str]) -> dict[int, list]:
@@ -64,7 +62,7 @@ def evaluate(mt_lines, fixed_lines, gold_lines, records: Sequence[Mapping] | Non
     ``fp_kept`` counts the false positives where the gold left that MT text unchanged (the
     gold disagrees), as opposed to changing it in some other way.
     """
-    mt, fx, gd = _split(mt_lines), _split(fixed_lines), _split(gold_lines)
+    mt, fx, gd = _segments(mt_lines), _segments(fixed_lines), _segments(gold_lines)
     if not len(mt) == len(fx) == len(gd):
         raise InputError(f"line counts differ: {names[0]} {len(mt)}, {names[1]} {len(fx)}, "
                          f"{names[2]} {len(gd)}; the three must be line-aligned")

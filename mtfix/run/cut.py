@@ -1,0 +1,187 @@
+"""Where a text may be cut into work units, and how big the pieces are.
+
+A text may be cut between two lines only where no active rule that looks at neighbouring lines
+objects (:func:`mtfix.rules.cut_ok`): then repairing the pieces one by one gives exactly the
+repair of the whole. Lines mode only (in lines mode every line is a segment).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from ..rules import REGISTRY, Rule, cut_ok, resolve_rules
+from ..settings import Settings
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# Lines mode: a text above this many characters is split across workers at line breaks.
+CHUNK_CHARS = _env_int("MTFIX_CHUNK_CHARS", 1 << 20)
+# Plain text / JSONL files above this many bytes stream (when nothing needs the whole text):
+# by default all of them (bytes in, bytes out is also the cheapest way to send work to workers).
+STREAM_BYTES = _env_int("MTFIX_STREAM_BYTES", 0)
+STREAM_CHUNK = _env_int("MTFIX_STREAM_CHUNK", 1 << 20)
+
+
+@lru_cache(maxsize=None)
+def _neighbour_rules(select, ignore, extend_select) -> tuple[Rule, ...]:
+    return tuple(r for r in resolve_rules(select, ignore, extend_select) if r.neighbour_sensitive)
+
+
+def cut_rules(settings: Settings | None = None) -> tuple[Rule, ...]:
+    """The rules that decide cuts: the active rules of ``settings`` that look at neighbouring
+    lines (every registered one when ``settings`` is None)."""
+    if settings is None:
+        return tuple(r for r in REGISTRY.values() if r.neighbour_sensitive)
+    return _neighbour_rules(settings.select, settings.ignore, settings.extend_select)
+
+
+def _cut_ok(before: str, after: str, rules: Sequence[Rule]) -> bool:
+    return bool(before.strip() and after.strip()) and cut_ok(rules, before, after)
+
+
+def safe_cut(text, end: int, nl, rules: Sequence[Rule], decode=None) -> int:
+    """The last line boundary ``p <= end`` (just after a newline, the line after it complete)
+    where the text may be cut; -1 when there is none. Works on str and bytes."""
+    p = end
+    while p > 0:
+        prev_start = text.rfind(nl, 0, p - 1) + 1
+        next_end = text.find(nl, p)
+        if next_end != -1:
+            before, after = text[prev_start:p], text[p:next_end]
+            if decode is not None:
+                before, after = decode(before), decode(after)
+            if _cut_ok(before, after, rules):
+                return p
+        p = prev_start
+    return -1
+
+
+def split_lines(text: str, size: int, rules: Sequence[Rule] | None = None) -> list[str]:
+    """``text`` cut at safe line boundaries into pieces of about ``size`` characters."""
+    rules = cut_rules() if rules is None else rules
+    chunks, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        if end == -1:
+            chunks.append(text[start:])
+            break
+        cut = safe_cut(text, end + 1, "\n", rules)
+        if cut <= start:  # no safe boundary since the last cut: take the next safe one
+            nxt = end + 1
+            while nxt < len(text) and (cut := safe_cut(text, nxt, "\n", rules)) <= start:
+                more = text.find("\n", nxt + size)
+                nxt = len(text) if more == -1 else more + 1
+            if cut <= start:
+                chunks.append(text[start:])
+                break
+        chunks.append(text[start:cut])
+        start = cut
+    return chunks or [text]
+
+
+def _decode_line(b: bytes) -> str:
+    return b.decode("utf-8", "replace")
+
+
+def chunks(fh, size: int, rules: Sequence[Rule] | None = None
+           ) -> Iterator[tuple[bytes, int, bool]]:
+    """Chunks of about ``size`` bytes read from ``fh``, cut between whole lines where the cut
+    cannot change a repair: (data, byte offset, is the last one). An empty file gives one empty
+    chunk."""
+    rules = cut_rules() if rules is None else rules
+    offset = 0
+    rest = b""
+    pending: tuple[bytes, int] | None = None
+    while True:
+        block = fh.read(size)
+        if not block:
+            break
+        block = rest + block
+        cut = block.rfind(b"\n")
+        p = safe_cut(block, cut + 1, b"\n", rules, _decode_line) if cut != -1 else -1
+        if p <= 0 and cut != -1 and len(block) > max(64 * size, 64 << 20):
+            p = cut + 1  # 64 MiB without a safe boundary (a list run?): keep memory bounded
+        if p <= 0:
+            rest = block  # no safe boundary yet: read on
+            continue
+        if pending is not None:
+            yield pending[0], pending[1], False
+        pending = (block[:p], offset)
+        offset += p
+        rest = block[p:]
+    if rest:
+        if pending is not None:
+            yield pending[0], pending[1], False
+        pending = (rest, offset)
+    if pending is None:
+        pending = (b"", 0)
+    yield pending[0], pending[1], True
+
+
+@dataclass
+class Plan:
+    """Texts cut into pieces, pieces packed into items (one item: one trip to a worker)."""
+
+    items: list[list[str]] = field(default_factory=list)
+    owners: list[list[tuple[int, int]]] = field(default_factory=list)  # (group, slot) per piece
+
+
+def plan(groups: Sequence[Sequence[str]], settings: Settings, workers: int,
+         split: Sequence[bool]) -> Plan:
+    """``groups[g]`` are the texts of one file (one for plain text, one per unit otherwise).
+    ``split[g]``: the file's single text may be cut into line chunks. Small texts are packed
+    together so that thousands of small files do not cost thousands of round trips."""
+    total = sum(len(t) for g in groups for t in g)
+    target = CHUNK_CHARS if workers <= 1 else max(1 << 14, min(CHUNK_CHARS,
+                                                             total // (workers * 4) + 1))
+    rules = cut_rules(settings)
+    out = Plan()
+    cur: list[str] = []
+    cur_own: list[tuple[int, int]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal cur, cur_own, size
+        if cur:
+            out.items.append(cur)
+            out.owners.append(cur_own)
+        cur, cur_own, size = [], [], 0
+
+    for g, texts in enumerate(groups):
+        for s, text in enumerate(texts):
+            pieces = split_lines(text, target, rules) if split[g] and len(text) > target \
+                else [text]
+            for piece in pieces:
+                cur.append(piece)
+                cur_own.append((g, s))
+                size += len(piece)
+                if size >= target:
+                    flush()
+    flush()
+    return out
+
+
+def pack(sizes: Sequence[Sequence[int]], target: int) -> list[list[tuple[int, int]]]:
+    """(group, slot) pairs packed into items of about ``target`` characters, in order."""
+    items: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    size = 0
+    for g, slots in enumerate(sizes):
+        for s, n in enumerate(slots):
+            cur.append((g, s))
+            size += n
+            if size >= target:
+                items.append(cur)
+                cur, size = [], 0
+    if cur:
+        items.append(cur)
+    return items

@@ -1,0 +1,149 @@
+"""Work items over an executor (this process, worker processes or a Dask cluster), results put
+back together in input order.
+
+A text is a whole plain-text file, a line chunk of a large one (lines mode only: lines are
+independent segments), or one unit of a structured file (a PO entry's msgstr, an XLIFF target, a
+Markdown document with its markup masked); :mod:`.cut` cuts and packs them into items and
+:mod:`.work` runs an item. Streamed files go chunk by chunk, bytes in, bytes out, so memory stays
+flat whatever the file size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Sequence
+
+from ..engine import FixResult
+from ..model import Diagnostic
+from ..settings import Settings
+from . import cut
+from .executors import Executor, Serial
+from .work import check_item, fix_item, stream_item
+
+
+def _merge(pieces: list[tuple[str, FixResult]]) -> FixResult:
+    """Line chunks of one text, fixed separately → one result, edit spans shifted into place."""
+    if len(pieces) == 1:
+        return pieces[0][1]
+    out = FixResult("")
+    texts = []
+    line_off = char_off = 0
+    for chunk, res in pieces:
+        texts.append(res.text)
+        out.applied.extend(replace(a, line=a.line + line_off, orig_start=a.orig_start + char_off,
+                                   orig_end=a.orig_end + char_off) for a in res.applied)
+        out.iterations = max(out.iterations, res.iterations)
+        out.capped = out.capped or res.capped
+        line_off += chunk.count("\n")
+        char_off += len(chunk)
+    out.text = "".join(texts)
+    return out
+
+
+def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
+               executor: Executor | None = None, split: Sequence[bool] | None = None,
+               progress: Callable[[int], None] | None = None) -> list[list[FixResult]]:
+    """Fix every text of every group; results per group and text, in input order."""
+    executor = executor or Serial()
+    split = split if split is not None else [settings.mode == "lines"] * len(groups)
+    plan = cut.plan(groups, settings, executor.workers, split)
+    got: list[list[list[tuple[str, FixResult]]]] = [[[] for _ in g] for g in groups]
+    items = ((texts, settings) for texts in plan.items)
+    for texts, owners, results in zip(plan.items, plan.owners, executor.map(fix_item, items)):
+        for piece, (g, s), res in zip(texts, owners, results):
+            got[g][s].append((piece, res))
+        if progress:
+            progress(len(texts))
+    return [[_merge(pieces) if pieces else FixResult(groups[g][s])
+             for s, pieces in enumerate(slots)] for g, slots in enumerate(got)]
+
+
+def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: Settings,
+                 executor: Executor | None = None) -> list[list[list[Diagnostic]]]:
+    """Diagnostics per group and text; each text comes with its source (or None)."""
+    executor = executor or Serial()
+    target = cut.CHUNK_CHARS if executor.workers <= 1 else 1 << 16
+    items = cut.pack([[len(t) for t, _ in g] for g in groups], target)
+    out: list[list[list[Diagnostic]]] = [[[] for _ in g] for g in groups]
+    args = ([groups[g][s] for g, s in item] for item in items)
+    for item, res in zip(items, executor.map(check_item, ((a, settings) for a in args))):
+        for (g, s), diags in zip(item, res):
+            out[g][s] = diags
+    return out
+
+
+@dataclass
+class StreamStats:
+    edits: int = 0
+    capped: bool = False
+
+
+@dataclass
+class StreamSpec:
+    """One file to stream: ``key`` is the caller's, returned with every event; ``open()`` gives
+    a reader of the file's bytes from the start (raises OSError)."""
+
+    key: object
+    open: Callable
+    fmt: object
+    name: str
+    size: int | None = None    # for sizing the chunks; None when unknown (a pipe)
+
+
+def stream_files(specs: Sequence[StreamSpec], settings: Settings,
+                 executor: Executor | None = None, options=None,
+                 progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
+    """Repair files chunk by chunk (lines mode), all chunks of all files through one executor,
+    in order. Yields ``("data", key, bytes)`` events, then per file ``("end", key, stats)``
+    or ``("error", key, message)`` (after an error, that file's remaining chunks are skipped;
+    the caller discards what it wrote). Memory stays bounded by the chunks in flight."""
+    executor = executor or Serial()
+    settings = replace(settings, mode="lines")
+    rules = cut.cut_rules(settings)
+    chunk = cut.STREAM_CHUNK
+    if executor.workers > 1:  # enough chunks to keep every worker busy
+        total = sum(cut.STREAM_CHUNK * 64 if sp.size is None else sp.size for sp in specs)
+        chunk = min(cut.STREAM_CHUNK, max(1 << 16, total // (executor.workers * 8)))
+
+    def items():
+        for sp in specs:
+            try:
+                fh = sp.open()
+            except OSError as e:
+                yield (sp.key, True, b"", f"{sp.name}: cannot read ({e.strerror})", None)
+                continue
+            try:
+                line = 1
+                first = True
+                for data, offset, last in cut.chunks(fh, chunk, rules):
+                    prefix = b""
+                    if first:
+                        first = False
+                        if data.startswith(b"\xef\xbb\xbf"):
+                            prefix, data, offset = data[:3], data[3:], offset + 3
+                    yield (sp.key, last, prefix, None,
+                           (data, settings, sp.fmt, options, offset, sp.name, line))
+                    line += data.count(b"\n")
+            except OSError as e:
+                yield (sp.key, True, b"", f"{sp.name}: cannot read ({e.strerror})", None)
+            finally:
+                fh.close()
+
+    stats: dict = {}
+    failed: set = set()
+    for key, last, res, error in executor.map(stream_item, items()):
+        if key in failed:
+            continue
+        if error is not None:
+            failed.add(key)
+            yield ("error", key, error)
+            continue
+        data, edits, capped = res
+        st = stats.setdefault(key, StreamStats())
+        st.edits += edits
+        st.capped = st.capped or capped
+        yield ("data", key, data)
+        if progress:
+            progress(len(data))
+        if last:
+            yield ("end", key, stats.pop(key))

@@ -1,0 +1,47 @@
+"""What a run reads: the inputs the user named, directories expanded."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..textio import InputError
+
+
+@dataclass
+class Input:
+    path: str                 # the file as the user named it or as found in a directory
+    rel: str | None = None    # path relative to the directory it was found in (for -o DIR)
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.path == "-" else self.path
+
+
+def collect(paths: Sequence[str], include: Sequence[str] = ("*.txt", "*.id")) -> list[Input]:
+    """Expand directories (sorted, hidden entries skipped, files matching ``include``; the CLI
+    passes the extensions of the chosen format)."""
+    out: list[Input] = []
+    for p in paths:
+        if p == "-":
+            out.append(Input("-"))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or not any(fnmatch.fnmatch(name, g) for g in include):
+                        continue
+                    full = Path(root) / name
+                    found.append(Input(str(full), str(full.relative_to(path))))
+            out.extend(sorted(found, key=lambda i: i.rel or ""))
+        elif path.exists():
+            out.append(Input(p))
+        else:
+            raise InputError(f"{p}: no such file or directory")
+    return out

@@ -1,0 +1,97 @@
+"""Plain-text helpers shared across mtfix: lines split on ``\\n`` only, and the two tokenisers.
+
+Lines are always split on ``"\\n"`` alone, never with :meth:`str.splitlines` (which also breaks
+at ``\\x0b``, ``\\x1c``, ``\\u2028``, ... that can sit inside one segment):
+
+* :func:`split_lines`: the segments of a line-aligned file (a final newline does not make one
+  more; a trailing ``\\r`` is kept off the line unless ``keep_cr``);
+* :func:`line_starts`: the offset of every line start, for mapping offsets to lines (every
+  ``\\n`` starts a line, so a final newline starts an empty last one);
+* :func:`split_lines_with_starts`: both at once, one start per segment.
+
+Two tokenisers, deliberately different (merging them would change what a diff or an edit is):
+
+* :func:`word_tokens`: words, whitespace runs and single punctuation marks, as strings;
+  ``"".join(word_tokens(s)) == s``. Whitespace is a token of its own (word diffs).
+* :func:`spaced_tokens`: words and single punctuation marks as :class:`Token` objects, each
+  owning the whitespace before it, then an end token owning the trailing whitespace; so a
+  spacing change changes a token (ERRANT-style edits, :mod:`mtfix.scoring.align`).
+
+Standard library only: everything may import this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+
+__all__ = ["Token", "line_starts", "spaced_tokens", "split_lines", "split_lines_with_starts",
+           "word_tokens"]
+
+
+# --------------------------------------------------------------------------------------------
+# lines
+# --------------------------------------------------------------------------------------------
+
+def split_lines(text: str, *, keep_cr: bool = False) -> list[str]:
+    """Segments of a line-aligned text: one per ``\\n``-terminated line, the final newline not
+    making one more (so ``""`` has none). A trailing ``\\r`` is dropped from each line unless
+    ``keep_cr``."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if keep_cr:
+        return lines
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` starts (lines end at ``\\n``; a final newline
+    starts one more, empty, line)."""
+    lens = [len(part) + 1 for part in text.split("\n")]
+    return list(accumulate(lens, initial=0))[:-1]
+
+
+def split_lines_with_starts(text: str) -> tuple[list[str], list[int]]:
+    """:func:`split_lines` and the offset in ``text`` where each of those lines begins."""
+    lines = split_lines(text)
+    return lines, line_starts(text)[:len(lines)]
+
+
+# --------------------------------------------------------------------------------------------
+# tokens
+# --------------------------------------------------------------------------------------------
+
+_WORD_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+# A word (letters/digits/underscore), or one other non-space character. Each token owns the
+# whitespace before it, so a spacing change changes a token: "sela -sela" vs "sela-sela" differ
+# in the "-" token ("␣-" vs "-"), and "memulai, \"katanya" vs "memulai,\" katanya" too.
+_SPACED_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])", re.UNICODE)
+
+
+def word_tokens(s: str) -> list[str]:
+    """Words, whitespace runs and single punctuation marks; ``"".join(word_tokens(s)) == s``."""
+    return _WORD_TOKEN.findall(s)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of :func:`spaced_tokens`."""
+
+    space: str   # the whitespace before the token
+    text: str    # "" for the end-of-segment token that owns trailing whitespace
+    start: int   # where ``space`` starts
+    end: int     # where ``text`` ends
+
+
+def spaced_tokens(text: str) -> list[Token]:
+    """Tokens with their preceding whitespace, then an end token ("") owning trailing space."""
+    toks = []
+    pos = 0
+    for m in _SPACED_TOKEN.finditer(text):
+        toks.append(Token(m.group(1), m.group(2), m.start(), m.end()))
+        pos = m.end()
+    toks.append(Token(text[pos:], "", pos, len(text)))
+    return toks

@@ -1,0 +1,320 @@
+"""The review page in a real browser (headless Chromium through Selenium and Debian's
+chromedriver): decide, export decisions.jsonl (a real download), apply it, compare bytes.
+
+Skips when selenium, chromium or chromedriver is missing; with MTFIX_REQUIRE_BROWSER=1 (CI) that
+is a failure instead, as in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from mtfix.reporting.review import render_review_page
+from mtfix.review.apply import apply_decisions
+from mtfix.review.findings import findings_for_file
+from mtfix.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
+
+
+def _first(paths, env: str, name: str) -> str | None:
+    p = os.environ.get(env)
+    if p and os.path.exists(p):
+        return p
+    for c in paths:
+        if os.path.exists(c):
+            return c
+    return shutil.which(name)
+
+
+def _missing(reason: str):
+    if os.environ.get("MTFIX_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MTFIX_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory, downloads):
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium not installed: pip install 'selenium>=4.11'")
+    chromium = _first(CHROMIUM_CANDIDATES, "MTFIX_CHROMIUM", "chromium")
+    chromedriver = _first(DRIVER_CANDIDATES, "MTFIX_CHROMEDRIVER", "chromedriver")
+    if not chromium:
+        _missing("Chromium not found: apt-get install chromium chromium-driver")
+    if not chromedriver:
+        _missing("chromedriver not found: apt-get install chromium-driver")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(flag)
+    opts.add_experimental_option("prefs", {
+        "download.default_directory": str(downloads), "download.prompt_for_download": False,
+        "safebrowsing.enabled": False})
+    drv = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
+    drv.set_page_load_timeout(60)
+    drv.execute_cdp_cmd("Browser.setDownloadBehavior",
+                        {"behavior": "allow", "downloadPath": str(downloads)})
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+def _open(drv, page: Path) -> None:
+    drv.get(page.as_uri())
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if drv.execute_script("return document.documentElement.dataset.ready === '1'"):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the page never became ready")
+
+
+def _finding(drv, rid: str):
+    from selenium.webdriver.common.by import By
+
+    return drv.find_element(By.CSS_SELECTOR, f'.fd[data-edit-id="{rid}"]')
+
+
+def _click(drv, rid: str, act: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    b = drv.find_element(By.CSS_SELECTOR, f'.fd[data-edit-id="{rid}"] button[data-act="{act}"]')
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", b)
+    b.click()
+
+
+def _select_and_key(drv, rid: str, key: str) -> None:
+    """Select a finding by clicking its row, then press a key (as an editor does)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    m = _finding(drv, rid).find_element(By.CSS_SELECTOR, ".msg")
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", m)
+    m.click()
+    ActionChains(drv).send_keys(key).perform()
+
+
+def _export(drv, downloads: Path) -> Path:
+    from selenium.webdriver.common.by import By
+
+    for f in downloads.iterdir():
+        f.unlink()
+    drv.find_element(By.ID, "export").click()
+    target = downloads / "decisions.jsonl"
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if target.exists() and not list(downloads.glob("*.crdownload")) and \
+                target.stat().st_size > 0:
+            return target
+        time.sleep(0.1)
+    raise AssertionError(f"no download in {downloads}: {list(downloads.iterdir())}")
+
+
+def _page(tmp: Path, files, **kw) -> Path:
+    p = tmp / "review.html"
+    p.write_text(render_review_page(files, title=kw.pop("title", "review"), **kw),
+                 encoding="utf-8")
+    return p
+
+
+def _counts(drv, status: str) -> tuple[int, int, int]:
+    from selenium.webdriver.common.by import By
+
+    box = drv.find_element(By.ID, f"count-{status}")
+    return tuple(int(box.find_element(By.CLASS_NAME, c).text)
+                 for c in ("n-acc", "n-rej", "n-pend"))
+
+
+def test_seed_review_export_apply(driver, downloads, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    work = tmp_path / "seed_article.txt"
+    shutil.copy(FIXTURES / "seed_article.txt", work)
+    ff = findings_for_file(str(work), Settings(mode="article"))
+    page = _page(tmp_path, [ff], title="seed_article.txt")
+    _open(driver, page)
+    assert driver.title == "seed_article.txt"
+    recs = ff.records
+    n_app = sum(r["status"] == "applied" for r in recs)
+    n_sug = sum(r["status"] == "suggested" for r in recs)
+    assert _counts(driver, "applied") == (n_app, 0, n_app)
+    assert _counts(driver, "suggested") == (0, n_sug, n_sug)
+    # every finding has controls carrying its id; suggestions are marked as such
+    for r in recs:
+        el = _finding(driver, r["id"])
+        assert ("st-" + r["status"]) in el.get_attribute("class")
+    sugg = [r for r in recs if r["status"] == "suggested"]
+    assert all(_finding(driver, r["id"]).find_element(By.CSS_SELECTOR, ".badge").text
+               == "suggestion" for r in sugg)
+
+    dw = next(r for r in recs if r["status"] == "applied" and r["code"] == "DW001")
+    curam = next(r for r in sugg if r["before"] == "tugas yang lebih curam")
+    _click(driver, dw["id"], "reject")
+    _select_and_key(driver, curam["id"], "a")
+    assert _counts(driver, "applied") == (n_app - 1, 1, n_app - 1)
+    assert _counts(driver, "suggested") == (1, n_sug - 1, n_sug - 1)
+    # the repaired text follows the decisions
+    seg = _finding(driver, curam["id"]).find_element(By.XPATH, "ancestor::div[@class='seg']")
+    ins = [e.text for e in seg.find_elements(By.CSS_SELECTOR, ".row.fix ins")]
+    assert "bea masuk yang lebih tinggi" in ins
+    assert "mengancam bea masuk yang lebih tinggi." in seg.find_element(
+        By.CSS_SELECTOR, ".row.fix").text.replace("tugas yang lebih curam", "")
+    seg = _finding(driver, dw["id"]).find_element(By.XPATH, "ancestor::div[@class='seg']")
+    assert not seg.find_elements(By.CSS_SELECTOR, ".row.fix del")
+
+    exported = _export(driver, downloads)
+    lines = [json.loads(x) for x in exported.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == [r["id"] for r in recs]
+    dec = {x["id"]: x.get("decision") for x in lines}
+    assert dec[dw["id"]] == "reject" and dec[curam["id"]] == "accept"
+    assert all(dec[r["id"]] is None for r in recs if r["status"] == "note")
+    out = tmp_path / "out.txt"
+    apply_decisions(exported, output=out)
+    assert out.read_bytes() == (FIXTURES / "review" / "seed_article.reviewed.txt").read_bytes()
+    driver.save_screenshot(str(tmp_path / "seed.png"))
+
+
+def test_keyboard_navigation_and_bulk(driver, downloads, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    ff = findings_for_file(str(FIXTURES / "seed_article.txt"), Settings(mode="article"))
+    _open(driver, _page(tmp_path, [ff]))
+    order = [r["id"] for r in ff.records]
+    cur = lambda: driver.find_element(By.CSS_SELECTOR, ".fd.cur").get_attribute("data-edit-id")  # noqa: E731
+    assert cur() == order[0]
+    ActionChains(driver).send_keys("jj").perform()
+    assert cur() == order[2]
+    ActionChains(driver).send_keys("k").perform()
+    assert cur() == order[1]
+    ActionChains(driver).send_keys("r").perform()       # reject, and move on
+    assert cur() == order[2]
+    assert "Key" in driver.find_element(By.ID, "help").text or "next" in \
+        driver.find_element(By.ID, "help").text
+    # bulk: reject every applied HY001 through the rule table
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.find_element(By.CSS_SELECTOR, "#rules summary").click()
+    driver.find_element(By.CSS_SELECTOR, 'button[data-bulk="reject"][data-rule="HY001"]').click()
+    n_hy = sum(1 for r in ff.records if r["code"] == "HY001" and r["status"] == "applied")
+    assert _counts(driver, "applied")[1] == n_hy
+    # filter by status: only suggestions are listed
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.ID, "f-status")).select_by_value("suggested")
+    shown = driver.find_elements(By.CSS_SELECTOR, ".fd")
+    assert shown and all("st-suggested" in e.get_attribute("class") for e in shown)
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.find_element(By.ID, "bulk-accept").click()
+    assert _counts(driver, "suggested")[0] == sum(r["status"] == "suggested" for r in ff.records)
+
+
+@pytest.mark.parametrize("name,expected,decide,source_text", [
+    ("bilingual_news.po", "bilingual_news.reviewed.po",
+     {("suggested", "GL001"): "accept", ("applied", "HY001"): "reject"},
+     "The Group of Seven leaders met in Hiroshima."),
+    ("l10n_sample.xlf", "l10n_sample.reviewed.xlf",
+     {("applied", "OR001", "link"): "reject"}, "Click here to start."),
+])
+def test_po_xliff_review_export_apply(driver, downloads, tmp_path, name, expected, decide,
+                                      source_text):
+    from selenium.webdriver.common.by import By
+
+    work = tmp_path / name
+    shutil.copy(FIXTURES / "formats" / name, work)
+    ff = findings_for_file(str(work))
+    _open(driver, _page(tmp_path, [ff]))
+    # the source column comes from the file itself
+    assert source_text in driver.find_element(By.ID, "segs").text
+    done = 0
+    for r in ff.records:
+        key3 = (r["status"], r["code"], r.get("unit_id"))
+        act = decide.get(key3) or decide.get(key3[:2])
+        if act:
+            _click(driver, r["id"], act)
+            done += 1
+    assert done == len(decide)
+    exported = _export(driver, downloads)
+    out = tmp_path / ("out" + work.suffix)
+    rep = apply_decisions(exported, output=out)
+    assert not rep.files[0].skipped
+    assert out.read_bytes() == (FIXTURES / "review" / expected).read_bytes()
+
+
+def test_untrusted_text_stays_text(driver, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    work = tmp_path / "evil.txt"
+    work.write_text("Para <script>window.PWNED=1</script> pemimpin pemimpin.\n"
+                    "</script><img src=x onerror=\"window.PWNED=2\"> ke ke sana <!-- x\n",
+                    encoding="utf-8")
+    ff = findings_for_file(str(work))
+    assert ff.records
+    page = _page(tmp_path, [ff], title="<b>t</b>")
+    _open(driver, page)
+    assert driver.execute_script("return window.PWNED === undefined")
+    text = driver.find_element(By.ID, "segs").text
+    assert "<script>window.PWNED=1</script>" in text
+    assert '<img src=x onerror="window.PWNED=2">' in text
+    assert driver.title == "<b>t</b>"
+    assert not driver.find_elements(By.CSS_SELECTOR, "#segs img, #segs script")
+
+
+def test_five_thousand_segments_interactive(driver, tmp_path):
+    """Time to interactive and a decision's cost on a 5,000-segment page (printed)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    lines = (FIXTURES / "seed_article.txt").read_text(encoding="utf-8").split("\n")
+    lines = [ln for ln in lines if ln.strip()][:20]
+    text = "\n".join(lines[i % len(lines)] for i in range(5000)) + "\n"
+    work = tmp_path / "big.txt"
+    work.write_text(text, encoding="utf-8")
+    ff = findings_for_file(str(work))
+    page = _page(tmp_path, [ff], show_unchanged=True)
+    size = page.stat().st_size
+    _open(driver, page)
+    ready = driver.execute_script("return window.mtfixReady")
+    nav = driver.execute_script("""
+        var t0 = performance.now();
+        for (var i = 0; i < 200; i++) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'j'}));
+        var t1 = performance.now();
+        for (var i = 0; i < 200; i++) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'a'}));
+        return [(t1 - t0) / 200, (performance.now() - t1) / 200];""")
+    n_recs = len(ff.records)
+    print(f"\n5000 segments, {n_recs} findings: page {size / 1e6:.2f} MB, ready at "
+          f"{ready:.0f} ms, j {nav[0]:.2f} ms, a {nav[1]:.2f} ms")
+    assert ready < 5000 and nav[0] < 50 and nav[1] < 50
+    ActionChains(driver).send_keys("j").perform()
+
+
+def test_export_says_what_it_saved(driver, downloads, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    ff = findings_for_file(str(FIXTURES / "formats" / "bilingual_news.po"))
+    _open(driver, _page(tmp_path, [ff]))
+    _export(driver, downloads)
+    n = sum(r["status"] != "note" for r in ff.records)
+    assert f"({n} decisions, {len(ff.records)} records)" in driver.find_element(By.ID, "exported").text
+    b = driver.find_element(By.CSS_SELECTOR, ".fd.st-suggested button[data-act='reject']")
+    assert b.get_attribute("aria-pressed") == "true"
