@@ -6,9 +6,11 @@ Three inputs:
 * two (or three) line-aligned files: MT, its post-edit, and optionally the English source;
 * one JSONL file, one object a line with ``mt`` and ``pe`` (aliases: ``post_edit``/``after``
   for ``pe``), and optionally ``src`` (alias ``source``);
-* a review-decisions JSONL file from a review loop: records with ``code``, ``before``,
-  ``after``, ``decision`` (``accept``/``reject``) and ``status``
-  (``applied``/``suggested``/``note``); :func:`read_decisions`.
+* a review-decisions JSONL file from a review loop (the review page's export,
+  ``mtfix/review``): records with ``code``, ``before``, ``after``, ``decision``
+  (``accept``/``reject``) and ``status`` (``applied``/``suggested``/``note``);
+  :func:`read_decisions`. A record with no decision was not decided by anyone (the page's
+  defaults are not an editor's choice): it is skipped.
 
 Errors are :class:`~mtfix.textio.InputError` with one line that names the file and the line.
 """
@@ -19,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
+from .text import split_lines
 from .textio import InputError, read
 
 PE_KEYS = ("pe", "post_edit", "postedit", "after")
@@ -54,13 +57,6 @@ class History:
     def slice(self, start: int, stop: int | None) -> "History":
         return History(self.mt[start:stop], self.pe[start:stop],
                        self.src[start:stop] if self.src is not None else None, self.origin)
-
-
-def split_lines(text: str) -> list[str]:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def read_lines(path: str) -> list[str]:
@@ -139,12 +135,14 @@ class Decision:
 
 def read_decisions(path: str) -> list[Decision]:
     """Review decisions: one JSON object a line with ``code``, ``before``, ``after``,
-    ``decision`` (accept|reject) and ``status`` (applied|suggested|note)."""
+    ``decision`` (accept|reject) and ``status`` (applied|suggested|note). Records without a
+    decision (undecided) are skipped."""
     out = []
     for n, rec in _records(path):
-        missing = [k for k in ("code", "decision") if not isinstance(rec.get(k), str)]
-        if missing:
-            raise InputError(f"{path}:{n}: a decision needs {' and '.join(missing)}")
+        if rec.get("decision") is None:
+            continue
+        if not isinstance(rec.get("code"), str) or not isinstance(rec.get("decision"), str):
+            raise InputError(f"{path}:{n}: a decision needs string fields code and decision")
         d = rec["decision"].strip().lower()
         if d not in DECISIONS:
             raise InputError(f"{path}:{n}: decision must be accept or reject, not {d!r}")

@@ -223,3 +223,13 @@ def test_speed_smoke():
     assert time.process_time() - t < 20
     assert "telah" in by_variant(res)
     json.dumps([c.note() for c in res.candidates])
+
+
+def test_undecided_review_records_are_skipped(tmp_path):
+    p = tmp_path / "d.jsonl"
+    rec = {"id": "x", "status": "suggested", "code": "DW001", "before": "saat saat",
+           "after": "saat", "path": "a.txt", "unit": 1, "start": 0, "end": 9}
+    p.write_text(json.dumps(rec) + "\n" + json.dumps({**rec, "decision": "reject"}) + "\n",
+                 encoding="utf-8")
+    ds = read_decisions(str(p))
+    assert len(ds) == 1 and ds[0].decision == "reject" and ds[0].status == "suggested"

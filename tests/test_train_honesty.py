@@ -13,6 +13,8 @@ from mtfix.history import History
 from mtfix.posteditor.synthetic import synthetic_pairs
 
 CORPUS = Path(__file__).parent / "fixtures" / "posteditor_corpus.txt"
+pytestmark = pytest.mark.neural   # trains tiny models: needs torch/transformers/sentencepiece
+
 TINY = dict(d_model=32, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2, d_kv=16)
 
 
