@@ -56,6 +56,19 @@ def select_language(tokenizer, lang: str | None) -> str | None:
     return None
 
 
+def expects_source(path: str | os.PathLike) -> bool:
+    """Whether a checkpoint trained by `mtfix train` reads the source too ("SRC </s> MT")."""
+    meta = Path(path) / "mtfix_posteditor.json"
+    if not meta.is_file():
+        return False
+    import json
+
+    try:
+        return bool(json.loads(meta.read_text(encoding="utf-8")).get("src_used"))
+    except (ValueError, OSError):
+        return False
+
+
 class Rewriter:
     """What every post-editor backend shares: its identity, and `rewrite` (blank and too-long
     segments left alone, outer whitespace kept, longest segments batched first, input order
@@ -71,6 +84,8 @@ class Rewriter:
         self.beams = beams
         self.max_length = max_length
         self.skipped_too_long = 0  # segments longer than max_length tokens, left unchanged
+        # trained by `mtfix train --src`: reads "SRC </s> MT" (mtfix_posteditor.json)
+        self.expects_source = False
 
     @property
     def model_id(self) -> str:
@@ -85,7 +100,8 @@ class Rewriter:
     def _rewrite_batch(self, cores: list[str], ids: list[list[int]]) -> list[str]:
         raise NotImplementedError  # pragma: no cover
 
-    def rewrite(self, segments: Sequence[str]) -> list[str]:
+    def rewrite(self, segments: Sequence[str],
+                sources: Sequence[str | None] | None = None) -> list[str]:
         """One rewrite per segment, in input order. Blank segments, and segments longer than
         ``max_length`` tokens, come back unchanged; leading/trailing whitespace is kept and not
         shown to the model. Greedy or beam search: the same input gives the same output."""
@@ -97,6 +113,13 @@ class Rewriter:
                 continue
             lead = seg[:len(seg) - len(seg.lstrip())]
             trail = seg[len(seg.rstrip()):]
+            if self.expects_source:
+                src = sources[i] if sources is not None and i < len(sources) else None
+                if src is None or not src.strip():
+                    raise InputError(f"post-editor {self.name} was trained with the source "
+                                     f"(SRC </s> MT): it needs the source text (--source) "
+                                     f"for every segment it rewrites")
+                core = f"{src.strip()} </s> {core}"
             todo.append((i, lead, core, trail))
         if not todo:
             return out
@@ -171,9 +194,11 @@ class PostEditor(Rewriter):
         code = select_language(tokenizer, lang)
         forced = tokenizer.get_vocab()[code] if code else None
         name = p.resolve().name or str(getattr(model.config, "_name_or_path", "") or p)
-        return cls(model, tokenizer, name=name, weights_hash=weights_hash(p), device=device,
-                   batch_size=batch_size, beams=beams, max_length=max_length,
-                   forced_bos_token_id=forced)
+        editor = cls(model, tokenizer, name=name, weights_hash=weights_hash(p), device=device,
+                     batch_size=batch_size, beams=beams, max_length=max_length,
+                     forced_bos_token_id=forced)
+        editor.expects_source = expects_source(p)
+        return editor
 
     def _generate(self, texts: list[str]) -> list[str]:
         import torch

@@ -48,10 +48,15 @@ def _required_terms(glossary, line: str) -> list[str]:
 
 
 def post_edit_lines(editor, lines: Sequence[str], *, max_change: float = 0.15, glossary=None,
-                    max_len_ratio: float = 1.5) -> list[LineResult]:
+                    max_len_ratio: float = 1.5,
+                    sources: Sequence[str | None] | None = None) -> list[LineResult]:
     """Rewrite ``lines`` (no newlines) with ``editor`` (a :class:`PostEditor`), guard each
-    rewrite, and give the accepted ones as edits. One :class:`LineResult` per line, in order."""
-    rewrites = editor.rewrite(list(lines))
+    rewrite, and give the accepted ones as edits. One :class:`LineResult` per line, in order.
+    ``sources``: the source of each line, for an editor trained with the source."""
+    if getattr(editor, "expects_source", False):
+        rewrites = editor.rewrite(list(lines), sources)
+    else:
+        rewrites = editor.rewrite(list(lines))
     model_id = getattr(editor, "model_id", None) or f"{editor.name}@{editor.weights_hash}"
     results = []
     for i, (line, new) in enumerate(zip(lines, rewrites)):

@@ -45,11 +45,15 @@ class PostEditStage:
     def check(self, doc: Document):
         lin = self.linter
         text = doc.text
-        spans = [(s, e) for _, s, e in doc.lines()]
+        numbered = list(doc.lines())
+        spans = [(s, e) for _, s, e in numbered]
         lines = [text[s:e] for s, e in spans]
         glossary = lin.glossary if lin.needs_glossary else None
+        src = doc.source_lines
+        sources = None if src is None else [src[i] if i < len(src) else None
+                                            for i, _, _ in numbered]
         results = post_edit_lines(lin.post_editor, lines, max_change=lin.settings.pe_max_change,
-                                  glossary=glossary)
+                                  glossary=glossary, sources=sources)
         for (ls, le), r in zip(spans, results):
             if r.reason is not None:
                 yield Diagnostic("PE002", f"post-editor rewrite rejected: {r.reason}", ls, le,

@@ -7,7 +7,17 @@ evaluations without improvement) or at the wall-clock budget (``max_minutes``), 
 model and tokenizer with ``save_pretrained`` to ``out_dir`` and reports chrF/TER on the held-out
 split for the MT as is and for MT + post-editor.
 
-``src`` (English source) is accepted but not used yet: the model sees only the MT line.
+With ``src`` (the English source, line-aligned) the model input is ``SRC </s> MT``
+(:func:`model_input`), the standard post-editing setup; the saved model records it in
+``mtfix_posteditor.json`` (``"src_used": true``) and :class:`~mtfix.posteditor.PostEditor`
+then refuses to rewrite without a source.
+
+Honesty: the report gives the do-nothing baseline (the MT as is) next to the model's held-out
+figures, and :attr:`TrainReport.verdict` says ``worse`` when the model's held-out chrF is below
+the MT's; :meth:`TrainReport.verdict_line` is the one line for the CLI and :func:`exit_code`
+the exit rule (1 when worse, unless forced). The wall-clock budget ``max_minutes`` covers
+everything: the loop stops early enough to leave time (measured, not guessed) for the final
+validation, saving and the held-out rewriting, and that rewriting stops at the deadline.
 
 torch / transformers / sentencepiece / sacrebleu are imported inside functions only.
 """
@@ -40,7 +50,7 @@ class TrainReport:
     out_dir: str
     mode: str                      # "scratch" | "base"
     base: str | None
-    src_used: bool                 # always False for now: the source is ignored
+    src_used: bool                 # the model input is "SRC </s> MT"
     n_train: int                   # training pairs (mt/pe plus synthetic)
     n_synthetic: int
     n_val: int                     # held-out mt/pe pairs (never trained on)
@@ -61,6 +71,30 @@ class TrainReport:
     pe_chrf: float = float("nan")  # MT + post-editor
     pe_ter: float = float("nan")
     n_changed: int = 0             # held-out lines the post-editor rewrote
+    total_s: float = 0.0           # everything, report included (the budget's measure)
+    budget_s: float = 0.0
+    input_example: str = ""        # one model input, as the model saw it
+
+    @property
+    def verdict(self) -> str:
+        """``worse`` (held-out chrF below the MT as is), ``better``, ``same`` or ``unknown``
+        (no held-out lines were scored)."""
+        if self.n_report == 0 or math.isnan(self.pe_chrf) or math.isnan(self.mt_chrf):
+            return "unknown"
+        if self.pe_chrf < self.mt_chrf - 1e-9:
+            return "worse"
+        if self.pe_chrf > self.mt_chrf + 1e-9:
+            return "better"
+        return "same"
+
+    def verdict_line(self) -> str:
+        if self.verdict == "worse":
+            return (f"worse than doing nothing: held-out chrF {self.pe_chrf:.2f} vs "
+                    f"{self.mt_chrf:.2f} for the MT as is")
+        if self.verdict == "unknown":
+            return "no held-out figures: the model was not checked against doing nothing"
+        return (f"{self.verdict} than doing nothing: held-out chrF {self.pe_chrf:.2f} vs "
+                f"{self.mt_chrf:.2f} for the MT as is")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,7 +104,7 @@ class TrainReport:
             f"post-editor saved to {self.out_dir} ({self.mode}"
             + (f" from {self.base}" if self.base else "") + ")",
             f"  pairs: {self.n_train} train ({self.n_synthetic} synthetic), {self.n_val} held out"
-            + ("" if self.src_used else "; source not used"),
+            + ("; input: SRC </s> MT" if self.src_used else "; source not used"),
             f"  {self.steps} steps, {self.epochs:.2f} epochs, {self.elapsed_s:.0f} s, stopped: {self.stopped}",
             f"  train loss {self.first_train_loss:.3f} -> {self.last_train_loss:.3f}; "
             f"best val loss {self.best_val_loss:.3f} at step {self.best_step}",
@@ -78,7 +112,28 @@ class TrainReport:
             f"    MT as is          {self.mt_chrf:6.2f} / {self.mt_ter:6.2f}",
             f"    MT + post-editor  {self.pe_chrf:6.2f} / {self.pe_ter:6.2f}"
             f"  ({self.n_changed} lines changed)",
+            f"  {self.total_s:.0f} s in all (budget {self.budget_s:.0f} s)",
+            f"  verdict: {self.verdict_line()}",
         ])
+
+
+SRC_SEP = " </s> "
+
+
+def model_input(mt: str, src: str | None = None) -> str:
+    """What the model reads: the MT line, or ``SRC </s> MT`` when the source is used."""
+    return mt if src is None else f"{src.strip()}{SRC_SEP}{mt}"
+
+
+def exit_code(report: TrainReport, force: bool = False) -> int:
+    """The CLI's exit rule: 1 when the model is worse than doing nothing, unless ``force``."""
+    return 1 if report.verdict == "worse" and not force else 0
+
+
+def train_history(history, out_dir, **kw) -> TrainReport:
+    """:func:`train` on a :class:`mtfix.history.History` (the reader `mtfix learn` shares):
+    its source, when it has one, is used."""
+    return train(history.mt, history.pe, out_dir, src=history.src, **kw)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -201,7 +256,7 @@ def _val_loss(model, pairs, pad_id, batch_size) -> float:
 
 
 def rewrite_lines(model, tok, lines: Sequence[str], batch_size: int = 32,
-                  num_beams: int = 1) -> list[str]:
+                  num_beams: int = 1, max_new: int | None = None) -> list[str]:
     """Greedy (or beam) rewrite; lines too long for the model come back unchanged."""
     import torch
 
@@ -219,7 +274,9 @@ def rewrite_lines(model, tok, lines: Sequence[str], batch_size: int = 32,
             ids = torch.tensor([c[2] + [pad] * (L - len(c[2])) for c in chunk])
             attn = torch.tensor([[1] * len(c[2]) + [0] * (L - len(c[2])) for c in chunk])
             gen = model.generate(input_ids=ids, attention_mask=attn, num_beams=num_beams,
-                                 do_sample=False, max_new_tokens=min(MAX_LEN, int(L * 1.3) + 8))
+                                 do_sample=False,
+                                 max_new_tokens=max_new or min(MAX_LEN, int(L * 1.3) + 8),
+                                 min_new_tokens=max_new)
             texts = tok.batch_decode(gen, skip_special_tokens=True,
                                      clean_up_tokenization_spaces=False)
             for (i, _, _), t in zip(chunk, texts):
@@ -267,9 +324,14 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     mt, pe = _clean(mt), _clean(pe)
     if len(mt) != len(pe):
         raise ValueError(f"mt has {len(mt)} lines but pe has {len(pe)}")
-    if src is not None and len(_clean(src)) != len(mt):
-        raise ValueError("src must have as many lines as mt")
-    pairs = [(m, p) for m, p in zip(mt, pe) if m.strip() and p.strip()]
+    if src is not None:
+        src = _clean(src)
+        if len(src) != len(mt):
+            raise ValueError("src must have as many lines as mt")
+    srcs = src if src is not None else [None] * len(mt)
+    # (model input, target, MT line): the source, when given, is part of the input
+    pairs = [(model_input(m, s), p, m) for m, p, s in zip(mt, pe, srcs)
+             if m.strip() and p.strip()]
     if not pairs and not synthetic_from:
         raise ValueError("no training pairs")
     if num_threads:
@@ -281,9 +343,12 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     out_dir.mkdir(parents=True, exist_ok=True)
 
     tr_idx, va_idx = _split(len(pairs), val_fraction, seed)
-    train_pairs = [pairs[i] for i in tr_idx]
-    val_pairs = [pairs[i] for i in va_idx]
+    train_pairs = [pairs[i][:2] for i in tr_idx]
+    val_full = [pairs[i] for i in va_idx]
+    val_pairs = [v[:2] for v in val_full]
     syn = synthetic_pairs(synthetic_from, random.Random(seed)) if synthetic_from else []
+    if src is not None:  # synthetic pairs have no source: they would teach the wrong input
+        syn = []
     train_pairs += syn
     if not train_pairs:
         raise ValueError("no training pairs left after the held-out split")
@@ -304,7 +369,7 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     n_params = sum(p.numel() for p in model.parameters())
     say(f"mode {mode}: {n_params / 1e6:.1f}M parameters, vocab {len(tok)}; "
         f"{len(train_pairs)} train pairs ({len(syn)} synthetic), {len(val_pairs)} held out"
-        + ("; source ignored" if src is not None else ""))
+        + ("; input: SRC </s> MT" if src is not None else ""))
 
     tr_enc = _encode(tok, [a for a, _ in train_pairs], [b for _, b in train_pairs])
     va_enc = _encode(tok, [a for a, _ in val_pairs], [b for _, b in val_pairs])
@@ -319,6 +384,31 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warmup))
     rng = random.Random(seed)
     budget = max_minutes * 60.0
+    deadline = t0 + budget
+    rep = val_full[:report_lines] if report_lines is not None else val_full
+    # What comes after the loop (final validation, saving, rewriting the held-out lines) is
+    # part of the budget: measure it now on a few lines (an untrained model generates to the
+    # length cap, so this over- rather than under-estimates) and stop the loop early enough.
+    reserve = 0.0
+    if rep:
+        t1 = time.monotonic()
+        # 8 decoding steps on one batch of the longest report lines, scaled to the length cap
+        # (a batch costs about what its longest line costs; an untrained model would run to
+        # the cap, a trained one stops near the line's length: this over-estimates)
+        probe = sorted((a for a, _, _ in rep), key=len)[-batch_size:]
+        rewrite_lines(model, tok, probe, batch_size=batch_size, max_new=8)
+        longest = max(len(x) for x in tok(probe)["input_ids"])
+        per_batch = (time.monotonic() - t1) / 8 * min(MAX_LEN, int(longest * 1.3) + 8)
+        t1 = time.monotonic()
+        _val_loss(model, val_loss_pairs, pad_id, batch_size)
+        val_s = time.monotonic() - t1
+        reserve = per_batch * math.ceil(len(rep) / batch_size) + val_s + 2.0
+        if reserve > 0.4 * budget and len(rep) > batch_size:  # keep most for training
+            keep = max(1, int((0.4 * budget - val_s - 2.0) / max(per_batch, 1e-6)))
+            rep = rep[:keep * batch_size]
+            reserve = per_batch * math.ceil(len(rep) / batch_size) + val_s + 2.0
+        model.train()
+    loop_deadline = deadline - reserve
 
     model.train()
     step, since_best, stopped = 0, 0, None
@@ -329,7 +419,7 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     epoch = 0
     while stopped is None:
         for idx in _batches(tr_enc, batch_size, rng):
-            if time.monotonic() - t0 > budget:
+            if time.monotonic() > loop_deadline:
                 stopped = "time-budget"
                 break
             if max_steps is not None and step >= max_steps:
@@ -391,26 +481,39 @@ def train(mt: Sequence[str], pe: Sequence[str], out_dir: str | os.PathLike, *,
     model.generation_config.eos_token_id = tok.eos_token_id
     model.save_pretrained(str(out_dir))
     tok.save_pretrained(str(out_dir))
-    meta = {"mode": mode, "base": str(base) if base else None, "src_used": False,
+    meta = {"mode": mode, "base": str(base) if base else None, "src_used": src is not None,
+            "input_format": "SRC </s> MT" if src is not None else "MT",
             "max_len": MAX_LEN, "seed": seed}
     (out_dir / "mtfix_posteditor.json").write_text(json.dumps(meta, indent=2) + "\n")
 
-    rep = val_pairs[:report_lines] if report_lines is not None else val_pairs
     report = TrainReport(
-        out_dir=str(out_dir), mode=mode, base=str(base) if base else None, src_used=False,
+        out_dir=str(out_dir), mode=mode, base=str(base) if base else None,
+        src_used=src is not None,
         n_train=len(train_pairs), n_synthetic=len(syn), n_val=len(val_pairs), steps=step,
         epochs=step / steps_per_epoch, elapsed_s=elapsed_train, stopped=stopped or "max-steps",
         best_step=best_step, best_val_loss=best_loss,
         first_train_loss=first_loss if first_loss is not None else float("nan"),
         last_train_loss=train_losses[-1][1] if train_losses else float("nan"),
-        train_losses=train_losses, val_losses=val_losses, n_report=len(rep))
+        train_losses=train_losses, val_losses=val_losses, n_report=len(rep),
+        budget_s=budget, input_example=train_pairs[0][0] if train_pairs else "")
     if rep:
         say(f"rewriting {len(rep)} held-out lines for the report ...")
-        mts, pes = [a for a, _ in rep], [b for _, b in rep]
-        hyp = rewrite_lines(model, tok, mts, batch_size=batch_size)
+        hyp = []
+        chunk = batch_size
+        for k in range(0, len(rep), chunk):  # stops at the deadline (after one chunk)
+            if hyp and time.monotonic() > deadline:
+                say(f"budget reached: report on the first {len(hyp)} held-out lines")
+                break
+            hyp += rewrite_lines(model, tok, [a for a, _, _ in rep[k:k + chunk]],
+                                 batch_size=batch_size)
+        done = rep[:len(hyp)]
+        mts, pes = [m for _, _, m in done], [b for _, b, _ in done]
+        report.n_report = len(done)
+        # the do-nothing baseline: the MT line as is (without the source)
         report.mt_chrf, report.mt_ter = _scores(mts, pes)
         report.pe_chrf, report.pe_ter = _scores(hyp, pes)
         report.n_changed = sum(h != m for h, m in zip(hyp, mts))
+    report.total_s = time.monotonic() - t0
     (out_dir / "train_report.json").write_text(json.dumps(report.to_dict(), indent=2) + "\n")
     say(report.format())
     return report
