@@ -12,7 +12,7 @@ import sys
 import typer
 
 from . import __version__
-from .commands import check, diff, fix, glossary, rules, score, train
+from .commands import check, diff, fix, glossary, learn, rules, score, train
 
 app = typer.Typer(
     name="mtfix",
@@ -52,6 +52,7 @@ glossary_app.command("validate")(glossary.glossary_validate)
 
 app.command()(diff.diff)
 app.command()(train.train)
+app.command()(learn.learn)
 app.command("eval-edits")(score.eval_edits)
 app.command("rules")(rules.rules_cmd)
 app.command()(rules.explain)

@@ -12,7 +12,7 @@ from mtfix.engine import Linter
 from mtfix.glossary import load_glossaries, validate
 from mtfix.history import History, read_decisions, read_history, read_jsonl
 from mtfix.learn import glossary_tsv, learn, validated
-from mtfix.learn.command import OPTIONS, learn_command
+from mtfix.learn.command import learn_command
 from mtfix.learn.decisions import propose
 from mtfix.settings import Settings
 from mtfix.textio import InputError
@@ -203,8 +203,21 @@ def test_learn_command_jsonl_stdout_and_errors(tmp_path):
     se = io.StringIO()
     assert learn_command(str(FIX / "mt.txt"), str(FIX / "pe.txt"), out="-",
                          min_consistency=2.0, stderr=se) == 2
-    assert {o[0] for o in OPTIONS} >= {"mt", "pe", "src", "out", "min_support",
-                                       "min_consistency", "max_entries", "report"}
+
+
+def test_mtfix_learn_on_the_command_line(cli, tmp_path):
+    """The registered command: the glossary it writes loads with --glossary as it is."""
+    out = tmp_path / "learned.tsv"
+    r = cli("learn", "--mt", FIX / "mt.txt", "--pe", FIX / "pe.txt", "--src", FIX / "src.txt",
+            "-o", out, "--min-support", "2")
+    assert r.returncode == 0, r.err
+    assert "Nothing is applied" in r.err
+    assert validate(str(out)) == []
+    r = cli("fix", "-q", "--no-default-glossary", "--glossary", out, FIX / "mt.txt")
+    assert r.returncode == 0, r.err
+    r = cli("learn", "--mt", FIX / "mt.txt", "--pe", FIX / "pe.txt", "-o", out,
+            "--min-consistency", "2")
+    assert r.returncode == 2 and r.err.count("\n") == 1
 
 
 def test_decisions_only(tmp_path):

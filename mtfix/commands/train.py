@@ -12,39 +12,46 @@ from .options import die, guard
 
 
 def train(
-    mt: str = typer.Option(..., "--mt", help="MT output, one segment per line."),
-    pe: str = typer.Option(..., "--pe", help="Its post-edit, line-aligned."),
+    mt: Optional[str] = typer.Option(None, "--mt", help="MT output, one segment per line."),
+    pe: Optional[str] = typer.Option(None, "--pe", help="Its post-edit, line-aligned."),
     out: Path = typer.Option(..., "--out", help="Directory for the trained post-editor."),
-    src: Optional[str] = typer.Option(None, "--src", help="Source text, line-aligned (checked; not yet used by the model)."),
+    src: Optional[str] = typer.Option(None, "--src", help="Source text, line-aligned: the model reads SRC </s> MT; fixing with it then needs `--source`."),
+    history: Optional[str] = typer.Option(None, "--history", help="A JSONL history instead of --mt/--pe: one object a line with `mt`, `pe` and optionally `src` (the reader `mtfix learn` uses)."),
     base: Optional[str] = typer.Option(None, "--base", help="A local checkpoint to fine-tune."),
     from_scratch: bool = typer.Option(False, "--from-scratch", help="Train a small T5 and a sentencepiece vocabulary from the data (the default without --base)."),
     synthetic_from: Optional[str] = typer.Option(None, "--synthetic-from", help="Clean Indonesian text to damage into extra training pairs."),
-    max_minutes: float = typer.Option(20.0, "--max-minutes", min=0.01, help="Wall-clock budget for the training loop."),
+    max_minutes: float = typer.Option(20.0, "--max-minutes", min=0.01, help="Wall-clock budget for the whole run, held-out report included."),
     seed: int = typer.Option(1, "--seed"),
+    force: bool = typer.Option(False, "--force", help="Exit 0 even when the model is worse than doing nothing."),
 ) -> None:
     """Train a post-editor on a team's own post-edits; report held-out chrF/TER of the MT as is
-    and of MT + post-editor. The result loads with `--post-editor OUT`."""
+    (doing nothing) and of MT + post-editor. Exit 1 with one line when the model is worse than
+    doing nothing (unless --force). The result loads with `--post-editor OUT`."""
 
     def body() -> int:
+        from ..history import read_history
         from ..text import split_lines
         from ..textio import read
 
         try:
-            from ..posteditor.train import train as run_train
+            from ..posteditor.train import exit_code, train_history
         except ImportError as e:  # pragma: no cover - depends on the install
             raise die(f"the post-editor needs the neural extra: pip install 'mtfix[neural]' ({e})")
         if base and from_scratch:
             raise die("use either --base or --from-scratch")
-        lines = {k: split_lines(read(p).text) for k, p in (("mt", mt), ("pe", pe)) if p}
-        report = run_train(lines["mt"], lines["pe"], str(out),
-                           src=split_lines(read(src).text) if src else None, base=base,
-                           from_scratch=from_scratch or base is None,
-                           synthetic_from=split_lines(read(synthetic_from).text)
-                           if synthetic_from else None,
-                           max_minutes=max_minutes, seed=seed,
-                           progress=lambda msg: typer.echo(msg, err=True))
+        if history is None and (mt is None or pe is None):
+            raise die("give --mt and --pe, or --history")
+        h = read_history(mt, pe, src, jsonl=history)
+        report = train_history(h, str(out), base=base, from_scratch=from_scratch or base is None,
+                               synthetic_from=split_lines(read(synthetic_from).text)
+                               if synthetic_from else None,
+                               max_minutes=max_minutes, seed=seed,
+                               progress=lambda msg: typer.echo(msg, err=True))
         typer.echo(json.dumps(report.to_dict(), default=str))  # the summary went to stderr
-        return 0
+        code = exit_code(report, force)
+        if code:
+            typer.echo(f"mtfix: {report.verdict_line()}", err=True)
+        return code
 
     raise typer.Exit(guard(body))
 

@@ -1,4 +1,4 @@
-"""`mtfix learn` as a plain function, for the CLI to register (see ``OPTIONS`` for the spec).
+"""`mtfix learn` as a plain function (the typer command in :mod:`mtfix.commands.learn` calls it).
 
     mtfix learn --mt MT --pe PE [--src SRC] -o learned.tsv [--report PATH]
     mtfix learn --history pairs.jsonl -o learned.tsv
@@ -13,31 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from typing import IO
-
-# The typer options proposed for `mtfix learn` (name, flags, default, help).
-OPTIONS = [
-    ("mt", "--mt", None, "MT output, one segment per line."),
-    ("pe", "--pe", None, "Its post-edit, line-aligned with --mt."),
-    ("src", "--src", None, "English source, line-aligned (optional; kept for provenance)."),
-    ("history", "--history", None, "A JSONL history instead of --mt/--pe: one object a line "
-                                   "with `mt`, `pe` and optionally `src`."),
-    ("decisions", "--decisions", None, "Review decisions (JSONL: code, before, after, "
-                                       "decision accept|reject, status): propose `ignore` "
-                                       "entries and exceptions in the report."),
-    ("out", "-o/--out", None, "Glossary to write (TSV, the bundled schema); `-` for stdout. "
-                              "Required with --mt/--pe or --history."),
-    ("report", "--report", None, "Write the human report here instead of stderr."),
-    ("min_support", "--min-support", 3, "Least number of times the editors made an edit."),
-    ("min_consistency", "--min-consistency", 0.7, "Least share of the MT phrase's "
-                                                  "occurrences the editors changed that way."),
-    ("max_entries", "--max-entries", 500, "Most entries written (best evidence first)."),
-    ("holdout", "--holdout", 0.2, "Share of the history (its end) kept out of learning to "
-                                  "check the candidates on."),
-    ("max_edit_rate", "--max-edit-rate", 0.5, "Pairs whose edits cover more of the MT line "
-                                              "than this are rewrites: skipped."),
-    ("no_rules", "--no-rules", False, "Also relearn edits mtfix's default rules make."),
-]
-
 
 def learn_command(mt: str | None = None, pe: str | None = None, src: str | None = None, *,
                   history: str | None = None, decisions: str | None = None,
