@@ -45,11 +45,13 @@ def diff(
 
 
 def _records_as_edits(records):
-    """Edit records read back as AppliedEdit objects (for diff and report)."""
+    """The applied edit records read back as AppliedEdit objects (for diff and report); the
+    suggestions and notes of an ``--edits`` file are not changes of the text and are left out."""
     from ..model import AppliedEdit, Applicability
+    from ..reporting.records import applied_records
 
     return [AppliedEdit(r["code"], r.get("message", ""), Applicability(r.get("applicability", "safe")),
                         r["start"], r["end"], r.get("before", ""), r.get("after", ""),
                         r.get("iteration", 1), r["line"], r["start"], r["end"])
-            for r in records]
+            for r in applied_records(records)]
 

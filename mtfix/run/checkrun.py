@@ -37,7 +37,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         if len(inputs) != 1:
             raise InputError("--source goes with exactly one input file")
         if loaded:
-            sources = {0: _aligned_source(loaded[0], source)}
+            sources = {0: aligned_source(loaded[0], source)}
     executor = make_executor("local", jobs if len(loaded) > 1 else 1)
     try:
         all_diags = _check(loaded, settings, executor, sources)
@@ -53,7 +53,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     return out
 
 
-def _aligned_source(job: FileJob, source: str) -> str:
+def aligned_source(job: FileJob, source: str) -> str:
     from ..text import split_lines
     from ..textio import read
 

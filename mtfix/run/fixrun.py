@@ -37,6 +37,13 @@ class FixOutcome:
     changed_files: int = 0
     edits: int = 0
     failures: list[Failure] = field(default_factory=list)
+    codes: dict[str, int] = field(default_factory=dict)   # applied edits per rule code
+    # unsafe fixes found but not applied: known when the findings were computed (--report,
+    # --edits, --diff), else None
+    suggested: int | None = None
+
+    def count(self, code: str, n: int = 1) -> None:
+        self.codes[code] = self.codes.get(code, 0) + n
 
 
 def capped_warning(name: str, settings: Settings) -> str:
@@ -70,8 +77,16 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     try:
         whole = [j for j in loaded if j.parsed is not None]
         _repair(whole, settings, executor, progress if len(whole) > 1 else None)
+        findings = None
         if whole and side.wanted():
-            write_side_outputs(whole, settings, side)
+            findings = write_side_outputs(whole, settings, side, options)
+        if whole and diff and not findings:
+            from .side import job_findings
+
+            findings = [job_findings(j, settings, options) for j in whole]
+        if findings:
+            out.suggested = sum(1 for ff in findings for r in ff.records
+                                if r["status"] == "suggested")
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
                         sink, out, warn)
         for job in whole:
@@ -88,8 +103,10 @@ def _check_request(inputs: Sequence[Input], sink: Sink, diff: bool, side: SideOu
         raise InputError("--in-place needs files, not standard input")
     if sink.several and not (sink.in_place or sink.output is not None or diff):
         raise InputError("several inputs: give -o DIR, --in-place or --diff")
-    if (side.report is not None or side.refs) and len(inputs) != 1:
-        raise InputError("--report and --ref go with exactly one input")
+    if side.refs and len(inputs) != 1:
+        raise InputError("--ref goes with exactly one input")
+    if side.source is not None and len(inputs) != 1:
+        raise InputError("--source goes with exactly one input file")
     if not diff:
         sink.check(inputs)
 
@@ -125,6 +142,9 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
         if job.changed():
             out.changed_files += 1
             out.edits += job.n_edits()
+            for r in job.results:
+                for a in r.applied:
+                    out.count(a.code)
         data = job.output()
         if diff:
             if data != job.data:
@@ -164,6 +184,8 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                 if st.edits:
                     out.changed_files += 1
                     out.edits += st.edits
+                    for code, n in st.codes.items():
+                        out.count(code, n)
                 try:
                     (writers.pop(k, None) or sink.open(job.inp)).close(changed=bool(st.edits))
                 except OSError as e:
