@@ -23,6 +23,7 @@ class CheckOutcome:
     names: list[str] = field(default_factory=list)       # the files checked
     failures: list[Failure] = field(default_factory=list)
     worst: int | None = None                              # the highest severity rank found
+    jobs: list[FileJob] = field(default_factory=list)     # the files loaded (for --report)
 
 
 def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "auto",
@@ -43,7 +44,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         all_diags = _check(loaded, settings, executor, sources)
     finally:
         executor.close()
-    out = CheckOutcome(names=[j.name for j in loaded], failures=failures)
+    out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
     for job, per_unit in zip(loaded, all_diags):
         for k, diags in enumerate(per_unit):
             out.records.extend(_records(job, k, diags, settings))
