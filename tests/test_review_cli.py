@@ -176,3 +176,16 @@ def test_fix_diff_ends_with_the_rule_summary(cli, tmp_path):
                                        "mtfix: 1 more with --unsafe-fixes; review them with --report"]
     r = cli("fix", mt, "--diff", "--unsafe-fixes")
     assert "GL001 \u00d71" in r.err and "more with --unsafe-fixes" not in r.err
+
+
+def test_diff_marks_changes_without_colour(cli, tmp_path):
+    mt, out = tmp_path / "mt.txt", tmp_path / "out.txt"
+    mt.write_text(TEXT, encoding="utf-8")
+    assert cli("fix", "-q", mt, "-o", out).returncode == 0
+    r = cli("diff", mt, out)  # not a terminal: auto means no colour, changes marked
+    assert r.returncode == 0
+    assert "Ia tinggal [-disini-]{+di sini+}." in r.out and "\x1b[" not in r.out
+    assert cli("diff", mt, out, "--color", "never").stdout == r.stdout
+    r = cli("diff", mt, out, "--color", "always")
+    assert "\x1b[" in r.out and "[-disini-]" not in r.out and "disini" in r.out
+    assert cli("diff", mt, out, "--color", "sometimes").returncode == 2
