@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -12,8 +13,13 @@ from .options import (
     PE_BACKEND, PE_BATCH, PE_BEAMS, PE_CHANGE, PE_DEVICE, PE_MAXLEN, SCHEDULER, SELECT,
     SOURCE_FIELD, TARGET_FIELD, TARGET_LANG, Engine, FileFormat, Mode, PEBackend, die,
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
-    stderr_is_tty,
+    stderr_is_tty, _split_codes,
 )
+
+
+class MarkChanged(str, Enum):
+    fuzzy = "fuzzy"
+    comment = "comment"
 
 
 def fix(
@@ -45,6 +51,8 @@ def fix(
     ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr); the first one is shown in the review page."),
     source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: shown in the review page, and the bilingual checks' suggestions and notes join the findings."),
     show_unchanged: bool = typer.Option(False, "--show-unchanged", help="With --report: the page also carries the segments without findings (a toggle shows them)."),
+    skip_state: Optional[List[str]] = typer.Option(None, "--skip-state", help="Leave alone the units in these states (comma-separated, repeatable): XLIFF 1.2 <target state> / 2.0 <segment state> values (final, signed-off, translated, reviewed, ...); PO entries are fuzzy or translated."),
+    mark_changed: Optional[MarkChanged] = typer.Option(None, "--mark-changed", help="Mark the units mtfix changed for review. XLIFF: state needs-review-translation (1.2) / translated (2.0), either value; PO: fuzzy (the fuzzy flag) or comment (a translator comment `# mtfix: CODES`)."),
     post_editor: Optional[str] = PE,
     pe_backend: PEBackend = PE_BACKEND,
     pe_device: str = PE_DEVICE,
@@ -80,7 +88,9 @@ def fix(
             options=options, include=include_patterns(include, file_format), diff=diff,
             side=SideOutputs(report, tuple(ref or ()), edits, source, show_unchanged), engine=engine.value, jobs=jobs,
             scheduler=scheduler, progress=None if quiet or not stderr_is_tty() else _Bar(),
-            warn=lambda message: typer.echo(message, err=True))
+            warn=lambda message: typer.echo(message, err=True),
+            skip_states=frozenset(_split_codes(skip_state) or ()),
+            mark=mark_changed.value if mark_changed is not None else None)
         if not quiet:
             verb = "would fix" if diff else "fixed"
             typer.echo(f"mtfix: {verb} {outcome.edits} edit(s) in {outcome.changed_files} of "

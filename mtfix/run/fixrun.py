@@ -55,9 +55,15 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
               options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
               diff: bool = False, side: SideOutputs = SideOutputs(), engine: str = "local",
               jobs: int = 1, scheduler: str | None = None, progress: Progress | None = None,
-              warn: Callable[[str], None] | None = None) -> FixOutcome:
+              warn: Callable[[str], None] | None = None, skip_states: frozenset = frozenset(),
+              mark: str | None = None) -> FixOutcome:
     """Repair ``paths`` (files, directories, ``-``) into ``sink`` (``diff``: print unified
-    diffs instead, write nothing). ``warn`` receives warnings (default: standard error)."""
+    diffs instead, write nothing). ``warn`` receives warnings (default: standard error).
+
+    CAT tools: units whose state (``Unit.state``: XLIFF state, PO fuzzy/translated) is in
+    ``skip_states`` are left as they are (and have no findings); ``mark`` ("fuzzy" or
+    "comment") marks every changed unit of a PO or XLIFF file for review (see
+    :meth:`mtfix.formats.ParsedFile.render`)."""
     warn = warn or (lambda message: print(message, file=sys.stderr))
     inputs = collect(paths, include)
     sink.expect(inputs)
@@ -76,21 +82,21 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     executor = make_executor(engine, jobs, scheduler)
     try:
         whole = [j for j in loaded if j.parsed is not None]
-        _repair(whole, settings, executor, progress if len(whole) > 1 else None)
+        _repair(whole, settings, executor, progress if len(whole) > 1 else None, skip_states)
         findings = None
         if whole and side.wanted():
-            findings = write_side_outputs(whole, settings, side, options)
+            findings = write_side_outputs(whole, settings, side, options, skip_states)
         if whole and diff and not findings:
             from .side import job_findings
 
-            findings = [job_findings(j, settings, options) for j in whole]
+            findings = [job_findings(j, settings, options, skip=skip_states) for j in whole]
         if findings:
             out.suggested = sum(1 for ff in findings for r in ff.records
                                 if r["status"] == "suggested")
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
                         sink, out, warn)
         for job in whole:
-            _write_whole(job, settings, sink, diff, out, warn)
+            _write_whole(job, settings, sink, diff, out, warn, mark)
     finally:
         executor.close()
     return out
@@ -111,10 +117,26 @@ def _check_request(inputs: Sequence[Input], sink: Sink, diff: bool, side: SideOu
         sink.check(inputs)
 
 
+def skipped_units(job: FileJob, skip_states: frozenset) -> set[int]:
+    """The indices of the units left alone: their state is one of ``skip_states``."""
+    if not skip_states or job.parsed is None:
+        return set()
+    return {k for k, u in enumerate(job.parsed.units)
+            if getattr(u, "state", None) in skip_states}
+
+
 def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
-            progress: Progress | None) -> None:
+            progress: Progress | None, skip_states: frozenset = frozenset()) -> None:
     """Fill ``job.results`` for every loaded job, batched over the executor by the settings
-    their units are repaired with."""
+    their units are repaired with (a skipped unit: repaired as "", its result its text)."""
+    from ..engine import FixResult
+
+    skipped = {id(j): skipped_units(j, skip_states) for j in jobs}
+
+    def texts(j: FileJob) -> list[str]:
+        sk = skipped[id(j)]
+        return [("" if k in sk else t) for k, t in enumerate(j.texts)] if sk else j.texts
+
     if progress is not None:
         progress.start(sum(len(j.texts) for j in jobs))
     try:
@@ -122,19 +144,29 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
         for job in jobs:
             by_settings.setdefault(job.settings(settings), []).append(job)
         for s, group in by_settings.items():
-            results = fix_groups([j.texts for j in group], s, executor,
+            results = fix_groups([texts(j) for j in group], s, executor,
                                  split=[j.fmt.units_are_lines and s.mode == "lines"
                                         for j in group],
                                  progress=progress.advance if progress is not None else None)
             for job, res in zip(group, results):
+                for k in skipped[id(job)]:
+                    res[k] = FixResult(job.texts[k])
                 job.results = res
     finally:
         if progress is not None:
             progress.stop()
 
 
+def job_output(job: FileJob, mark: str | None = None) -> bytes:
+    """The repaired file; with ``mark``, changed PO/XLIFF units marked for review."""
+    if not mark or not job.changed() or job.fmt.name not in ("po", "xliff"):
+        return job.output()
+    codes = [list(dict.fromkeys(a.code for a in r.applied)) for r in job.results]
+    return job.parsed.render([r.text for r in job.results], mark=mark, codes=codes)
+
+
 def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: FixOutcome,
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None], mark: str | None = None) -> None:
     name = job.name
     try:
         if any(r.capped for r in job.results):
@@ -145,7 +177,7 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
             for r in job.results:
                 for a in r.applied:
                     out.count(a.code)
-        data = job.output()
+        data = job_output(job, mark)
         if diff:
             if data != job.data:
                 sink.diff(job.data, data, name)

@@ -34,22 +34,30 @@ class SideOutputs:
 
 
 def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None = None, *,
-                 source: str | None = None, reference: str | None = None):
+                 source: str | None = None, reference: str | None = None,
+                 skip: frozenset = frozenset()):
     """The findings of one loaded job (``job.results``: repaired already, else fixed here).
-    ``source``: a line-aligned source FILE for a plain-text job (``--source``)."""
+    ``source``: a line-aligned source FILE for a plain-text job (``--source``). Units whose
+    state is in ``skip`` (``fix --skip-state``) have no findings."""
     from ..review.findings import findings_for_file
     from .checkrun import aligned_source
     from .work import linter
 
     src = aligned_source(job, source) if source is not None else None
-    return findings_for_file(job.inp.path, settings, file_format=job.fmt.name, options=options,
-                             data=job.data, results=job.results or None, name=job.name,
-                             source=src, reference=reference,
-                             linter=linter(job.settings(settings)))
+    ff = findings_for_file(job.inp.path, settings, file_format=job.fmt.name, options=options,
+                           data=job.data, results=job.results or None, name=job.name,
+                           source=src, reference=reference,
+                           linter=linter(job.settings(settings)))
+    if skip and job.parsed is not None:
+        for uf, u in zip(ff.units, job.parsed.units):
+            if getattr(u, "state", None) in skip:
+                uf.records = []
+    return ff
 
 
 def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs,
-                       options: FormatOptions | None = None) -> list:
+                       options: FormatOptions | None = None,
+                       skip: frozenset = frozenset()) -> list:
     """--report, --ref scores and --edits of a fix run (``jobs``: loaded and repaired; the
     scores are of the first, the only one). Returns the findings (empty when neither the page
     nor the records were asked for)."""
@@ -71,7 +79,7 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
     files = []
     if side.findings_wanted():
         files = [job_findings(j, settings, options, source=side.source if k == 0 else None,
-                              reference=reference if k == 0 else None)
+                              reference=reference if k == 0 else None, skip=skip)
                  for k, j in enumerate(jobs)]
     html = records = None
     if side.report is not None:
