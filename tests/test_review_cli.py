@@ -189,3 +189,17 @@ def test_diff_marks_changes_without_colour(cli, tmp_path):
     r = cli("diff", mt, out, "--color", "always")
     assert "\x1b[" in r.out and "[-disini-]" not in r.out and "disini" in r.out
     assert cli("diff", mt, out, "--color", "sometimes").returncode == 2
+
+
+def test_rule_summary_of_a_streamed_file_equals_the_whole_file(cli, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT * 400, encoding="utf-8")
+    whole = cli("fix", big, "-o", tmp_path / "w.txt", "--edits", tmp_path / "e.jsonl")
+    streamed = cli("fix", big, "-o", tmp_path / "s.txt", "--jobs", "2",
+                   env={"MTFIX_STREAM_CHUNK": "4096"}, subprocess=True)
+    assert whole.returncode == streamed.returncode == 0
+    by_rule = [x for x in whole.err.splitlines() if "by rule" in x]
+    assert by_rule == ["mtfix: by rule: OR001 \u00d7400, WS004 \u00d7400"]
+    assert [x for x in streamed.err.splitlines() if "by rule" in x] == by_rule
+    assert "400 more with --unsafe-fixes" in whole.err  # known: --edits computed the findings
+    assert "more with" not in streamed.err              # not known without them

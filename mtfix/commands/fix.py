@@ -83,6 +83,8 @@ def fix(
             raise die("--scheduler goes with --engine dask")
         if in_place and output is not None:
             raise die("use either --in-place or -o, not both")
+        if (source is not None or show_unchanged) and report is None and edits is None:
+            raise die("--source and --show-unchanged go with --report or --edits")
         outcome = fix_files(
             paths or ["-"], settings, Sink(output, in_place, backup), fmt_name=file_format.value,
             options=options, include=include_patterns(include, file_format), diff=diff,
