@@ -12,7 +12,7 @@ import sys
 import typer
 
 from . import __version__
-from .commands import check, diff, fix, glossary, learn, rules, score, train
+from .commands import apply, check, diff, fix, glossary, learn, rules, score, train
 
 app = typer.Typer(
     name="mtfix",
@@ -51,6 +51,7 @@ app.add_typer(glossary_app, name="glossary")
 glossary_app.command("validate")(glossary.glossary_validate)
 
 app.command()(diff.diff)
+app.command()(apply.apply)
 app.command()(train.train)
 app.command()(learn.learn)
 app.command("eval-edits")(score.eval_edits)

@@ -1,4 +1,5 @@
-"""The HTML report in a real browser: headless Chromium through Selenium and Debian's chromedriver.
+"""The read-only HTML report (`mtfix diff --html`; `fix --report` now writes the review page,
+tested in tests/test_review_browser.py) in a real browser: headless Chromium through Selenium and Debian's chromedriver.
 
 Skips (with the reason) when selenium, chromium or chromedriver is missing. Nothing is downloaded:
 the driver is given by path, so Selenium Manager never runs.

@@ -257,7 +257,8 @@ def test_fix_with_report_and_ref(cli, tmp_path, fixtures):
     assert "|rules:" in err and "|glossary:" in err  # the signature names what produced it
     page = html.read_text(encoding="utf-8")
     assert "OR001" in page and "WS004" in page and "http" not in page.split("<body")[0]
-    assert cli("fix", mt, mt, "--report", html).returncode == 2
+    # --ref scores one input (--report alone takes several: tests/test_review_cli.py)
+    assert cli("fix", mt, mt, "-o", tmp_path / "d", "--ref", ref, "--report", html).returncode == 2
 
 
 def test_diff_command(cli, tmp_path, fixtures):

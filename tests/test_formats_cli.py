@@ -183,8 +183,9 @@ def test_seed_article_as_markup_through_the_cli(cli, tmp_path, name):
 
 
 @pytest.mark.parametrize("name,summary", [
-    ("l10n_sample.po", "6 of 7 segments changed by 6 edits from 4 rules"),
-    ("seed_article.html", "6 of 43 segments changed by 7 edits from 3 rules"),
+    # the review page's summary: every finding (edits applied, suggestions, notes)
+    ("l10n_sample.po", "1 file(s) · 7 segment(s), 6 with findings · 6 applied, 0 suggested, 0 notes"),
+    ("seed_article.html", "1 file(s) · 43 segment(s), 9 with findings · 7 applied, 4 suggested, 1 notes"),
 ])
 def test_report_and_edit_records_of_structured_files(cli, tmp_path, name, summary):
     import re
@@ -195,6 +196,11 @@ def test_report_and_edit_records_of_structured_files(cli, tmp_path, name, summar
     assert summary in re.sub(r"<[^>]+>", "", report.read_text(encoding="utf-8"))
     recs = [json.loads(x) for x in edits.read_text(encoding="utf-8").splitlines()]
     assert recs and all(x["unit"] >= 1 for x in recs)
+    # one record per finding; the applied ones are the run's edits ("fixed N edit(s)")
+    n_applied = int(re.search(r"fixed (\d+) edit", r.err).group(1))
+    assert sum(x["status"] == "applied" for x in recs) == n_applied
+    assert summary.endswith(f"{n_applied} applied, {sum(x['status'] == 'suggested' for x in recs)} "
+                            f"suggested, {sum(x['status'] == 'note' for x in recs)} notes")
     lines = (FORMATS / name).read_text(encoding="utf-8").splitlines()
     for x in recs:  # each record points at the line of the unit holding the text it replaced
         word = x["before"].split()[0] if x["before"].strip() else None

@@ -280,7 +280,7 @@ def test_xliff12_edits_change_only_targets(linter):
     assert fixed == XLF12_FIXED
     out = pf.render(fixed)
     assert l10n.parse_xliff(out, "out.xlf", OPTS).units == [
-        type(u)(f, u.source, u.id, u.line, u.notes) for u, f in zip(pf.units, fixed)]
+        type(u)(f, u.source, u.id, u.line, u.notes, u.state) for u, f in zip(pf.units, fixed)]
 
     before, after = xliff.xlifffile.parsestring(data), xliff.xlifffile.parsestring(out)
     assert len(before.units) == len(after.units)

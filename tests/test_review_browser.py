@@ -318,3 +318,34 @@ def test_export_says_what_it_saved(driver, downloads, tmp_path):
     assert f"({n} decisions, {len(ff.records)} records)" in driver.find_element(By.ID, "exported").text
     b = driver.find_element(By.CSS_SELECTOR, ".fd.st-suggested button[data-act='reject']")
     assert b.get_attribute("aria-pressed") == "true"
+
+
+def test_fix_report_page_from_the_command_line(cli, driver, downloads, tmp_path):
+    """`mtfix fix --report` writes the review page (of several files): it opens in Chromium
+    and shows every finding `--edits` records; exported untouched, `mtfix apply` gives back
+    exactly what fix wrote."""
+    text = (FIXTURES / "seed_article.txt").read_text(encoding="utf-8")
+    # a line of untrusted markup: it stays text in the browser
+    text = text.replace("Para pemimpin", "Para <script>window.PWNED=1</script> pemimpin", 1)
+    a, b = tmp_path / "seed.txt", tmp_path / "short.txt"
+    a.write_text(text, encoding="utf-8")
+    b.write_text("Ia tinggal disini.\nHarga $ 5 juta.\n", encoding="utf-8")
+    page, edits, out = tmp_path / "review.html", tmp_path / "e.jsonl", tmp_path / "out"
+    r = cli("fix", "-q", "--mode", "article", a, b, "-o", out, "--report", page, "--edits", edits)
+    assert r.returncode == 0, r.err
+    recs = [json.loads(x) for x in edits.read_text(encoding="utf-8").splitlines()]
+    assert {x["path"] for x in recs} == {str(a), str(b)}
+    assert len({x["code"] for x in recs if x["status"] == "applied"}) >= 3
+    _open(driver, page)
+    assert driver.title == "mtfix: 2 files"
+    assert driver.execute_script("return window.PWNED === undefined")
+    n_app = sum(x["status"] == "applied" for x in recs)
+    assert _counts(driver, "applied") == (n_app, 0, n_app)
+    for x in recs:  # every finding is on the page, with its controls
+        assert ("st-" + x["status"]) in _finding(driver, x["id"]).get_attribute("class")
+    exported = _export(driver, downloads)
+    # the exported paths are the ones given to fix (absolute here): apply finds them
+    r = cli("apply", exported, "-o", tmp_path / "applied")
+    assert r.returncode == 0, r.err
+    for name in ("seed.txt", "short.txt"):
+        assert (tmp_path / "applied" / name).read_bytes() == (out / name).read_bytes()

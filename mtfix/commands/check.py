@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from .options import (
     EXTEND, FORMAT, GLOSSARY, ID_FIELD, IGNORE, INCLUDE, MODE, NO_DEFAULT_GLOSSARY, PE,
     PE_BACKEND, PE_BATCH, PE_BEAMS, PE_CHANGE, PE_DEVICE, PE_MAXLEN, SELECT, SOURCE_FIELD,
-    TARGET_FIELD, TARGET_LANG, CheckOutput, FailOn, FileFormat, Mode, PEBackend,
+    TARGET_FIELD, TARGET_LANG, CheckOutput, FailOn, FileFormat, Mode, PEBackend, die,
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
 )
 
@@ -28,6 +29,9 @@ def check(
     glossary: Optional[List[str]] = GLOSSARY,
     no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
     source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: enables the bilingual checks (PO, XLIFF, TMX, JSONL, CSV carry their own source)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write the review page of the findings (self-contained HTML; one or many inputs): what `mtfix fix` would apply, the suggestions and notes, to accept or reject and export for `mtfix apply`."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="With --report: a reference translation of the one input, shown in the page (plain text: line-aligned)."),
+    show_unchanged: bool = typer.Option(False, "--show-unchanged", help="With --report: the page also carries the segments without findings."),
     file_format: FileFormat = FORMAT,
     target_field: str = TARGET_FIELD,
     source_field: str = SOURCE_FIELD,
@@ -51,11 +55,14 @@ def check(
                                  no_default_glossary,
                                  pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
                                             pe_beams, pe_max_length, pe_max_change))
+        if (ref is not None or show_unchanged) and report is None:
+            raise die("--ref and --show-unchanged go with --report")
+        options = format_options(target_field, source_field, id_field, target_lang)
         outcome = check_files(paths or ["-"], settings, fmt_name=file_format.value,
-                              options=format_options(target_field, source_field, id_field,
-                                                     target_lang),
-                              include=include_patterns(include, file_format), source=source,
-                              jobs=jobs)
+                              options=options, include=include_patterns(include, file_format),
+                              source=source, jobs=jobs)
+        if report is not None:
+            _write_report(outcome.jobs, settings, options, report, source, ref, show_unchanged)
         threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
         failed = threshold is not None and outcome.worst is not None \
             and outcome.worst >= threshold
@@ -91,3 +98,20 @@ def check(
         return 1 if failed else 0
 
     raise typer.Exit(guard(body))
+
+
+def _write_report(jobs, settings, options, report, source, ref, show_unchanged) -> None:
+    """The review page of the checked files (each fixed here as `mtfix fix` would)."""
+    from ..reporting.review import render_review_page
+    from ..run.side import job_findings
+    from ..textio import InputError, read, write_atomic
+
+    if ref is not None and len(jobs) != 1:
+        raise InputError("--ref goes with exactly one input")
+    reference = read(ref).text if ref is not None else None
+    files = [job_findings(j, settings, options, source=source if k == 0 else None,
+                          reference=reference if k == 0 else None)
+             for k, j in enumerate(jobs)]
+    title = f"mtfix check: {jobs[0].name}" if len(jobs) == 1 else f"mtfix check: {len(jobs)} files"
+    write_atomic(report, render_review_page(files, title=title, show_unchanged=show_unchanged)
+                 .encode("utf-8"))

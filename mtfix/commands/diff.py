@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -10,13 +11,21 @@ import typer
 from .options import guard
 
 
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 def diff(
     before: str = typer.Argument(..., help="The text before repair."),
     after: str = typer.Argument(..., help="The text after repair."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report."),
-    edits: Optional[str] = typer.Option(None, "--edits", help="Edit records (`mtfix fix --edits`) to name the rule of each change."),
+    edits: Optional[str] = typer.Option(None, "--edits", help="Edit records (`mtfix fix --edits`) to name the rule of each change (only the applied ones are read)."),
+    color: Color = typer.Option(Color.auto, "--color", help="auto (colour on a terminal), always, never. Without colour changes are marked [-old-]{+new+}."),
 ) -> None:
-    """A word-level diff, coloured in the terminal; `--html` writes the editor's report."""
+    """A word-level diff, coloured in the terminal ([-old-]{+new+} elsewhere); `--html` writes
+    the read-only report."""
 
     def body() -> int:
         from ..textio import InputError, read, write_atomic
@@ -32,7 +41,7 @@ def diff(
                     applied = _records_as_edits(read_jsonl(fh, edits))
             except OSError as e:
                 raise InputError(f"{edits}: cannot read ({e.strerror})") from None
-        print_terminal_diff(b, a, applied, path=after)
+        print_terminal_diff(b, a, applied, path=after, color=color.value)
         if html is not None:
             from ..reporting.html import report_from_texts
 
@@ -45,11 +54,13 @@ def diff(
 
 
 def _records_as_edits(records):
-    """Edit records read back as AppliedEdit objects (for diff and report)."""
+    """The applied edit records read back as AppliedEdit objects (for diff and report); the
+    suggestions and notes of an ``--edits`` file are not changes of the text and are left out."""
     from ..model import AppliedEdit, Applicability
+    from ..reporting.records import applied_records
 
     return [AppliedEdit(r["code"], r.get("message", ""), Applicability(r.get("applicability", "safe")),
                         r["start"], r["end"], r.get("before", ""), r.get("after", ""),
                         r.get("iteration", 1), r["line"], r["start"], r["end"])
-            for r in records]
+            for r in applied_records(records)]
 

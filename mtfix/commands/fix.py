@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -12,8 +13,13 @@ from .options import (
     PE_BACKEND, PE_BATCH, PE_BEAMS, PE_CHANGE, PE_DEVICE, PE_MAXLEN, SCHEDULER, SELECT,
     SOURCE_FIELD, TARGET_FIELD, TARGET_LANG, Engine, FileFormat, Mode, PEBackend, die,
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
-    stderr_is_tty,
+    stderr_is_tty, _split_codes,
 )
+
+
+class MarkChanged(str, Enum):
+    fuzzy = "fuzzy"
+    comment = "comment"
 
 
 def fix(
@@ -40,9 +46,13 @@ def fix(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
     glossary: Optional[List[str]] = GLOSSARY,
     no_default_glossary: bool = NO_DEFAULT_GLOSSARY,
-    edits: Optional[Path] = typer.Option(None, "--edits", help="Write one JSON record per applied edit (JSON Lines)."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Write a self-contained HTML report of the changes (one input)."),
-    ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr)."),
+    edits: Optional[Path] = typer.Option(None, "--edits", help="Write one JSON record per finding (JSON Lines): the edits applied, the unsafe fixes not applied (suggested) and the notes, with stable ids; edit it and give it to `mtfix apply`."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the review page: a self-contained HTML file to accept or reject every finding and export the decisions for `mtfix apply` (one or many inputs)."),
+    ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr); the first one is shown in the review page."),
+    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: shown in the review page, and the bilingual checks' suggestions and notes join the findings."),
+    show_unchanged: bool = typer.Option(False, "--show-unchanged", help="With --report: the page also carries the segments without findings (a toggle shows them)."),
+    skip_state: Optional[List[str]] = typer.Option(None, "--skip-state", help="Leave alone the units in these states (comma-separated, repeatable): XLIFF 1.2 <target state> / 2.0 <segment state> values (final, signed-off, translated, reviewed, ...); PO entries are fuzzy or translated."),
+    mark_changed: Optional[MarkChanged] = typer.Option(None, "--mark-changed", help="Mark the units mtfix changed for review. XLIFF: state needs-review-translation (1.2) / translated (2.0), either value; PO: fuzzy (the fuzzy flag) or comment (a translator comment `# mtfix: CODES`)."),
     post_editor: Optional[str] = PE,
     pe_backend: PEBackend = PE_BACKEND,
     pe_device: str = PE_DEVICE,
@@ -73,22 +83,41 @@ def fix(
             raise die("--scheduler goes with --engine dask")
         if in_place and output is not None:
             raise die("use either --in-place or -o, not both")
+        if (source is not None or show_unchanged) and report is None and edits is None:
+            raise die("--source and --show-unchanged go with --report or --edits")
         outcome = fix_files(
             paths or ["-"], settings, Sink(output, in_place, backup), fmt_name=file_format.value,
             options=options, include=include_patterns(include, file_format), diff=diff,
-            side=SideOutputs(report, tuple(ref or ()), edits), engine=engine.value, jobs=jobs,
+            side=SideOutputs(report, tuple(ref or ()), edits, source, show_unchanged), engine=engine.value, jobs=jobs,
             scheduler=scheduler, progress=None if quiet or not stderr_is_tty() else _Bar(),
-            warn=lambda message: typer.echo(message, err=True))
+            warn=lambda message: typer.echo(message, err=True),
+            skip_states=frozenset(_split_codes(skip_state) or ()),
+            mark=mark_changed.value if mark_changed is not None else None)
         if not quiet:
             verb = "would fix" if diff else "fixed"
             typer.echo(f"mtfix: {verb} {outcome.edits} edit(s) in {outcome.changed_files} of "
                        f"{outcome.inputs} file(s)", err=True)
+            for line in rule_summary(outcome, settings.unsafe_fixes, report):
+                typer.echo(line, err=True)
         failure_summary(outcome.failures)
         if outcome.failures:
             return 2
         return 1 if exit_non_zero_on_fix and outcome.edits else 0
 
     raise typer.Exit(guard(body))
+
+
+def rule_summary(outcome, unsafe: bool, report) -> list[str]:
+    """The lines after the summary line: the applied edits per rule (most first), and how many
+    unsafe fixes were found but not applied, when the run knows (--diff, --report, --edits)."""
+    out = []
+    if outcome.codes:
+        by = sorted(outcome.codes.items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append("mtfix: by rule: " + ", ".join(f"{c} \u00d7{n}" for c, n in by))
+    if outcome.suggested and not unsafe:
+        where = f"review them in {report}" if report is not None else "review them with --report"
+        out.append(f"mtfix: {outcome.suggested} more with --unsafe-fixes; {where}")
+    return out
 
 
 class _Bar:

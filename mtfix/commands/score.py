@@ -82,14 +82,15 @@ def eval_edits(
 
     def body() -> int:
         from ..scoring.edit_eval import evaluate, render_eval_text
-        from ..reporting.records import read_jsonl
+        from ..reporting.records import applied_records, read_jsonl
         from ..textio import InputError, read
 
         records = None
         if edits is not None:
             try:
                 with open(edits, encoding="utf-8") as fh:
-                    records = [r for r in read_jsonl(fh, edits) if r.get("path") in (mt, fixed)]
+                    records = [r for r in applied_records(read_jsonl(fh, edits))
+                               if r.get("path") in (mt, fixed)]
             except OSError as e:
                 raise InputError(f"{edits}: cannot read ({e.strerror})") from None
         result = evaluate(read(mt).text, read(fixed).text, read(gold).text, records=records,

@@ -21,15 +21,18 @@ from typing import Callable, Protocol, Sequence
 class Unit:
     """One translatable unit: the target text the engine repairs (for markup formats, the text
     with markup replaced by protected placeholders), its source text when the format carries
-    one, an id for messages and reports, the 1-based line in the file where it starts, and the
+    one, an id for messages and reports, the 1-based line in the file where it starts, the
     notes a translator or tool left on it (PO translator comments, XLIFF ``<note>``s), where
-    inline ``mtfix: ignore CODE`` markers live (:mod:`mtfix.suppress`)."""
+    inline ``mtfix: ignore CODE`` markers live (:mod:`mtfix.suppress`), and ``state``: where the
+    format records a unit's workflow state (for CAT tools): XLIFF 1.2 ``<target state>``, XLIFF
+    2.0 ``<segment state>``, PO ``fuzzy`` or ``translated``."""
 
     target: str
     source: str | None = None
     id: str | None = None
     line: int | None = None
     notes: tuple[str, ...] = ()
+    state: str | None = None
 
 
 class ParsedFile(Protocol):
@@ -37,7 +40,12 @@ class ParsedFile(Protocol):
 
     def render(self, targets: Sequence[str]) -> bytes:
         """The file's bytes with unit i's target replaced by ``targets[i]`` (same length and
-        order as ``units``). Must not change anything else."""
+        order as ``units``). Must not change anything else.
+
+        Formats with unit states (PO, XLIFF) also take ``mark=`` ("fuzzy" or "comment") and
+        ``codes=`` (per unit, the rule codes that changed it): every changed unit is then
+        marked for review (XLIFF: the state attribute; PO: the fuzzy flag, or a translator
+        comment ``# mtfix: CODES``)."""
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,10 @@ class _PoFile:
 
         return pypo.pofile.parsestring(self.data)
 
-    def render(self, targets: Sequence[str]) -> bytes:
+    def render(self, targets: Sequence[str], mark: str | None = None,
+               codes: Sequence[Sequence[str]] | None = None) -> bytes:
+        """``mark``: "fuzzy" flags every changed entry fuzzy; "comment" adds the translator
+        comment ``# mtfix: CODES`` (``codes[i]``: the rules that changed unit i)."""
         if len(targets) != len(self.units):
             raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
         changed = [i for i, t in enumerate(targets) if t != self.units[i].target]
@@ -148,9 +151,15 @@ class _PoFile:
 
         store = self._store()
         plural_edits: dict[int, list[str]] = {}
+        noted: dict[int, list[str]] = {}
         for i in changed:
             idx, form, plural = self.refs[i]
             unit = store.units[idx]
+            if mark == "fuzzy":
+                unit.markfuzzy(True)
+            elif mark == "comment":
+                got = noted.setdefault(idx, [])
+                got.extend(c for c in (codes[i] if codes else ()) if c not in got)
             if plural:
                 forms = plural_edits.setdefault(idx, [str(s) for s in unit.target.strings])
                 forms[form] = targets[i]
@@ -158,6 +167,9 @@ class _PoFile:
                 unit.target = targets[i]
         for idx, forms in plural_edits.items():
             store.units[idx].target = multistring(forms)
+        for idx, cs in noted.items():
+            store.units[idx].addnote(f"mtfix: {', '.join(cs)}" if cs else "mtfix: changed",
+                                     origin="translator")
         out = bytes(store)
         if not self.data.endswith(b"\n"):       # ttk adds a final newline; keep the file's
             out = out[:-2] if out.endswith(b"\r\n") else out[:-1] if out.endswith(b"\n") else out
@@ -229,6 +241,7 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
         ctxt = u.getcontext()
         group = line_of.get(id(u), {})
         notes = _po_notes(u)
+        state = "fuzzy" if u.isfuzzy() else "translated"
         if u.hasplural():
             sources = [str(s) for s in u.source.strings]
             msgid = sources[0]
@@ -238,7 +251,7 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
                 src = sources[0] if form == 0 else sources[min(1, len(sources) - 1)]
                 uid = f"{msgid}[{form}]"
                 pf.units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form),
-                                     notes))
+                                     notes, state))
                 pf.refs.append((idx, form, True))
         else:
             t = str(u.target) if u.target is not None else ""
@@ -246,7 +259,7 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
                 continue
             msgid = str(u.source)
             pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0),
-                                 notes))
+                                 notes, state))
             pf.refs.append((idx, 0, False))
     return pf
 
@@ -551,30 +564,48 @@ class _XmlFile:
     # One-line notes for the user about what was left alone (TMX: <tu> without the target
     # language); the command prints them as warnings.
     warnings: list[str] = field(default_factory=list)
+    # per unit: the element whose ``state`` attribute marks a changed unit (None: TMX), and
+    # the state a changed unit gets
+    state_els: list = field(default_factory=list)
+    changed_state: str | None = None
 
-    def add(self, target_el, source_el, uid: str | None, notes: tuple[str, ...] = ()) -> None:
+    def add(self, target_el, source_el, uid: str | None, notes: tuple[str, ...] = (),
+            state_el=None) -> None:
         view = _placeholder_view(self.tree, target_el)
         if not view.text.strip():
             return
         source = _placeholder_view(self.tree, source_el).text if source_el is not None else None
         line = self.tree.line(self.tree.span[target_el].start)
-        self.units.append(Unit(view.text, source, uid, line, notes))
+        state = state_el.get("state") if state_el is not None else None
+        self.units.append(Unit(view.text, source, uid, line, notes, state))
         self.targets.append(view)
+        self.state_els.append(state_el)
 
-    def render(self, targets: Sequence[str]) -> bytes:
+    def render(self, targets: Sequence[str], mark: str | None = None,
+               codes: Sequence[Sequence[str]] | None = None) -> bytes:
+        """``mark`` (any value): every changed unit's state becomes the format's "needs
+        review" state (XLIFF 1.2 ``needs-review-translation``, 2.0 ``translated``), spliced
+        into its start tag; TMX has no state and is not marked."""
         if len(targets) != len(self.units):
             raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
         data = self.tree.data
         edits: list[tuple[int, int, bytes]] = []
-        for unit, view, new in zip(self.units, self.targets, targets):
+        marked: set[int] = set()
+        for k, (unit, view, new) in enumerate(zip(self.units, self.targets, targets)):
             if new == unit.target:
                 continue
             runs = _split_runs(new, view.placeholders)
             if runs is None:
                 continue        # an inline element did not survive: keep the original target
+            n = len(edits)
             for (a, b), old, run in zip(view.slots, view.runs, runs):
                 if run != old:
                     edits.append((a, b, _escape(run, data[a:b], self.tree.encoding)))
+            el = self.state_els[k] if self.state_els else None
+            if mark and len(edits) > n and el is not None and self.changed_state \
+                    and id(el) not in marked:
+                marked.add(id(el))
+                edits.append(_state_edit(data, self.tree.span[el], self.changed_state))
         if not edits:
             return data
         out: list[bytes] = []
@@ -585,6 +616,20 @@ class _XmlFile:
             pos = b
         out.append(data[pos:])
         return b"".join(out)
+
+
+_STATE_ATTR = re.compile(rb"""(?<=\s)state\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def _state_edit(data: bytes, span: _Span, state: str) -> tuple[int, int, bytes]:
+    """The splice that sets ``state`` on the element at ``span``: its value replaced, or the
+    attribute added at the end of the start tag."""
+    tag = data[span.start:span.start_end]
+    m = _STATE_ATTR.search(tag)
+    if m:
+        return span.start + m.start(), span.start + m.end(), f'state="{state}"'.encode("ascii")
+    end = span.start_end - (2 if tag.endswith(b"/>") else 1)
+    return end, end, f' state="{state}"'.encode("ascii")
 
 
 def _load(data: bytes, path: str, root_name: str, label: str):
@@ -650,6 +695,7 @@ def parse_xliff(data: bytes, path: str, options: FormatOptions):
     except Exception as e:
         raise InputError(f"{path}: {_one_line(e)}") from None
     xf = _XmlFile(_Tree(data, path, encoding, store, spans))
+    xf.changed_state = "translated" if v2 else "needs-review-translation"
     for u in store.units:
         el = u.xmlelement
         if not u.istranslatable():
@@ -658,7 +704,11 @@ def parse_xliff(data: bytes, path: str, options: FormatOptions):
         if target is None:
             continue
         uid = u.getid() if v2 else el.get("id")
-        xf.add(target, _child(el, "source"), uid, _xml_notes(el))
+        # 1.2: <target state>; 2.0: <segment state> (the target's parent)
+        state_el = target if not v2 else target.getparent()
+        if state_el is not None and state_el not in xf.tree.span:
+            state_el = None
+        xf.add(target, _child(el, "source"), uid, _xml_notes(el), state_el)
     return xf
 
 

@@ -196,10 +196,12 @@ def _visible(s: str) -> str:
 
 
 def terminal_diff(before: str, after: str, edits: EditsArg = None, *, path: str = "<text>",
-                  messages: bool = False) -> list:
+                  messages: bool = False, marks: bool = False) -> list:
     """One rich ``Text`` per changed segment: a ``path:line  CODES`` header, then the line with
     deleted words in red strikethrough and inserted ones in green (a change that is only
-    whitespace is drawn as ``·``/``↵``). ``messages`` adds each edit's message, dimmed."""
+    whitespace is drawn as ``·``/``↵``). ``messages`` adds each edit's message, dimmed.
+    ``marks``: also mark the changes in the text, ``[-old-]{+new+}`` (``git diff --word-diff``'s
+    notation), for output without colour (a pipe, a file)."""
     from rich.text import Text
 
     out = []
@@ -221,9 +223,11 @@ def terminal_diff(before: str, after: str, edits: EditsArg = None, *, path: str 
                 t.append(seg.before[ch.b0:ch.b1])
                 continue
             if ch.b1 > ch.b0:
-                t.append(_visible(seg.before[ch.b0:ch.b1]), style="red strike")
+                old = _visible(seg.before[ch.b0:ch.b1])
+                t.append(f"[-{old}-]" if marks else old, style="red strike")
             if ch.a1 > ch.a0:
-                t.append(_visible(seg.after[ch.a0:ch.a1]), style="green")
+                new = _visible(seg.after[ch.a0:ch.a1])
+                t.append(f"{{+{new}+}}" if marks else new, style="green")
         if messages:
             for e in seg.edits:
                 t.append("\n  ")
@@ -234,13 +238,24 @@ def terminal_diff(before: str, after: str, edits: EditsArg = None, *, path: str 
 
 
 def print_terminal_diff(before: str, after: str, edits: EditsArg = None, *,
-                        path: str = "<text>", messages: bool = False, console=None) -> int:
-    """Print ``terminal_diff`` to ``console`` (stdout by default); return the changed count."""
+                        path: str = "<text>", messages: bool = False, console=None,
+                        color: str = "auto") -> int:
+    """Print ``terminal_diff`` to ``console`` (stdout by default); return the changed count.
+    ``color``: auto (colour on a terminal), always, never. Without colour the changes are
+    marked ``[-old-]{+new+}`` and lines are not wrapped, so piped output stays readable."""
     if console is None:
         from rich.console import Console
 
-        console = Console(highlight=False)
-    items = terminal_diff(before, after, edits, path=path, messages=messages)
+        if color == "always":
+            console = Console(highlight=False, force_terminal=True)
+        elif color == "never":
+            console = Console(highlight=False, color_system=None, soft_wrap=True)
+        else:
+            console = Console(highlight=False)
+            if not console.is_terminal:
+                console = Console(highlight=False, color_system=None, soft_wrap=True)
+    plain = console.color_system is None
+    items = terminal_diff(before, after, edits, path=path, messages=messages, marks=plain)
     for t in items:
         console.print(t, highlight=False, markup=False)
     return len(items)

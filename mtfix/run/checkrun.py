@@ -23,6 +23,7 @@ class CheckOutcome:
     names: list[str] = field(default_factory=list)       # the files checked
     failures: list[Failure] = field(default_factory=list)
     worst: int | None = None                              # the highest severity rank found
+    jobs: list[FileJob] = field(default_factory=list)     # the files loaded (for --report)
 
 
 def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "auto",
@@ -37,13 +38,13 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         if len(inputs) != 1:
             raise InputError("--source goes with exactly one input file")
         if loaded:
-            sources = {0: _aligned_source(loaded[0], source)}
+            sources = {0: aligned_source(loaded[0], source)}
     executor = make_executor("local", jobs if len(loaded) > 1 else 1)
     try:
         all_diags = _check(loaded, settings, executor, sources)
     finally:
         executor.close()
-    out = CheckOutcome(names=[j.name for j in loaded], failures=failures)
+    out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
     for job, per_unit in zip(loaded, all_diags):
         for k, diags in enumerate(per_unit):
             out.records.extend(_records(job, k, diags, settings))
@@ -53,7 +54,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     return out
 
 
-def _aligned_source(job: FileJob, source: str) -> str:
+def aligned_source(job: FileJob, source: str) -> str:
     from ..text import split_lines
     from ..textio import read
 

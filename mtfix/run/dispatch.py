@@ -10,7 +10,7 @@ flat whatever the file size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Sequence
 
 from ..engine import FixResult
@@ -76,6 +76,7 @@ def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: S
 class StreamStats:
     edits: int = 0
     capped: bool = False
+    codes: dict = field(default_factory=dict)   # edits per rule code
 
 
 @dataclass
@@ -140,7 +141,9 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             continue
         data, edits, capped = res
         st = stats.setdefault(key, StreamStats())
-        st.edits += edits
+        st.edits += sum(edits.values())
+        for code, n in edits.items():
+            st.codes[code] = st.codes.get(code, 0) + n
         st.capped = st.capped or capped
         yield ("data", key, data)
         if progress:

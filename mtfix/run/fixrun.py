@@ -37,6 +37,13 @@ class FixOutcome:
     changed_files: int = 0
     edits: int = 0
     failures: list[Failure] = field(default_factory=list)
+    codes: dict[str, int] = field(default_factory=dict)   # applied edits per rule code
+    # unsafe fixes found but not applied: known when the findings were computed (--report,
+    # --edits, --diff), else None
+    suggested: int | None = None
+
+    def count(self, code: str, n: int = 1) -> None:
+        self.codes[code] = self.codes.get(code, 0) + n
 
 
 def capped_warning(name: str, settings: Settings) -> str:
@@ -48,9 +55,15 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
               options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
               diff: bool = False, side: SideOutputs = SideOutputs(), engine: str = "local",
               jobs: int = 1, scheduler: str | None = None, progress: Progress | None = None,
-              warn: Callable[[str], None] | None = None) -> FixOutcome:
+              warn: Callable[[str], None] | None = None, skip_states: frozenset = frozenset(),
+              mark: str | None = None) -> FixOutcome:
     """Repair ``paths`` (files, directories, ``-``) into ``sink`` (``diff``: print unified
-    diffs instead, write nothing). ``warn`` receives warnings (default: standard error)."""
+    diffs instead, write nothing). ``warn`` receives warnings (default: standard error).
+
+    CAT tools: units whose state (``Unit.state``: XLIFF state, PO fuzzy/translated) is in
+    ``skip_states`` are left as they are (and have no findings); ``mark`` ("fuzzy" or
+    "comment") marks every changed unit of a PO or XLIFF file for review (see
+    :meth:`mtfix.formats.ParsedFile.render`)."""
     warn = warn or (lambda message: print(message, file=sys.stderr))
     inputs = collect(paths, include)
     sink.expect(inputs)
@@ -69,13 +82,21 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     executor = make_executor(engine, jobs, scheduler)
     try:
         whole = [j for j in loaded if j.parsed is not None]
-        _repair(whole, settings, executor, progress if len(whole) > 1 else None)
+        _repair(whole, settings, executor, progress if len(whole) > 1 else None, skip_states)
+        findings = None
         if whole and side.wanted():
-            write_side_outputs(whole, settings, side)
+            findings = write_side_outputs(whole, settings, side, options, skip_states)
+        if whole and diff and not findings:
+            from .side import job_findings
+
+            findings = [job_findings(j, settings, options, skip=skip_states) for j in whole]
+        if findings:
+            out.suggested = sum(1 for ff in findings for r in ff.records
+                                if r["status"] == "suggested")
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
                         sink, out, warn)
         for job in whole:
-            _write_whole(job, settings, sink, diff, out, warn)
+            _write_whole(job, settings, sink, diff, out, warn, mark)
     finally:
         executor.close()
     return out
@@ -88,16 +109,34 @@ def _check_request(inputs: Sequence[Input], sink: Sink, diff: bool, side: SideOu
         raise InputError("--in-place needs files, not standard input")
     if sink.several and not (sink.in_place or sink.output is not None or diff):
         raise InputError("several inputs: give -o DIR, --in-place or --diff")
-    if (side.report is not None or side.refs) and len(inputs) != 1:
-        raise InputError("--report and --ref go with exactly one input")
+    if side.refs and len(inputs) != 1:
+        raise InputError("--ref goes with exactly one input")
+    if side.source is not None and len(inputs) != 1:
+        raise InputError("--source goes with exactly one input file")
     if not diff:
         sink.check(inputs)
 
 
+def skipped_units(job: FileJob, skip_states: frozenset) -> set[int]:
+    """The indices of the units left alone: their state is one of ``skip_states``."""
+    if not skip_states or job.parsed is None:
+        return set()
+    return {k for k, u in enumerate(job.parsed.units)
+            if getattr(u, "state", None) in skip_states}
+
+
 def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
-            progress: Progress | None) -> None:
+            progress: Progress | None, skip_states: frozenset = frozenset()) -> None:
     """Fill ``job.results`` for every loaded job, batched over the executor by the settings
-    their units are repaired with."""
+    their units are repaired with (a skipped unit: repaired as "", its result its text)."""
+    from ..engine import FixResult
+
+    skipped = {id(j): skipped_units(j, skip_states) for j in jobs}
+
+    def texts(j: FileJob) -> list[str]:
+        sk = skipped[id(j)]
+        return [("" if k in sk else t) for k, t in enumerate(j.texts)] if sk else j.texts
+
     if progress is not None:
         progress.start(sum(len(j.texts) for j in jobs))
     try:
@@ -105,19 +144,29 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
         for job in jobs:
             by_settings.setdefault(job.settings(settings), []).append(job)
         for s, group in by_settings.items():
-            results = fix_groups([j.texts for j in group], s, executor,
+            results = fix_groups([texts(j) for j in group], s, executor,
                                  split=[j.fmt.units_are_lines and s.mode == "lines"
                                         for j in group],
                                  progress=progress.advance if progress is not None else None)
             for job, res in zip(group, results):
+                for k in skipped[id(job)]:
+                    res[k] = FixResult(job.texts[k])
                 job.results = res
     finally:
         if progress is not None:
             progress.stop()
 
 
+def job_output(job: FileJob, mark: str | None = None) -> bytes:
+    """The repaired file; with ``mark``, changed PO/XLIFF units marked for review."""
+    if not mark or not job.changed() or job.fmt.name not in ("po", "xliff"):
+        return job.output()
+    codes = [list(dict.fromkeys(a.code for a in r.applied)) for r in job.results]
+    return job.parsed.render([r.text for r in job.results], mark=mark, codes=codes)
+
+
 def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: FixOutcome,
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None], mark: str | None = None) -> None:
     name = job.name
     try:
         if any(r.capped for r in job.results):
@@ -125,7 +174,10 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
         if job.changed():
             out.changed_files += 1
             out.edits += job.n_edits()
-        data = job.output()
+            for r in job.results:
+                for a in r.applied:
+                    out.count(a.code)
+        data = job_output(job, mark)
         if diff:
             if data != job.data:
                 sink.diff(job.data, data, name)
@@ -164,6 +216,8 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                 if st.edits:
                     out.changed_files += 1
                     out.edits += st.edits
+                    for code, n in st.codes.items():
+                        out.count(code, n)
                 try:
                     (writers.pop(k, None) or sink.open(job.inp)).close(changed=bool(st.edits))
                 except OSError as e:

@@ -1,103 +1,101 @@
 """The side outputs of a fix run, besides the repaired files: ``--ref`` scores (on standard
-error), the ``--report`` HTML page and the ``--edits`` records. They are made by
-:mod:`mtfix.scoring` and :mod:`mtfix.reporting` from the loaded and repaired files: this module
-only says which parts of a file each one takes."""
+error), the ``--report`` review page and the ``--edits`` records. Both of the latter are made
+from the run's findings (:func:`mtfix.review.findings.findings_for_file` over the loaded and
+repaired files: exactly what the run wrote, plus the suggestions it did not apply and the
+notes): the page by :func:`mtfix.reporting.review.render_review_page`, the records by
+:func:`mtfix.reporting.records.review_jsonl`."""
 
 from __future__ import annotations
 
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..model import AppliedEdit
+from ..formats import FormatOptions
 from ..settings import Settings
-from ..textio import decode, read, write_atomic
+from ..textio import read, write_atomic
 from .load import FileJob
 
 
 @dataclass(frozen=True)
 class SideOutputs:
-    report: Path | None = None              # --report: one input's HTML report
+    report: Path | None = None              # --report: the review page of every input
     refs: tuple[str, ...] = ()              # --ref: score the one input before and after
-    edits: Path | None = None               # --edits: JSON Lines, one record per edit
+    edits: Path | None = None               # --edits: JSON Lines, one record per finding
+    source: str | None = None               # --source: the one plain-text input's source
+    show_unchanged: bool = False            # --show-unchanged: the page carries every segment
 
     def wanted(self) -> bool:
         return self.report is not None or bool(self.refs) or self.edits is not None
 
+    def findings_wanted(self) -> bool:
+        return self.report is not None or self.edits is not None
 
-def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs) -> None:
+
+def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None = None, *,
+                 source: str | None = None, reference: str | None = None,
+                 skip: frozenset = frozenset()):
+    """The findings of one loaded job (``job.results``: repaired already, else fixed here).
+    ``source``: a line-aligned source FILE for a plain-text job (``--source``). Units whose
+    state is in ``skip`` (``fix --skip-state``) have no findings."""
+    from ..review.findings import findings_for_file
+    from .checkrun import aligned_source
+    from .work import linter
+
+    src = aligned_source(job, source) if source is not None else None
+    ff = findings_for_file(job.inp.path, settings, file_format=job.fmt.name, options=options,
+                           data=job.data, results=job.results or None, name=job.name,
+                           source=src, reference=reference,
+                           linter=linter(job.settings(settings)))
+    if skip and job.parsed is not None:
+        for uf, u in zip(ff.units, job.parsed.units):
+            if getattr(u, "state", None) in skip:
+                uf.records = []
+    return ff
+
+
+def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs,
+                       options: FormatOptions | None = None,
+                       skip: frozenset = frozenset()) -> list:
     """--report, --ref scores and --edits of a fix run (``jobs``: loaded and repaired; the
-    report and the scores are of the first, the only one)."""
+    scores are of the first, the only one). Returns the findings (empty when neither the page
+    nor the records were asked for)."""
     from ..engine import Linter
-    from ..reporting.html import render_html, report_from_texts, score_rows
-    from ..reporting.records import unit_edit_records, write_jsonl
     from ..scoring.metrics import score_report
     from ..scoring.render import render_text
     from ..text import split_lines
 
-    job = jobs[0]
-    title = f"mtfix: {job.name}"
-    meta = {"input": job.name, "mode": job.settings(settings).mode, "format": job.fmt.name}
-    segments = None if job.is_text or side.report is None else report_pairs(job)
-    by_line = None if segments is None else edits_by_line(job)
-
     scores = None
+    reference = None
     if side.refs:  # signed with the rule selection and glossaries that made the repair
+        job = jobs[0]
+        ref_texts = [read(r).text for r in side.refs]
+        reference = ref_texts[0]
         scores = score_report(split_lines(job.results[0].text),
-                              [split_lines(read(r).text) for r in side.refs],
+                              [split_lines(t) for t in ref_texts],
                               baseline=split_lines(job.texts[0]),
                               provenance=Linter(settings).provenance())
-    html = None
+    files = []
+    if side.findings_wanted():
+        files = [job_findings(j, settings, options, source=side.source if k == 0 else None,
+                              reference=reference if k == 0 else None, skip=skip)
+                 for k, j in enumerate(jobs)]
+    html = records = None
     if side.report is not None:
-        rows = score_rows(scores) if scores is not None else None
-        if segments is None:
-            html = report_from_texts(job.texts[0], job.results[0].text,
-                                     job.results[0].applied, title=title, scores=rows, meta=meta)
-        else:
-            html = render_html(segments, title=title, edits=by_line, scores=rows, meta=meta)
-    records = None
+        from ..reporting.review import render_review_page
+
+        title = f"mtfix: {jobs[0].name}" if len(jobs) == 1 else f"mtfix: {len(jobs)} files"
+        html = render_review_page(files, title=title, show_unchanged=side.show_unchanged)
     if side.edits is not None:
-        records = io.StringIO()
-        for j in jobs:
-            write_jsonl(unit_edit_records(j.name, j.parsed.units, j.results,
-                                          number_units=not j.is_text,
-                                          shift_lines=not j.fmt.preserves_lines), records)
+        from ..reporting.records import review_jsonl
+
+        records = review_jsonl(files, decisions=True)
 
     if html is not None:
         write_atomic(side.report, html.encode("utf-8"))
     if scores is not None:
         sys.stderr.write(render_text(scores))
     if records is not None:
-        write_atomic(side.edits, records.getvalue().encode("utf-8"))
-
-
-def edits_by_line(job: FileJob) -> dict[int, list[AppliedEdit]]:
-    """Applied edits keyed by report segment: the file line where the format's single unit
-    keeps the file's lines (plain text, markup), the unit number (1-based) otherwise."""
-    out: dict[int, list[AppliedEdit]] = {}
-    one_doc = len(job.parsed.units) == 1 and job.parsed.units[0].line in (1, None) \
-        and job.fmt.preserves_lines
-    for k, res in enumerate(job.results):
-        for a in res.applied:
-            key = a.line if one_doc else k + 1
-            out.setdefault(key, []).append(a)
-    return out
-
-
-def report_pairs(job: FileJob) -> list[tuple[str, str]]:
-    """Before/after segments for the HTML report of a structured file: the lines of the file
-    for one-document formats (markup), one pair per unit otherwise (line breaks as spaces)."""
-    if job.fmt.one_document:
-        def lines(data: bytes) -> list[str]:
-            out = decode(data, job.name).text.split("\n")
-            if len(out) > 1 and out[-1] == "":
-                out.pop()  # the final newline ends the last line; it is not another line
-            return [ln[:-1] if ln.endswith("\r") else ln for ln in out]
-
-        before, after = lines(job.data), lines(job.output())
-        if len(before) == len(after):
-            return list(zip(before, after))
-    flat = lambda t: t.replace("\r\n", " ").replace("\n", " ")  # noqa: E731
-    return [(flat(u.target), flat(r.text)) for u, r in zip(job.parsed.units, job.results)]
+        write_atomic(side.edits, records)
+    return files

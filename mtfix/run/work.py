@@ -41,19 +41,20 @@ def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list
 
 
 def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset: int, name: str,
-                  first_line: int) -> tuple[bytes, int, bool]:
+                  first_line: int) -> tuple[bytes, dict, bool]:
     """One chunk of a streamed file: bytes in (whole lines), repaired bytes out, with the
-    number of edits and whether a text was still changing at the cap."""
+    number of edits per rule code and whether a text was still changing at the cap."""
     text = decode_utf8(data, name, offset)
     lin = linter(settings)
     if fmt.stream_lines is not None:  # records, one per line: only their targets are repaired
-        edits = 0
+        edits: dict = {}
         capped = False
 
         def fix(t: str) -> str:
-            nonlocal edits, capped
+            nonlocal capped
             r = lin.fix(t)
-            edits += len(r.applied)
+            for a in r.applied:
+                edits[a.code] = edits.get(a.code, 0) + 1
             capped = capped or r.capped
             return r.text
 
@@ -62,13 +63,16 @@ def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset:
         return b"".join(new), edits, capped
     res = lin.fix(text)
     if not res.applied:
-        return data, 0, res.capped
-    return res.text.encode("utf-8"), len(res.applied), res.capped
+        return data, {}, res.capped
+    codes: dict = {}
+    for a in res.applied:
+        codes[a.code] = codes.get(a.code, 0) + 1
+    return res.text.encode("utf-8"), codes, res.capped
 
 
 def stream_item(args):
     """A streamed chunk, or the read error met where it would have been: (key, is the file's
-    last chunk, (bytes, edits, capped) or None, error message or None)."""
+    last chunk, (bytes, edits per code, capped) or None, error message or None)."""
     key, last, prefix, error, payload = args
     if error is not None:
         return key, last, None, error
