@@ -24,7 +24,7 @@ from .bilingual import NumberMismatch, ProtectedSpanMismatch, UntranslatedSegmen
 from .boilerplate import SiteBoilerplate
 from .doubled import DoubledWord
 from .english import UntranslatedEnglish
-from .hyphen import SplitHyphenatedWord
+from .hyphen import SplitHyphenatedCompound, SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
 from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
@@ -44,6 +44,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     DoubledWord,
     UntranslatedEnglish,
     SplitHyphenatedWord,
+    SplitHyphenatedCompound,
     JoinedPreposition,
     NonStandardSpelling,
     LowercasePronounAnda,

@@ -17,6 +17,7 @@ from .base import Document, Example, Rule
 _PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
                        "mereka", "beliau"})
 _DEMONSTRATIVES = frozenset({"ini", "itu"})
+_QUESTION_WORDS = frozenset({"apa", "siapa", "mana", "bagaimana", "mengapa", "kapan", "berapa"})
 
 
 class DoubledWord(Rule):
@@ -89,6 +90,10 @@ class DoubledWord(Rule):
         Example("itulah itulah yang terjadi", "itulah yang terjadi", flagged="itulah itulah"),
         Example("masing-masing masing orang", "masing-masing orang", flagged="masing-masing masing"),
         Example("anak-anak anak kami", "anak-anak kami", unsafe=True, flagged="anak-anak anak"),
+        Example("Lalu Lalu memberi mereka pilihan", "Lalu memberi mereka pilihan", flagged="Lalu Lalu"),
+        Example("Kita tidak boleh meremehkannya meremehkannya.", "Kita tidak boleh meremehkannya.",
+                flagged="meremehkannya meremehkannya"),
+        Example("Tapi apakah apakah rezim", "Tapi apakah rezim", flagged="apakah apakah"),
         Example("Mereka mereka akan datang", "Mereka akan datang", flagged="Mereka mereka"),
         Example("jika kita membantu mereka mereka akan datang",
                 "jika kita membantu mereka, mereka akan datang", unsafe=True,
@@ -141,13 +146,18 @@ class DoubledWord(Rule):
         for particle in particles(attached_only=False):  # itulah, dialah, apakah
             stem = word[:-len(particle)]
             if word.endswith(particle) and len(stem) >= 2 and (
-                    stem in function_words or stem in _PRONOUNS or stem in _DEMONSTRATIVES):
+                    stem in function_words or stem in _PRONOUNS or stem in _DEMONSTRATIVES
+                    or stem in _QUESTION_WORDS):
                 return "function"
         if word in reduplication_bases():
             return "base"
         # A verb with the suffix -kan (tunjukkan, mengatakan, dijelaskan): a doubled verb is
         # written with a hyphen when meant (melihat-lihat), never with a space. Not a noun in
         # -an on a stem ending in k (tumpukan: tumpuk + -an).
+        for clitic in ("nya", "ku", "mu"):  # meremehkannya: the -kan verb's
+            if word.endswith("kan" + clitic):
+                word = word[:-len(clitic)]
+                break
         if (word not in lexicon and word.endswith("kan") and len(word) > 6
                 and word[:-2] not in lexicon
                 and (word[:-3] in lexicon or verb_form(word[:-3], lexicon))):
@@ -159,6 +169,20 @@ class DoubledWord(Rule):
         if word not in lexicon and verb_form(word, lexicon):
             return "other"
         return "noun"
+
+    @staticmethod
+    def _capitalised_start(doc: Document, m: re.Match, word: str) -> bool:
+        """`Lalu Lalu memberi`: a common word written twice at the start of a sentence (both
+        copies capitalised, as the sentence start makes the first), not a name."""
+        first, second = m.group(1), m.group(3)
+        if first != second or first.isupper() and len(first) > 1:
+            return False
+        if not (word in lexicon_words() or word in data_set("function_words.txt")
+                or word in _PRONOUNS or word in _DEMONSTRATIVES):
+            return False
+        line_start, _ = doc.line_bounds(m.start())
+        before = doc.text[line_start:m.start(1)].rstrip(" \t\u00a0\"'\u201c\u2018(")
+        return not before or before[-1] in ".!?:;"
 
     def _source_repeats(self, doc: Document, offset: int) -> bool:
         """Whether the aligned source line repeats a word itself (a title, a quote: "Don't
@@ -179,7 +203,7 @@ class DoubledWord(Rule):
             if word in legit:
                 continue
             span = text[m.start(1):m.end(3)]
-            if second[0].isupper():
+            if second[0].isupper() and not self._capitalised_start(doc, m, word):
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: word repeated; a name or title? not fixed",
                                 severity=Severity.INFO)
