@@ -20,7 +20,8 @@ import types
 from typing import Iterable, Sequence
 
 from .base import Document, Example, Rule
-from .bilingual import NumberMismatch, ProtectedSpanMismatch, UntranslatedSegment
+from .bilingual import (DroppedFinalPunctuation, NumberMismatch, ProtectedSpanMismatch,
+                        SplitHashtag, UntranslatedSegment)
 from .boilerplate import SiteBoilerplate
 from .doubled import DoubledWord
 from .english import UntranslatedEnglish
@@ -37,7 +38,7 @@ from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFi
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
                       SpaceAfterOpeningParenthesis, SpaceBeforePunctuation, SpacedCurrencySymbol,
-                      SpacedSlash, SpacedTimeColon)
+                      SpacedSlash, SpacedTimeColon, SplitUsDollar)
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
     SiteBoilerplate,
@@ -60,11 +61,14 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     BrokenHtmlEntity,
     HyphenAsLineDash,
     SpacedTimeColon,
+    SplitUsDollar,
     GlossaryWrongVariant,
     GlossaryTermMissing,
     NumberMismatch,
     ProtectedSpanMismatch,
     UntranslatedSegment,
+    DroppedFinalPunctuation,
+    SplitHashtag,
     SpacedRangeDash,
     UnmeltedNasalPrefix,
     CompoundWrittenTogether,
