@@ -302,6 +302,21 @@ _SRC_END = re.compile(rf"(?<![.?!])([.?!])([{_CLOSERS}]*)[ \t]*$")
 _TGT_END = re.compile(rf"[^\W_]([{_CLOSERS}]*)[ \t]*$")
 
 
+_ABBREVIATIONS = frozenset(("etc", "inc", "ltd", "co", "corp", "jr", "sr", "st", "mr", "mrs",
+                            "ms", "dr", "prof", "vs", "no", "approx", "dept", "est", "jan", "feb",
+                            "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
+
+
+def _abbreviation_end(before_dot: str) -> bool:
+    """Whether the source's final dot ends an abbreviation (``a.m.``, ``Aug.``, ``etc.``), or
+    the line is a single word (a label: ``Aug.``)."""
+    words = before_dot.split()
+    if len(words) < 2:
+        return True
+    last = words[-1].strip("\"'\u201c\u2018(")
+    return "." in last or last.lower() in _ABBREVIATIONS
+
+
 class DroppedFinalPunctuation(Rule):
     code = "GL006"
     needs_source = True
@@ -328,7 +343,9 @@ class DroppedFinalPunctuation(Rule):
     Fix safety
         Safe: 30 of 30 such lines of the dev data's GNMT output lost the mark the source has;
         in the human reference 8 lines end without it, all but a talk title ("Trust,
-        morality — and oxytocin?") read well with it.
+        morality — and oxytocin?") read well with it. In Django's human-translated catalogs
+        3 msgstrs lost the msgid's full stop; the abbreviations there (``a.m.``, ``Aug.``)
+        are left alone.
     """
     examples = (
         Example("Apa yang kamu lakukan", "Apa yang kamu lakukan?", source="What are you doing?",
@@ -345,6 +362,10 @@ class DroppedFinalPunctuation(Rule):
         Example("Daftar berikut:", source="The following list."),
         Example("Kamu tahu", source="You know"),
         Example("kata dia", source='"he said."'),
+        Example("6 pagi", source="6 a.m."),
+        Example("Agu", source="Aug."),
+        Example("p.m", source="p.m."),
+        Example("dan lain-lain", source="and so on, etc."),
     )
 
     def check(self, doc: Document) -> Iterator:
@@ -360,6 +381,8 @@ class DroppedFinalPunctuation(Rule):
                     (a == ")") != (b == ")") for a, b in zip(tm.group(1), sm.group(2))):
                 continue
             mark = sm.group(1)
+            if mark == "." and _abbreviation_end(source[:sm.start()]):
+                continue  # `a.m.`, `Aug.`: the dot belongs to the word
             at = tm.start(1)
             yield self.diag(at - 1, at, f"the source ends with `{mark}`: add it",
                             Fix.replace(at, at, mark))
