@@ -17,6 +17,11 @@ from .base import Document, Example, Rule
 _PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
                        "mereka", "beliau"})
 _DEMONSTRATIVES = frozenset({"ini", "itu"})
+# After these the pronoun is a subject, so the first copy cannot end a clause: a stutter.
+_CLAUSE_OPENERS = frozenset({"dan", "atau", "tetapi", "tapi", "namun", "lalu", "kemudian", "jika",
+                             "kalau", "bila", "apabila", "karena", "sebab", "bahwa", "yang", "agar",
+                             "supaya", "sehingga", "ketika", "maka", "jadi", "sedangkan",
+                             "meskipun", "walaupun", "setelah", "sebelum", "sementara", "apakah"})
 _QUESTION_WORDS = frozenset({"apa", "siapa", "mana", "bagaimana", "mengapa", "kapan", "berapa"})
 
 
@@ -49,7 +54,7 @@ class DoubledWord(Rule):
           human reference is a plural that lost its hyphen (``vaksin-vaksin``).
 
         - Pronouns and ``ini``/``itu`` at the start of a sentence or clause (``Mereka mereka
-          akan``). Elsewhere (``membantu mereka mereka akan``) one clause may end with the
+          akan``, ``Lalu kami kami pergi``: after a conjunction the pronoun is a subject). Elsewhere (``membantu mereka mereka akan``) one clause may end with the
           pronoun and the next start with it: the unsafe fix adds the missing comma.
         - A reduplication with one piece repeated (``masing-masing masing``), when the piece is
           no word of its own (``masing``, ``kupu``); otherwise (``anak-anak anak``) unsafe.
@@ -94,6 +99,8 @@ class DoubledWord(Rule):
         Example("Kita tidak boleh meremehkannya meremehkannya.", "Kita tidak boleh meremehkannya.",
                 flagged="meremehkannya meremehkannya"),
         Example("Tapi apakah apakah rezim", "Tapi apakah rezim", flagged="apakah apakah"),
+        Example("Lalu kami kami pergi ke para guru.", "Lalu kami pergi ke para guru.",
+                flagged="kami kami"),
         Example("Mereka mereka akan datang", "Mereka akan datang", flagged="Mereka mereka"),
         Example("jika kita membantu mereka mereka akan datang",
                 "jika kita membantu mereka, mereka akan datang", unsafe=True,
@@ -221,7 +228,8 @@ class DoubledWord(Rule):
                 # clause is the repeat a plain stutter.
                 line_start, _ = doc.line_bounds(m.start())
                 before = text[line_start:m.start(1)].rstrip(" \t\u00a0")
-                if not before or not before[-1].isalnum():
+                prev = before.rsplit(None, 1)[-1].lower() if before else ""
+                if not before or not before[-1].isalnum() or prev in _CLAUSE_OPENERS:
                     yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
                 else:
                     yield self.diag(m.start(1), m.end(3),
