@@ -253,7 +253,7 @@ XLF12_FIXED = [
     "Berkas di sela-sela folder & drive.",
     "Kebijakan liberal diaktifkan.",
     "Klik <g1>di sini</g1> untuk membuka<x2/>pengaturan di sela-sela menu.",
-    "Opsi <bpt1/>liberal liberal<ept1/> di sini.",
+    "Opsi <bpt1/>liberal<ept1/> di sini.",  # the repeat between the tags (issue 12)
     '"Mari kita memulai," katanya.',
 ]
 NS12 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
@@ -305,7 +305,7 @@ def test_xliff12_edits_change_only_targets(linter):
         "pengaturan di sela-sela menu.</target>")
     # byte level: the inline elements are there exactly as written
     assert b'<g id="1" ctype="x-html-a">di sini</g>' in out
-    assert b'<bpt id="1">&lt;b&gt;</bpt>liberal liberal<ept id="1">&lt;/b&gt;</ept> di sini.' in out
+    assert b'<bpt id="1">&lt;b&gt;</bpt>liberal<ept id="1">&lt;/b&gt;</ept> di sini.' in out
     only_target_lines_changed(data, out, ("<target",))
 
 
@@ -360,7 +360,7 @@ XLF20_UNITS = [
 XLF20_FIXED = [
     "Klik di sini untuk memulai.",
     "Berkas disimpan di sela-sela folder.",
-    "Kebijakan <pc1>liberal liberal</pc1> itu<ph2/>ada di sini.",
+    "Kebijakan <pc1>liberal</pc1> itu<ph2/>ada di sini.",
     '"Mari kita memulai," katanya.',
 ]
 
@@ -394,10 +394,10 @@ def test_xliff20_edits_change_only_targets(linter):
         assert dict(b.xmlelement.attrib) == dict(a.xmlelement.attrib)   # segment state, id
         assert b.isfuzzy() == a.isfuzzy()
     assert after.units[-1].target is None                  # the untranslated segment
-    assert after.units[2].target == "Kebijakan liberal liberal ituada di sini."
+    assert after.units[2].target == "Kebijakan liberal ituada di sini."
     pairs = xml_compare_outside_targets(data, out, "//x:segment/x:target", NS20)
     assert len(pairs) == 4
-    assert (b'<pc id="1" dataRefStart="d1" dataRefEnd="d2">liberal liberal</pc> itu'
+    assert (b'<pc id="1" dataRefStart="d1" dataRefEnd="d2">liberal</pc> itu'
             b'<ph id="2" dataRef="d3"/>ada di sini.</target>') in out
     assert b'<ignorable>\n        <source> </source>\n      </ignorable>' in out
     only_target_lines_changed(data, out, ("<target>",))
@@ -444,7 +444,7 @@ TMX_UNITS = [
 TMX_FIXED = [
     "Klik di sini untuk memulai.",
     "Berkas di sela-sela folder.",
-    "Kebijakan <bpt1/>liberal liberal<ept1/> di sini<ph2/>.",
+    "Kebijakan <bpt1/>liberal<ept1/> di sini<ph2/>.",
     '"Mari kita memulai," katanya.',
 ]
 
@@ -499,7 +499,7 @@ def test_tmx_edits_change_only_targets(linter):
     xml_compare_outside_targets(data, out, "//tuv[@xml:lang='id']/seg")
     assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM '
                           b'"tmx14.dtd">\n')
-    assert (b'<seg>Kebijakan <bpt i="1" x="1">&lt;b&gt;</bpt>liberal liberal<ept i="1">'
+    assert (b'<seg>Kebijakan <bpt i="1" x="1">&lt;b&gt;</bpt>liberal<ept i="1">'
             b'&lt;/b&gt;</ept> di sini<ph x="2">&lt;br/&gt;</ph>.</seg>') in out
     only_target_lines_changed(data, out, ('<tuv xml:lang="id">',))
 

@@ -20,11 +20,12 @@ import types
 from typing import Iterable, Sequence
 
 from .base import Document, Example, Rule
-from .bilingual import NumberMismatch, ProtectedSpanMismatch, UntranslatedSegment
+from .bilingual import (DroppedFinalPunctuation, NumberMismatch, ProtectedSpanMismatch,
+                        SplitHashtag, UntranslatedSegment)
 from .boilerplate import SiteBoilerplate
 from .doubled import DoubledWord
 from .english import UntranslatedEnglish
-from .hyphen import SplitHyphenatedWord
+from .hyphen import SplitHyphenatedCompound, SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
 from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
@@ -37,13 +38,14 @@ from .quotes import DetachedClosingQuote, PunctuationOutsideQuote, SpaceBeforeFi
 from .terms import GlossaryTermMissing, GlossaryWrongVariant
 from .spacing import (BrokenHtmlEntity, HyphenAsLineDash, MultipleSpaces,
                       SpaceAfterOpeningParenthesis, SpaceBeforePunctuation, SpacedCurrencySymbol,
-                      SpacedSlash, SpacedTimeColon)
+                      SpacedSlash, SpacedTimeColon, SplitUsDollar)
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
     SiteBoilerplate,
     DoubledWord,
     UntranslatedEnglish,
     SplitHyphenatedWord,
+    SplitHyphenatedCompound,
     JoinedPreposition,
     NonStandardSpelling,
     LowercasePronounAnda,
@@ -59,11 +61,14 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     BrokenHtmlEntity,
     HyphenAsLineDash,
     SpacedTimeColon,
+    SplitUsDollar,
     GlossaryWrongVariant,
     GlossaryTermMissing,
     NumberMismatch,
     ProtectedSpanMismatch,
     UntranslatedSegment,
+    DroppedFinalPunctuation,
+    SplitHashtag,
     SpacedRangeDash,
     UnmeltedNasalPrefix,
     CompoundWrittenTogether,

@@ -12,6 +12,7 @@ fast) and must never match across a line break: every line stays a line.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Iterator
@@ -304,3 +305,59 @@ class Rule:
                 applicability: Applicability | None = None) -> Diagnostic:
         app = applicability or self.fix_applicability
         return self.diag(start, end, message, Fix.replace(start, end, content, app))
+
+
+# -- what the source has is intended ------------------------------------------------------------
+
+_PUNCT_RUN = frozenset("()[]{};:,./\\|!?<>=&*+-$%#@\"'")
+
+
+def spacing_in_source(doc: Document, start: int, end: int) -> bool:
+    """Whether the spacing an edit of [start, end) would change is also in the aligned source
+    line: the edited text widened by the punctuation next to it (`` ;``, ``(( ``, `` / ``, a
+    run of spaces between words) occurs there as it is. Software catalogs align ``--help``
+    columns with runs of spaces and quote code (``(( expr ))``, ``a != b``, ``{ CMD ; }``):
+    what the source has is intended."""
+    sources = doc.source_lines
+    if sources is None:
+        return False
+    i = doc.line_of(start)
+    if i >= len(sources) or not sources[i].strip():
+        return False
+    text = doc.text
+    line_start, line_end = doc.line_bounds(start)
+    a, b = start, end
+    while a > line_start and text[a - 1] in _PUNCT_RUN:
+        a -= 1
+    while b < line_end and text[b] in _PUNCT_RUN:
+        b += 1
+    pattern = text[a:b]
+    if not pattern.strip(" \t\u00a0") and a == start and b == end:
+        # A bare run of spaces between words: the source aligns columns with runs too (the
+        # translation's runs differ in length, as the words do).
+        return re.search(r"\S[ \t]{2,}\S", sources[i]) is not None
+    return pattern in sources[i]
+
+
+def keeps_source_spacing(cls: type[Rule]) -> type[Rule]:
+    """Class decorator for spacing rules: with a source (``doc.source``), a diagnostic whose
+    spacing also occurs in the aligned source line is dropped (:func:`spacing_in_source`).
+    One mechanism for every spacing rule, not a copy per rule."""
+    check = cls.check
+
+    def checked(self, doc: Document) -> Iterator[Diagnostic]:
+        if doc.source is None:
+            yield from check(self, doc)
+            return
+        for d in check(self, doc):
+            edits = d.fix.edits if d.fix is not None else ()
+            a = min((e.start for e in edits), default=d.start)
+            b = max((e.end for e in edits), default=d.end)
+            if not spacing_in_source(doc, a, b):
+                yield d
+
+    checked.__doc__ = check.__doc__
+    checked.__wrapped__ = check
+    cls.check = checked
+    cls.keeps_source_spacing = True
+    return cls

@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import re
-from itertools import compress, islice
+from itertools import islice
 from operator import eq
 from typing import Iterator
 
 from ..language.lexicon import data_set, flagged_non_possessable, possessable
 from ..language.lexicon import words as lexicon_words
-from ..language.morphology import derived_noun, reduplication_bases, verb_form
+from ..language.morphology import derived_noun, particles, reduplication_bases, verb_form
 from ..model import Applicability, Fix, Severity
 from ._text import HS, HYPHENS, WORD
 from .base import Document, Example, Rule
 
-_FIND_EACH = 8  # more repeated words than this: one Aho-Corasick pass over the text
-
-
-def _automaton(needles: Iterator[str]):
-    import ahocorasick
-
-    a = ahocorasick.Automaton()
-    for n in needles:
-        a.add_word(n, len(n))
-    a.make_automaton()
-    return a
+_PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
+                       "mereka", "beliau"})
+_DEMONSTRATIVES = frozenset({"ini", "itu"})
+# After these the pronoun is a subject, so the first copy cannot end a clause: a stutter.
+_CLAUSE_OPENERS = frozenset({"dan", "atau", "tetapi", "tapi", "namun", "lalu", "kemudian", "jika",
+                             "kalau", "bila", "apabila", "karena", "sebab", "bahwa", "yang", "agar",
+                             "supaya", "sehingga", "ketika", "maka", "jadi", "sedangkan",
+                             "meskipun", "walaupun", "setelah", "sebelum", "sementara", "apakah"})
+_QUESTION_WORDS = frozenset({"apa", "siapa", "mana", "bagaimana", "mengapa", "kapan", "berapa"})
 
 
 class DoubledWord(Rule):
@@ -55,7 +53,21 @@ class DoubledWord(Rule):
           for every such repeat in the dev data's MT output, but ``vaksin vaksin baru`` in the
           human reference is a plural that lost its hyphen (``vaksin-vaksin``).
 
+        - Pronouns and ``ini``/``itu`` at the start of a sentence or clause (``Mereka mereka
+          akan``, ``Lalu kami kami pergi``: after a conjunction the pronoun is a subject). Elsewhere (``membantu mereka mereka akan``) one clause may end with the
+          pronoun and the next start with it: the unsafe fix adds the missing comma.
+        - A reduplication with one piece repeated (``masing-masing masing``), when the piece is
+          no word of its own (``masing``, ``kupu``); otherwise (``anak-anak anak``) unsafe.
+        - Verbs in -kan missing from the dictionary (``tunjukkan``, ``mengatakan``), and
+          function words with a particle (``itulah``).
+
+        Repeats glued to punctuation, quotes or tags count (``"liberal liberal"``,
+        ``mengatakan mengatakan:``, ``<b>liberal liberal</b>``); what is found on a line never
+        depends on the rest of the text.
+
     Not touched
+        A repeat when the aligned source line (``doc.source``) repeats a word too (``Don't
+        regret regret``, ``very very``): only reported.
         Legitimate repeats (``beberapa saat saat para pekerja``: ``saat`` = moment, then
         ``saat`` = when; ``mtfix/data/legit_repeats.txt``). Names and titles: a repeat whose
         second word is capitalised (``Duran Duran``, ``Today Today``) is only reported.
@@ -76,6 +88,27 @@ class DoubledWord(Rule):
         Example("adalah vaksin vaksin baru", "adalah vaksin baru", unsafe=True, flagged="vaksin vaksin"),
         Example("dia menjadi menjadi ketua", "dia menjadi ketua", flagged="menjadi menjadi"),
         Example("program Today Today Radio 4", flagged="Today Today"),
+        Example('Dia berkata: "liberal liberal" saja', 'Dia berkata: "liberal" saja', flagged="liberal liberal"),
+        Example("Ia mengatakan mengatakan: ya", "Ia mengatakan: ya", flagged="mengatakan mengatakan"),
+        Example("Partai <b>liberal liberal</b> menang", "Partai <b>liberal</b> menang", flagged="liberal liberal"),
+        Example("tunjukkan tunjukkan jalannya", "tunjukkan jalannya", flagged="tunjukkan tunjukkan"),
+        Example("itulah itulah yang terjadi", "itulah yang terjadi", flagged="itulah itulah"),
+        Example("masing-masing masing orang", "masing-masing orang", flagged="masing-masing masing"),
+        Example("anak-anak anak kami", "anak-anak kami", unsafe=True, flagged="anak-anak anak"),
+        Example("Lalu Lalu memberi mereka pilihan", "Lalu memberi mereka pilihan", flagged="Lalu Lalu"),
+        Example("Kita tidak boleh meremehkannya meremehkannya.", "Kita tidak boleh meremehkannya.",
+                flagged="meremehkannya meremehkannya"),
+        Example("Tapi apakah apakah rezim", "Tapi apakah rezim", flagged="apakah apakah"),
+        Example("Lalu kami kami pergi ke para guru.", "Lalu kami pergi ke para guru.",
+                flagged="kami kami"),
+        Example("Mereka mereka akan datang", "Mereka akan datang", flagged="Mereka mereka"),
+        Example("jika kita membantu mereka mereka akan datang",
+                "jika kita membantu mereka, mereka akan datang", unsafe=True,
+                flagged="mereka mereka"),
+        Example("Dia sangat sangat senang", flagged="sangat sangat",
+                source="She was very very happy"),
+        Example("Judulnya Jangan regret regret", flagged="regret regret",
+                source="The title is Don't regret regret"),
     )
     silent = (
         "Chitwood menunggu beberapa saat saat para pekerja darurat",
@@ -83,59 +116,93 @@ class DoubledWord(Rule):
         "liberal, liberal",
         "10 10",
         "dari\ndari",
+        "masing-masing",
     )
 
     # The backreference matches case-insensitively (`Dari dari`); only actual repeats match,
     # so the Python loop below runs once per candidate, not once per word.
     _re = re.compile(rf"(?<![\w{HYPHENS}])({WORD})({HS}+)((?i:\1))(?![\w{HYPHENS}])")
 
+    # Half reduplication: `masing-masing masing`, `masing masing-masing`.
+    _half_re = re.compile(
+        rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
+        rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")
+    _letters = re.compile(r"[^\W\d_]+")
+
     def _candidates(self, doc: Document) -> Iterator[re.Match]:
-        """Matches of the pattern, found fast: split the scope into words (in C), keep the
-        words equal to their successor, and run the regex only on lines holding those."""
+        """Matches of the pattern, line by line. A quick test first: the scope's letter runs
+        (found in C, whatever punctuation, quote or tag is glued to them) must hold two equal
+        neighbours, else no line can match. Whether a line matches depends on that line alone,
+        never on what else the text holds (issue 11 #9: a repeat glued to a quote was found
+        only when the same repeat occurred unglued elsewhere in the chunk)."""
         text = doc.text
-        lines: set[tuple[int, int]] = set()
         for start, end in doc.scope:
             lower = doc.lower(start, end)
-            if lower is None:  # a few characters change length when lowered
-                yield from self._re.finditer(text, start, end)
-                continue
-            words = lower.split()
-            # Words equal to their successor, found in C (map/compress), not a Python loop.
-            repeated = set(compress(words, map(eq, words, islice(words, 1, None))))
-            if not repeated:
-                continue
-            # The lines holding `w w` for one of them. Once a line is taken the search goes
-            # on at the next line (`a a a a …` on one line: one find, not one per word), and
-            # many different repeats are looked for in one pass, not one pass each.
-            if len(repeated) <= _FIND_EACH:
-                for w in repeated:
-                    needle = f"{w} {w}"
-                    i = lower.find(needle)
-                    while i != -1:
-                        lines.add(doc.line_bounds(start + i))
-                        nl = lower.find("\n", i)
-                        i = -1 if nl == -1 else lower.find(needle, nl + 1)
-            else:
-                automaton = _automaton(f"{w} {w}" for w in repeated)
-                i = 0
-                while i < len(lower):
-                    last = next(automaton.iter(lower, i), None)
-                    if last is None:
-                        break
-                    lines.add(doc.line_bounds(start + last[0]))  # the needle's last char
-                    nl = lower.find("\n", last[0])
-                    i = len(lower) if nl == -1 else nl + 1
-        for start, end in sorted(lines):
+            if lower is not None:
+                words = self._letters.findall(lower)
+                if not any(map(eq, words, islice(words, 1, None))):
+                    continue
             yield from self._re.finditer(text, start, end)
+
+    def _kind(self, word: str) -> str:
+        """function / base / noun / other, for a lowercase word."""
+        lexicon = lexicon_words()
+        function_words = data_set("function_words.txt")
+        if word in function_words:
+            return "function"
+        for particle in particles(attached_only=False):  # itulah, dialah, apakah
+            stem = word[:-len(particle)]
+            if word.endswith(particle) and len(stem) >= 2 and (
+                    stem in function_words or stem in _PRONOUNS or stem in _DEMONSTRATIVES
+                    or stem in _QUESTION_WORDS):
+                return "function"
+        if word in reduplication_bases():
+            return "base"
+        # A verb with the suffix -kan (tunjukkan, mengatakan, dijelaskan): a doubled verb is
+        # written with a hyphen when meant (melihat-lihat), never with a space. Not a noun in
+        # -an on a stem ending in k (tumpukan: tumpuk + -an).
+        for clitic in ("nya", "ku", "mu"):  # meremehkannya: the -kan verb's
+            if word.endswith("kan" + clitic):
+                word = word[:-len(clitic)]
+                break
+        if (word not in lexicon and word.endswith("kan") and len(word) > 6
+                and word[:-2] not in lexicon
+                and (word[:-3] in lexicon or verb_form(word[:-3], lexicon))):
+            return "other"
+        if derived_noun(word) or word in possessable():
+            return "noun"
+        if word in flagged_non_possessable():
+            return "other"
+        if word not in lexicon and verb_form(word, lexicon):
+            return "other"
+        return "noun"
+
+    @staticmethod
+    def _capitalised_start(doc: Document, m: re.Match, word: str) -> bool:
+        """`Lalu Lalu memberi`: a common word written twice at the start of a sentence (both
+        copies capitalised, as the sentence start makes the first), not a name."""
+        first, second = m.group(1), m.group(3)
+        if first != second or first.isupper() and len(first) > 1:
+            return False
+        if not (word in lexicon_words() or word in data_set("function_words.txt")
+                or word in _PRONOUNS or word in _DEMONSTRATIVES):
+            return False
+        line_start, _ = doc.line_bounds(m.start())
+        before = doc.text[line_start:m.start(1)].rstrip(" \t\u00a0\"'\u201c\u2018(")
+        return not before or before[-1] in ".!?:;"
+
+    def _source_repeats(self, doc: Document, offset: int) -> bool:
+        """Whether the aligned source line repeats a word itself (a title, a quote: "Don't
+        regret regret"): then the translation's repeat is the source's, not an error."""
+        sources = doc.source_lines
+        if sources is None:
+            return False
+        i = doc.line_of(offset)
+        return i < len(sources) and self._re.search(sources[i]) is not None
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         legit = data_set("legit_repeats.txt")
-        bases = reduplication_bases()
-        function_words = data_set("function_words.txt")
-        lexicon = lexicon_words()
-        nouns = possessable()
-        non_nouns = flagged_non_possessable()
         kinds: dict[str, str] = {}
         for m in self._candidates(doc):
             first, second = m.group(1), m.group(3)
@@ -143,28 +210,36 @@ class DoubledWord(Rule):
             if word in legit:
                 continue
             span = text[m.start(1):m.end(3)]
-            if second[0].isupper():
+            if second[0].isupper() and not self._capitalised_start(doc, m, word):
                 yield self.diag(m.start(1), m.end(3),
                                 f"`{span}`: word repeated; a name or title? not fixed",
                                 severity=Severity.INFO)
                 continue
+            if self._source_repeats(doc, m.start()):
+                yield self.diag(m.start(1), m.end(3),
+                                f"`{span}`: word repeated, as in the source; not fixed",
+                                severity=Severity.INFO)
+                continue
             delete = Fix.replace(m.end(1), m.end(3), "")
             unsafe_delete = Fix(delete.edits, Applicability.UNSAFE)
+            if word in _PRONOUNS or word in _DEMONSTRATIVES:
+                # `membantu mereka mereka akan`: one clause ends with the pronoun, the next
+                # starts with it; a comma is missing. Only at the start of a sentence or
+                # clause is the repeat a plain stutter.
+                line_start, _ = doc.line_bounds(m.start())
+                before = text[line_start:m.start(1)].rstrip(" \t\u00a0")
+                prev = before.rsplit(None, 1)[-1].lower() if before else ""
+                if not before or not before[-1].isalnum() or prev in _CLAUSE_OPENERS:
+                    yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
+                else:
+                    yield self.diag(m.start(1), m.end(3),
+                                    f"`{span}`: a clause boundary? write `{first}, {second}` "
+                                    f"(or remove one if it was repeated by mistake)",
+                                    Fix.replace(m.end(1), m.end(1), ",", Applicability.UNSAFE))
+                continue
             kind = kinds.get(word)
             if kind is None:  # once per word, not per repeat (`a a a a …`)
-                if word in function_words:
-                    kind = "function"
-                elif word in bases:
-                    kind = "base"
-                # Derived nouns (pe(N)-/ke-, -an/-si/...) plural by reduplication (perusahaan-
-                # perusahaan) and start new noun phrases (pemasok pemasok global: "supplier to
-                # the global supplier"), so a doubled one is never deleted by default.
-                elif derived_noun(word) or word in nouns or not (
-                        word in non_nouns or (word not in lexicon and verb_form(word, lexicon))):
-                    kind = "noun"
-                else:
-                    kind = "other"
-                kinds[word] = kind
+                kind = kinds[word] = self._kind(word)
             if kind == "function":
                 yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
             elif kind == "base":
@@ -178,3 +253,25 @@ class DoubledWord(Rule):
                                 f"write `{first}-{second}` if a plural was meant", unsafe_delete)
             else:
                 yield self.diag(m.start(1), m.end(3), f"`{span}`: doubled word", delete)
+        yield from self._half(doc)
+
+    def _half(self, doc: Document) -> Iterator:
+        """`masing-masing masing` → `masing-masing`: a reduplication with one piece again."""
+        text = doc.text
+        lexicon = lexicon_words()
+        for m in self.scan(doc, self._half_re):
+            if m.group(1) is not None:  # X-X X: drop the space and the last X
+                word, cut = m.group(4), (m.start(3), m.end(4))
+            else:  # X X-X: drop the first X and the space
+                word, cut = m.group(5), (m.start(5), m.end(6))
+            low = word.lower()
+            if word[0].isupper() and not m.group()[0].isupper() or low in data_set(
+                    "legit_repeats.txt"):
+                continue
+            span = m.group()
+            # Safe where the single piece is no word of its own (masing, kupu): the repeat
+            # can only be a stutter; `anak-anak anak` might be a noun phrase.
+            safe = low not in lexicon and low in reduplication_bases()
+            yield self.diag(m.start(), m.end(), f"`{span}`: reduplication with a piece repeated",
+                            Fix.replace(*cut, "", Applicability.SAFE if safe
+                                        else Applicability.UNSAFE))

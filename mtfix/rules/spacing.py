@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..model import Fix
 from ._text import HS
-from .base import Document, Example, Rule
+from .base import Document, Example, Rule, keeps_source_spacing
 
 
 class MultipleSpaces(Rule):
@@ -330,3 +331,43 @@ class SpacedTimeColon(Rule):
     def check(self, doc: Document) -> Iterator:
         for m in self.scan(doc, self._re):
             yield self.replace(m.start(2), m.end(2), "", "space inside a time")
+
+
+class SplitUsDollar(Rule):
+    code = "WS009"
+    severity = "info"
+    name = "split-us-dollar"
+    summary = "`US $` written apart"
+    doc = """
+    What it does
+        ``US $ 0,95 miliar`` → ``US$0,95 miliar`` (WS004 then removes the space before the
+        amount): the symbol for US dollars is written as one.
+
+    Why
+        MT tokenisers split ``US$`` into ``US $``.
+
+    Not touched
+        ``US`` not followed by ``$`` and an amount.
+
+    Fix safety
+        Safe, no source needed: ``US $`` before an amount is never anything else (1 line in
+        the dev data's GNMT output, 0 in the human reference).
+    """
+    examples = (Example("surplus sebesar US $ 0,95 miliar", "surplus sebesar US$ 0,95 miliar",
+                        flagged="US $"),
+                Example("senilai US $5 juta", "senilai US$5 juta", flagged="US $"))
+    silent = ("US$5 juta", "di US $ tinggi", "BUS $5")
+    triggers = ("us $",)
+    _re = re.compile(rf"(?<![^\W\d_])US({HS}+)\$(?={HS}*\d)")
+
+    def check(self, doc: Document) -> Iterator:
+        for m in self.scan(doc, self._re):
+            yield self.diag(m.start(), m.end(), "`US $`: write `US$`",
+                            Fix.replace(m.start(1), m.end(1), ""))
+
+
+# With a source, spacing the source has too is left alone (software catalogs: ``--help``
+# columns, code such as ``(( expr ))``, ``{ CMD ; }``, `` / ``).
+for _cls in (MultipleSpaces, SpaceBeforePunctuation, SpaceAfterOpeningParenthesis,
+             SpacedCurrencySymbol, SpacedSlash, SpacedTimeColon):
+    keeps_source_spacing(_cls)

@@ -39,7 +39,10 @@ SEVERITY_REASONS = {
     "GL003": "a number of the source is lost or changed: the reader is told a wrong fact",
     "GL004": "a URL, e-mail, placeholder or tag is lost or altered: a broken link or app string",
     "GL005": "the segment is not translated at all",
+    "GL006": "a question or sentence that lost its final mark reads differently",
+    "GL007": "a split hashtag or handle no longer works as one",
     "HY001": "a visibly split word",
+    "HY002": "a visibly split compound or name",
     "KB001": "a non-standard spelling (KBBI)",
     "KB002": "a non-standard spelling (KBBI)",
     "KB003": "a non-standard spelling (KBBI)",
@@ -62,6 +65,7 @@ SEVERITY_REASONS = {
     "WS006": "the reader sees `& amp;` instead of the character",
     "WS007": "typography: a hyphen for a dash",
     "WS008": "a time split at its colon is hard to read as a time",
+    "WS009": "typography: the amount is still read right",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 REGENERATE = "python -m mtfix.rules.table"
