@@ -106,3 +106,12 @@ def spaced_tokens(text: str) -> list[Token]:
         pos = m.end()
     toks.append(Token(text[pos:], "", pos, len(text)))
     return toks
+
+
+def aligned_source(target: str, source: str | None) -> str | None:
+    """``source`` line-aligned with ``target``: as it is when both have as many line breaks,
+    else as one line (line breaks become spaces, so its length and offsets stay the same), so
+    that a unit whose source is wrapped differently is checked and repaired as one segment."""
+    if source is None or target.count("\n") == source.count("\n"):
+        return source
+    return source.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")

@@ -49,7 +49,7 @@ def fix(
     edits: Optional[Path] = typer.Option(None, "--edits", help="Write one JSON record per finding (JSON Lines): the edits applied, the unsafe fixes not applied (suggested) and the notes, with stable ids; edit it and give it to `mtfix apply`."),
     report: Optional[Path] = typer.Option(None, "--report", help="Write the review page: a self-contained HTML file to accept or reject every finding and export the decisions for `mtfix apply` (one or many inputs)."),
     ref: Optional[List[str]] = typer.Option(None, "--ref", help="Reference translation(s), line-aligned with the one input: score before and after (on stderr); the first one is shown in the review page."),
-    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: shown in the review page, and the bilingual checks' suggestions and notes join the findings."),
+    source: Optional[str] = typer.Option(None, "--source", help="The source text (English), line-aligned with the one plain-text input: rules that need a source repair with it (dropped final punctuation, split hashtags; spacing the source has is left alone), it is shown in the review page, and the bilingual checks join the findings. PO, XLIFF, TMX, JSONL, CSV carry their own source."),
     show_unchanged: bool = typer.Option(False, "--show-unchanged", help="With --report: the page also carries the segments without findings (a toggle shows them)."),
     skip_state: Optional[List[str]] = typer.Option(None, "--skip-state", help="Leave alone the units in these states (comma-separated, repeatable): XLIFF 1.2 <target state> / 2.0 <segment state> values (final, signed-off, translated, reviewed, ...); PO entries are fuzzy or translated."),
     mark_changed: Optional[MarkChanged] = typer.Option(None, "--mark-changed", help="Mark the units mtfix changed for review. XLIFF: state needs-review-translation (1.2) / translated (2.0), either value; PO: fuzzy (the fuzzy flag) or comment (a translator comment `# mtfix: CODES`)."),
@@ -83,8 +83,8 @@ def fix(
             raise die("--scheduler goes with --engine dask")
         if in_place and output is not None:
             raise die("use either --in-place or -o, not both")
-        if (source is not None or show_unchanged) and report is None and edits is None:
-            raise die("--source and --show-unchanged go with --report or --edits")
+        if show_unchanged and report is None and edits is None:
+            raise die("--show-unchanged goes with --report or --edits")
         outcome = fix_files(
             paths or ["-"], settings, Sink(output, in_place, backup), fmt_name=file_format.value,
             options=options, include=include_patterns(include, file_format), diff=diff,

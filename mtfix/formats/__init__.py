@@ -78,6 +78,9 @@ class Format:
     # ``stream_lines(lines, options, fix, path=, first_lineno=)`` returns the lines with each
     # target replaced by ``fix(target)`` (unchanged lines as the same objects).
     stream_lines: Callable | None = None
+    # PO, XLIFF: ``render(targets, mark=, codes=)`` can mark changed units for a CAT tool's
+    # review (PO fuzzy flag or comment, XLIFF state).
+    marks_for_review: bool = False
 
     @property
     def preserves_lines(self) -> bool:

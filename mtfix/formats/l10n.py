@@ -831,7 +831,7 @@ def sniff(data: bytes) -> str | None:
 
 
 FORMATS = [
-    Format("po", parse_po, (".po", ".pot"), bilingual=True),
-    Format("xliff", parse_xliff, (".xlf", ".xliff"), bilingual=True),
+    Format("po", parse_po, (".po", ".pot"), bilingual=True, marks_for_review=True),
+    Format("xliff", parse_xliff, (".xlf", ".xliff"), bilingual=True, marks_for_review=True),
     Format("tmx", parse_tmx, (".tmx",), bilingual=True),
 ]

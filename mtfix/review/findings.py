@@ -43,7 +43,7 @@ from typing import Sequence
 from ..engine import FixResult, Linter
 from ..formats import FormatOptions
 from ..model import Applicability, AppliedEdit, Diagnostic
-from ..text import line_starts
+from ..text import aligned_source, line_starts
 from ..settings import Settings
 from ..textio import InputError, read_bytes
 
@@ -293,14 +293,6 @@ def unit_records(fmt: str, path: str, sha: str, unit: UnitFindings, res: FixResu
 _SEV_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def _aligned_source(target: str, source: str | None) -> str | None:
-    """Like ``mtfix check``: a source whose line count differs from the target's is checked as
-    one segment (line breaks as spaces)."""
-    if source is None or target.count("\n") == source.count("\n"):
-        return source
-    return source.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")
-
-
 def _options_dict(options: FormatOptions | None) -> dict | None:
     """The format options that differ from the defaults (None when none do)."""
     if options is None:
@@ -357,7 +349,7 @@ def findings_for_file(path: str, settings: Settings | None = None, *,
     for k, u in enumerate(parsed.units):
         res = results[k] if results is not None else linter.fix(u.target)
         src = source if fmt.name == "text" else u.source
-        diags = linter.check(u.target, source=_aligned_source(u.target, src))
+        diags = linter.check(u.target, source=aligned_source(u.target, src))
         uf = UnitFindings(k + 1, u.target, res.text, src, u.id, u.line)
         uf.records = unit_records(fmt.name, name, sha, uf, res, diags, opt_dict)
         units.append(uf)

@@ -10,11 +10,12 @@ from typing import Sequence
 from ..formats import FormatOptions
 from ..model import Diagnostic
 from ..settings import Settings
+from ..text import aligned_source
 from ..textio import InputError
 from .dispatch import check_groups
 from .executors import make_executor
 from .inputs import collect
-from .load import Failure, FileJob, load_all
+from .load import Failure, FileJob, load_all, read_source
 
 
 @dataclass
@@ -38,7 +39,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         if len(inputs) != 1:
             raise InputError("--source goes with exactly one input file")
         if loaded:
-            sources = {0: aligned_source(loaded[0], source)}
+            sources = {0: read_source(loaded[0], source)}
     executor = make_executor("local", jobs if len(loaded) > 1 else 1)
     try:
         all_diags = _check(loaded, settings, executor, sources)
@@ -54,21 +55,6 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     return out
 
 
-def aligned_source(job: FileJob, source: str) -> str:
-    from ..text import split_lines
-    from ..textio import read
-
-    if not job.is_text:
-        raise InputError(f"--source is for plain text; {job.name} ({job.fmt.name}) carries its "
-                         f"own source text")
-    src = read(source).text
-    n_src, n_tgt = len(split_lines(src)), len(split_lines(job.texts[0]))
-    if n_src != n_tgt:
-        raise InputError(f"{source}: {n_src} lines, but {job.inp.path} has {n_tgt}; --source "
-                         f"must be line-aligned")
-    return src
-
-
 def _check(jobs: Sequence[FileJob], settings: Settings, executor,
            sources: dict[int, str] | None) -> list[list[list[Diagnostic]]]:
     """Diagnostics per job and unit. Units carry their source text (bilingual formats);
@@ -81,19 +67,15 @@ def _check(jobs: Sequence[FileJob], settings: Settings, executor,
         groups = []
         for i in idxs:
             job = jobs[i]
-            groups.append([_aligned(u.target, sources.get(i) if sources and job.is_text
+            groups.append([_pair(u.target, sources.get(i) if sources and job.is_text
                                     else u.source) for u in job.parsed.units])
         for i, res in zip(idxs, check_groups(groups, s, executor)):
             out[i] = res
     return out
 
 
-def _aligned(target: str, source: str | None) -> tuple[str, str | None]:
-    """A unit whose target and source have different line counts is checked as one segment:
-    line breaks become spaces (same length, so offsets stay valid for the target)."""
-    if source is None or target.count("\n") == source.count("\n"):
-        return target, source
-    return target, source.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")
+def _pair(target: str, source: str | None) -> tuple[str, str | None]:
+    return target, aligned_source(target, source)
 
 
 def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings) -> list:

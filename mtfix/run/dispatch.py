@@ -40,15 +40,50 @@ def _merge(pieces: list[tuple[str, FixResult]]) -> FixResult:
     return out
 
 
+def _source_pieces(plan: cut.Plan, sources: Sequence[Sequence[str | None]]) -> list[list]:
+    """Each piece's source: a text cut at line breaks gets its line-aligned source cut at the
+    same lines (a source with other line breaks is one line: :func:`mtfix.text.aligned_source`)."""
+    done: dict[tuple[int, int], int] = {}     # (group, slot) -> lines of its source used
+    lines: dict[tuple[int, int], list[str]] = {}
+    n_pieces: dict[tuple[int, int], int] = {}
+    for owners in plan.owners:
+        for o in owners:
+            n_pieces[o] = n_pieces.get(o, 0) + 1
+    out = []
+    for texts, owners in zip(plan.items, plan.owners):
+        item = []
+        for piece, (g, s) in zip(texts, owners):
+            src = sources[g][s]
+            if src is None or n_pieces[(g, s)] == 1:
+                item.append(src)
+                continue
+            if (g, s) not in lines:
+                lines[(g, s)] = src.split("\n")
+                done[(g, s)] = 0
+            n = piece.count("\n") + (0 if piece.endswith("\n") or not piece else 1)
+            k = done[(g, s)]
+            item.append("\n".join(lines[(g, s)][k:k + n]))
+            done[(g, s)] = k + n
+        out.append(item)
+    return out
+
+
 def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
                executor: Executor | None = None, split: Sequence[bool] | None = None,
-               progress: Callable[[int], None] | None = None) -> list[list[FixResult]]:
-    """Fix every text of every group; results per group and text, in input order."""
+               progress: Callable[[int], None] | None = None,
+               sources: Sequence[Sequence[str | None]] | None = None) -> list[list[FixResult]]:
+    """Fix every text of every group; results per group and text, in input order.
+    ``sources[g][s]``: the line-aligned source of a text (or None), for the rules that need
+    one (:func:`mtfix.text.aligned_source` makes a source line-aligned)."""
     executor = executor or Serial()
     split = split if split is not None else [settings.mode == "lines"] * len(groups)
     plan = cut.plan(groups, settings, executor.workers, split)
     got: list[list[list[tuple[str, FixResult]]]] = [[[] for _ in g] for g in groups]
-    items = ((texts, settings) for texts in plan.items)
+    if sources is not None and any(s is not None for g in sources for s in g):
+        items = ((texts, settings, srcs)
+                 for texts, srcs in zip(plan.items, _source_pieces(plan, sources)))
+    else:
+        items = ((texts, settings) for texts in plan.items)
     for texts, owners, results in zip(plan.items, plan.owners, executor.map(fix_item, items)):
         for piece, (g, s), res in zip(texts, owners, results):
             got[g][s].append((piece, res))

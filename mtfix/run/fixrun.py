@@ -13,11 +13,12 @@ from typing import Callable, Protocol, Sequence
 
 from ..formats import FormatOptions
 from ..settings import Settings
+from ..text import aligned_source
 from ..textio import InputError
 from .dispatch import StreamSpec, fix_groups, stream_files
 from .executors import Executor, make_executor
 from .inputs import Input, collect
-from .load import Failure, FileJob, load_all
+from .load import Failure, FileJob, load_all, read_source
 from .side import SideOutputs, write_side_outputs
 from .sink import Sink
 from .work import warm_linters
@@ -69,7 +70,7 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     sink.expect(inputs)
     _check_request(inputs, sink, diff, side)
     loaded, failures = load_all(inputs, fmt_name, options, settings,
-                                whole_text_needed=diff or side.wanted())
+                                whole_text_needed=diff or side.wanted() or side.source is not None)
     if side.refs and loaded and not loaded[0].is_text:
         raise InputError("--ref scores plain-text files (one segment per line)")
     out = FixOutcome(len(inputs), failures=failures)
@@ -82,7 +83,11 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     executor = make_executor(engine, jobs, scheduler)
     try:
         whole = [j for j in loaded if j.parsed is not None]
-        _repair(whole, settings, executor, progress if len(whole) > 1 else None, skip_states)
+        sources = None
+        if side.source is not None and whole:
+            sources = {0: read_source(whole[0], side.source)}
+        _repair(whole, settings, executor, progress if len(whole) > 1 else None, skip_states,
+                sources)
         findings = None
         if whole and side.wanted():
             findings = write_side_outputs(whole, settings, side, options, skip_states)
@@ -126,12 +131,23 @@ def skipped_units(job: FileJob, skip_states: frozenset) -> set[int]:
 
 
 def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
-            progress: Progress | None, skip_states: frozenset = frozenset()) -> None:
+            progress: Progress | None, skip_states: frozenset = frozenset(),
+            sources: dict[int, str] | None = None) -> None:
     """Fill ``job.results`` for every loaded job, batched over the executor by the settings
-    their units are repaired with (a skipped unit: repaired as "", its result its text)."""
+    their units are repaired with (a skipped unit: repaired as "", its result its text).
+    Units carry their source text (bilingual formats); ``sources`` maps a job's index to the
+    line-aligned source of a plain-text job (``--source``)."""
     from ..engine import FixResult
 
     skipped = {id(j): skipped_units(j, skip_states) for j in jobs}
+
+    index = {id(j): i for i, j in enumerate(jobs)}
+
+    def unit_sources(j: FileJob) -> list[str | None]:
+        if j.fmt.units_are_lines:
+            src = (sources or {}).get(index[id(j)])
+            return [aligned_source(u.target, src) for u in j.parsed.units]
+        return [aligned_source(u.target, u.source) for u in j.parsed.units]
 
     def texts(j: FileJob) -> list[str]:
         sk = skipped[id(j)]
@@ -147,7 +163,8 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
             results = fix_groups([texts(j) for j in group], s, executor,
                                  split=[j.fmt.units_are_lines and s.mode == "lines"
                                         for j in group],
-                                 progress=progress.advance if progress is not None else None)
+                                 progress=progress.advance if progress is not None else None,
+                                 sources=[unit_sources(j) for j in group])
             for job, res in zip(group, results):
                 for k in skipped[id(job)]:
                     res[k] = FixResult(job.texts[k])
@@ -159,7 +176,7 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
 
 def job_output(job: FileJob, mark: str | None = None) -> bytes:
     """The repaired file; with ``mark``, changed PO/XLIFF units marked for review."""
-    if not mark or not job.changed() or job.fmt.name not in ("po", "xliff"):
+    if not mark or not job.changed() or not job.fmt.marks_for_review:
         return job.output()
     codes = [list(dict.fromkeys(a.code for a in r.applied)) for r in job.results]
     return job.parsed.render([r.text for r in job.results], mark=mark, codes=codes)

@@ -189,3 +189,18 @@ def load_all(inputs: Sequence[Input], fmt_name: str, options: FormatOptions, set
         except InputError as e:
             failures.append(Failure(inp.name, str(e)))
     return jobs, failures
+
+
+def read_source(job: FileJob, source: str) -> str:
+    from ..text import split_lines
+    from ..textio import read
+
+    if not job.is_text:
+        raise InputError(f"--source is for plain text; {job.name} ({job.fmt.name}) carries its "
+                         f"own source text")
+    src = read(source).text
+    n_src, n_tgt = len(split_lines(src)), len(split_lines(job.texts[0]))
+    if n_src != n_tgt:
+        raise InputError(f"{source}: {n_src} lines, but {job.inp.path} has {n_tgt}; --source "
+                         f"must be line-aligned")
+    return src

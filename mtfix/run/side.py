@@ -40,10 +40,10 @@ def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None
     ``source``: a line-aligned source FILE for a plain-text job (``--source``). Units whose
     state is in ``skip`` (``fix --skip-state``) have no findings."""
     from ..review.findings import findings_for_file
-    from .checkrun import aligned_source
+    from .load import read_source
     from .work import linter
 
-    src = aligned_source(job, source) if source is not None else None
+    src = read_source(job, source) if source is not None else None
     ff = findings_for_file(job.inp.path, settings, file_format=job.fmt.name, options=options,
                            data=job.data, results=job.results or None, name=job.name,
                            source=src, reference=reference,

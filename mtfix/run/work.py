@@ -28,10 +28,15 @@ def warm_linters(settings: Iterable[Settings]) -> None:
         linter(s).fix("disini  x")
 
 
-def fix_item(args: tuple[list[str], Settings]) -> list[FixResult]:
-    texts, settings = args
+def fix_item(args: tuple) -> list[FixResult]:
+    """``(texts, settings)`` or ``(texts, settings, sources)``: each text repaired, with its
+    line-aligned source (or None) for the rules that need one."""
+    texts, settings = args[0], args[1]
+    sources = args[2] if len(args) > 2 else None
     lin = linter(settings)
-    return [lin.fix(t) for t in texts]
+    if sources is None:
+        return [lin.fix(t) for t in texts]
+    return [lin.fix(t, source=s) for t, s in zip(texts, sources)]
 
 
 def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list[Diagnostic]]:
