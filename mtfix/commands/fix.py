@@ -14,6 +14,7 @@ from .options import (
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
     stderr_is_tty,
 )
+from .options import EXCLUDE, SEVERITY
 
 
 def fix(
@@ -50,6 +51,9 @@ def fix(
     pe_beams: int = PE_BEAMS,
     pe_max_length: int = PE_MAXLEN,
     pe_max_change: float = PE_CHANGE,
+    severity: Optional[List[str]] = SEVERITY,
+    exclude: Optional[List[str]] = EXCLUDE,
+    statistics: bool = typer.Option(False, "--statistics", help="After the summary, the applied edits counted per rule (code, name, severity, count, fixable) on stderr."),
 ) -> None:
     """Apply fixes: standard input to standard output by default.
 
@@ -63,7 +67,8 @@ def fix(
         settings = make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
                                  no_default_glossary,
                                  pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
-                                            pe_beams, pe_max_length, pe_max_change))
+                                            pe_beams, pe_max_length, pe_max_change),
+                                 severity=severity, exclude=exclude)
         options = format_options(target_field, source_field, id_field, target_lang)
         if backup is not None and not in_place:
             raise die("--backup goes with --in-place")
@@ -78,17 +83,37 @@ def fix(
             options=options, include=include_patterns(include, file_format), diff=diff,
             side=SideOutputs(report, tuple(ref or ()), edits), engine=engine.value, jobs=jobs,
             scheduler=scheduler, progress=None if quiet or not stderr_is_tty() else _Bar(),
-            warn=lambda message: typer.echo(message, err=True))
+            warn=lambda message: typer.echo(message, err=True), statistics=statistics)
         if not quiet:
             verb = "would fix" if diff else "fixed"
             typer.echo(f"mtfix: {verb} {outcome.edits} edit(s) in {outcome.changed_files} of "
                        f"{outcome.inputs} file(s)", err=True)
+        if statistics:
+            typer.echo(_statistics(outcome, settings), err=True, nl=False)
         failure_summary(outcome.failures)
         if outcome.failures:
             return 2
         return 1 if exit_non_zero_on_fix and outcome.edits else 0
 
     raise typer.Exit(guard(body))
+
+
+def _statistics(outcome, settings) -> str:
+    """The applied edits per rule, as `check --statistics` shows findings."""
+    from ..reporting.check_formats import render_statistics
+    from ..rules import registry
+    from ..run.checkrun import code_name
+    from ..settings import severity_for
+
+    reg = registry()
+    records = []
+    for (code, applicability), n in outcome.by_rule.items():
+        rule = reg.get(code)
+        sev = severity_for(code, rule.severity if rule is not None else "warning",
+                           settings.severity).value
+        records += [{"code": code, "name": code_name(code), "severity": sev,
+                     "fix": {"applicability": applicability}}] * n
+    return render_statistics(records)
 
 
 class _Bar:

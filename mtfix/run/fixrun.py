@@ -8,6 +8,7 @@ written is a :class:`~.load.Failure` and the other files are still processed.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
@@ -37,6 +38,8 @@ class FixOutcome:
     changed_files: int = 0
     edits: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # (code, applicability) -> applied edits; filled for files loaded whole (``statistics``)
+    by_rule: Counter = field(default_factory=Counter)
 
 
 def capped_warning(name: str, settings: Settings) -> str:
@@ -48,15 +51,17 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
               options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
               diff: bool = False, side: SideOutputs = SideOutputs(), engine: str = "local",
               jobs: int = 1, scheduler: str | None = None, progress: Progress | None = None,
-              warn: Callable[[str], None] | None = None) -> FixOutcome:
+              warn: Callable[[str], None] | None = None, statistics: bool = False) -> FixOutcome:
     """Repair ``paths`` (files, directories, ``-``) into ``sink`` (``diff``: print unified
     diffs instead, write nothing). ``warn`` receives warnings (default: standard error)."""
     warn = warn or (lambda message: print(message, file=sys.stderr))
-    inputs = collect(paths, include)
+    inputs = collect(paths, include, settings)
+    if not inputs and settings.exclude and collect(paths, include):
+        return FixOutcome()  # every input excluded (a pre-commit run on excluded files)
     sink.expect(inputs)
     _check_request(inputs, sink, diff, side)
     loaded, failures = load_all(inputs, fmt_name, options, settings,
-                                whole_text_needed=diff or side.wanted())
+                                whole_text_needed=diff or side.wanted() or statistics)
     if side.refs and loaded and not loaded[0].is_text:
         raise InputError("--ref scores plain-text files (one segment per line)")
     out = FixOutcome(len(inputs), failures=failures)
@@ -125,6 +130,8 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
         if job.changed():
             out.changed_files += 1
             out.edits += job.n_edits()
+            out.by_rule.update((a.code, a.applicability.value)
+                               for r in job.results for a in r.applied)
         data = job.output()
         if diff:
             if data != job.data:
