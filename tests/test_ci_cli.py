@@ -289,3 +289,42 @@ def test_score_several_systems(cli, tmp_path):
     r = cli("score", "sys.txt", "base.txt", "--ref", "ref.txt", "--output-format", "json",
             cwd=tmp_path)
     assert set(json.loads(r.out)["systems"]) == {"sys.txt", "base.txt"}
+
+
+# -- a progress bar for one large file ---------------------------------------------------------
+
+class _Progress:
+    def __init__(self):
+        self.total, self.done, self.stopped = None, 0, False
+
+    def start(self, total):
+        self.total = total
+
+    def advance(self, n):
+        self.done += n
+
+    def stop(self):
+        self.stopped = True
+
+
+@pytest.mark.parametrize("diff", [False, True])   # streamed, and loaded whole (--diff)
+def test_progress_for_one_large_file(tmp_path, monkeypatch, diff):
+    from mtfix.run import fixrun
+    from mtfix.run.fixrun import fix_files
+    from mtfix.run.sink import Sink
+    from mtfix.settings import Settings
+
+    monkeypatch.setattr(fixrun, "PROGRESS_MIN", 1000)
+    p = tmp_path / "big.txt"
+    p.write_text("Ini antar -jemput di kota.\n" * 200, encoding="utf-8")
+    bar = _Progress()
+    out = tmp_path / "out.txt"
+    fix_files([str(p)], Settings(), Sink(None if diff else out, False, None), diff=diff,
+              progress=bar)
+    assert bar.total and bar.done >= bar.total * 0.9 and bar.stopped
+    small = tmp_path / "small.txt"
+    small.write_text("Ini antar -jemput.\n", encoding="utf-8")
+    bar = _Progress()
+    fix_files([str(small)], Settings(), Sink(None if diff else tmp_path / "o2.txt", False, None),
+              diff=diff, progress=bar)
+    assert bar.total is None

@@ -74,11 +74,11 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     executor = make_executor(engine, jobs, scheduler)
     try:
         whole = [j for j in loaded if j.parsed is not None]
-        _repair(whole, settings, executor, progress if len(whole) > 1 else None)
+        _repair(whole, settings, executor, progress if len(whole) > 1 or _large(whole) else None)
         if whole and side.wanted():
             write_side_outputs(whole, settings, side)
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
-                        sink, out, warn)
+                        sink, out, warn, progress)
         for job in whole:
             _write_whole(job, settings, sink, diff, out, warn)
     finally:
@@ -104,7 +104,7 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
     """Fill ``job.results`` for every loaded job, batched over the executor by the settings
     their units are repaired with."""
     if progress is not None:
-        progress.start(sum(len(j.texts) for j in jobs))
+        progress.start(sum(len(t) for j in jobs for t in j.texts))  # characters
     try:
         by_settings: dict[Settings, list[FileJob]] = {}
         for job in jobs:
@@ -119,6 +119,14 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
     finally:
         if progress is not None:
             progress.stop()
+
+
+# A single input this large (characters, or bytes when it streams) gets a progress bar too.
+PROGRESS_MIN = 1 << 20
+
+
+def _large(jobs: Sequence[FileJob]) -> bool:
+    return sum(len(t) for j in jobs for t in j.texts) >= PROGRESS_MIN
 
 
 def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: FixOutcome,
@@ -145,15 +153,25 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
 
 
 def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Executor, options,
-                    sink: Sink, out: FixOutcome, warn: Callable[[str], None]) -> None:
+                    sink: Sink, out: FixOutcome, warn: Callable[[str], None],
+                    progress: Progress | None = None) -> None:
     """Stream these files through the executor (all their chunks in one ordered flow) and write
-    each one through the sink; a file that fails is discarded."""
+    each one through the sink; a file that fails is discarded. ``progress`` counts bytes, when
+    every size is known and together they are large, or there are several files."""
     if not jobs:
         return
+    total = sum(j.size or 0 for j in jobs)
+    if progress is not None and (any(j.size is None for j in jobs)
+                                 or (len(jobs) == 1 and total < PROGRESS_MIN)):
+        progress = None
+    if progress is not None:
+        progress.start(total)
     writers = {}
     specs = [StreamSpec(k, j.reader, j.fmt, j.name, j.size) for k, j in enumerate(jobs)]
     try:
-        for kind, k, payload in stream_files(specs, settings, executor, options):
+        for kind, k, payload in stream_files(
+                specs, settings, executor, options,
+                progress=progress.advance if progress is not None else None):
             job = jobs[k]
             if kind == "data":
                 if k not in writers:
@@ -177,5 +195,7 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                     out.failures.append(Failure(job.name, f"{job.name}: cannot write "
                                                           f"({e.strerror or e})"))
     finally:
+        if progress is not None:
+            progress.stop()
         for w in writers.values():
             w.discard()
