@@ -29,7 +29,7 @@ def test_check_text_and_exit_codes(cli, fixtures):
     r = cli("check", "--mode", "article", fixtures / "seed_article.txt")
     assert r.returncode == 1
     lines = r.stdout.decode().splitlines()
-    assert any(":3:64: EN001 `Key`" in l for l in lines)
+    assert any(":3:64: EN001 [info] `Key`" in l for l in lines)
     assert any("HY001" in l and l.endswith("[*]") for l in lines)
     clean = cli("check", "-", input="Ini kalimat yang bersih.\n".encode())
     assert clean.returncode == 0 and clean.stdout == b""

@@ -81,7 +81,7 @@ def test_plugin_rule_is_listed_checked_and_fixed(plugin):
 
     (plugin / "in.txt").write_text("ada foo di sini\n", encoding="utf-8")
     r = _mtfix(plugin, "check", "--fail-on", "never", "in.txt")
-    assert "in.txt:1:5: XP001 `foo`: write `bar`" in r.stdout, r.stdout + r.stderr
+    assert "in.txt:1:5: XP001 [warning] `foo`: write `bar`" in r.stdout, r.stdout + r.stderr
 
     r = _mtfix(plugin, "fix", "-q", "in.txt")
     assert r.stdout == "ada bar di sini\n", r.stderr

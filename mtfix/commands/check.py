@@ -14,6 +14,7 @@ from .options import (
     TARGET_FIELD, TARGET_LANG, CheckOutput, FailOn, FileFormat, Mode, PEBackend, die,
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
 )
+from .options import EXCLUDE, IGNORE_FILE, SEVERITY, STATISTICS, WRITE_IGNORE_FILE
 
 
 def check(
@@ -22,7 +23,7 @@ def check(
     ignore: Optional[List[str]] = IGNORE,
     extend_select: Optional[List[str]] = EXTEND,
     mode: Optional[Mode] = MODE,
-    output_format: CheckOutput = typer.Option(CheckOutput.text, "--output-format", help="text, json, github (Actions annotations) or junit (XML)."),
+    output_format: CheckOutput = typer.Option(CheckOutput.text, "--output-format", help="text, json, github (Actions annotations), junit (XML) or sarif (SARIF 2.1.0)."),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Exit 1 when a diagnostic of this severity or worse is found (info < warning < error; never)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1),
     include: Optional[List[str]] = INCLUDE,
@@ -44,8 +45,13 @@ def check(
     pe_beams: int = PE_BEAMS,
     pe_max_length: int = PE_MAXLEN,
     pe_max_change: float = PE_CHANGE,
+    severity: Optional[List[str]] = SEVERITY,
+    exclude: Optional[List[str]] = EXCLUDE,
+    ignore_file: Optional[str] = IGNORE_FILE,
+    write_ignore_file: Optional[str] = WRITE_IGNORE_FILE,
+    statistics: bool = STATISTICS,
 ) -> None:
-    """Report diagnostics, `path:line:col: CODE message`; fixable ones end in [*]."""
+    """Report diagnostics, `path:line:col: CODE [severity] message`; fixable ones end in [*]."""
 
     def body() -> int:
         from ..model import Applicability, Severity
@@ -54,20 +60,34 @@ def check(
         settings = make_settings(select, ignore, extend_select, None, mode, glossary,
                                  no_default_glossary,
                                  pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
-                                            pe_beams, pe_max_length, pe_max_change))
+                                            pe_beams, pe_max_length, pe_max_change),
+                                 severity=severity, exclude=exclude, ignore_file=ignore_file)
         if (ref is not None or show_unchanged) and report is None:
             raise die("--ref and --show-unchanged go with --report")
+        if write_ignore_file is not None and ignore_file is not None:
+            raise die("use either --ignore-file or --write-ignore-file, not both")
         options = format_options(target_field, source_field, id_field, target_lang)
         outcome = check_files(paths or ["-"], settings, fmt_name=file_format.value,
                               options=options, include=include_patterns(include, file_format),
-                              source=source, jobs=jobs)
+                              source=source, jobs=jobs, locate=output_format is CheckOutput.sarif,
+                              use_ignore_file=write_ignore_file is None)
+        if write_ignore_file is not None:
+            return _write_ignores(write_ignore_file, outcome)
+        for entry in outcome.stale:
+            typer.echo(f"mtfix: stale ignore entry (no longer found; write the ignore file "
+                       f"again): {entry.describe()}", err=True)
         if report is not None:
             _write_report(outcome.jobs, settings, options, report, source, ref, show_unchanged)
         threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
         failed = threshold is not None and outcome.worst is not None \
             and outcome.worst >= threshold
         records = outcome.records
-        if output_format is CheckOutput.text:
+        if statistics and output_format is CheckOutput.text:
+            from ..reporting.check_formats import render_statistics
+
+            sys.stdout.write(render_statistics(records))
+            typer.echo(_summary(records, outcome.suppressed), err=True)
+        elif output_format is CheckOutput.text:
             # Echoed in batches: one write and flush per diagnostic took seconds on an input
             # with hundreds of thousands of them. Same bytes.
             pending: list[str] = []
@@ -78,15 +98,13 @@ def check(
                     mark = " [*]" if fix["applicability"] == "safe" else " [*unsafe]"
                 where = f" [{r['unit_id']}]" if r.get("unit_id") else ""
                 pending.append(f"{r['path']}:{r['line']}:{r['column']}: {r['code']} "
-                               f"{r['message']}{mark}{where}")
+                               f"[{r['severity']}] {r['message']}{mark}{where}")
                 if len(pending) >= 4096:
                     typer.echo("\n".join(pending))
                     pending.clear()
             if pending:
                 typer.echo("\n".join(pending))
-            n_fix = sum(1 for r in records if r["fix"] and r["fix"]["applicability"] == "safe")
-            typer.echo(f"Found {len(records)} diagnostic(s); {n_fix} fixable with `mtfix fix`.",
-                       err=True)
+            typer.echo(_summary(records, outcome.suppressed), err=True)
         else:
             from ..reporting.check_formats import render
 
@@ -115,3 +133,27 @@ def _write_report(jobs, settings, options, report, source, ref, show_unchanged) 
     title = f"mtfix check: {jobs[0].name}" if len(jobs) == 1 else f"mtfix check: {len(jobs)} files"
     write_atomic(report, render_review_page(files, title=title, show_unchanged=show_unchanged)
                  .encode("utf-8"))
+
+
+# -- CI and teams: the summary per severity, the ignore file ----------------------------------
+
+def _summary(records, suppressed: int = 0) -> str:
+    """``Found 5 diagnostic(s) (1 error, 3 warning, 1 info); 3 fixable with `mtfix fix`.``"""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in records:
+        counts[r["severity"]] = counts.get(r["severity"], 0) + 1
+    levels = ", ".join(f"{n} {lvl}" for lvl, n in counts.items() if n)
+    n_fix = sum(1 for r in records if r["fix"] and r["fix"]["applicability"] == "safe")
+    quiet = f"; {suppressed} ignored" if suppressed else ""
+    return (f"Found {len(records)} diagnostic(s){f' ({levels})' if levels else ''}; {n_fix} "
+            f"fixable with `mtfix fix`{quiet}.")
+
+
+def _write_ignores(path: str, outcome) -> int:
+    from ..suppress import write_ignore_file
+
+    n = write_ignore_file(path, outcome.records)
+    typer.echo(f"mtfix: wrote {n} accepted finding(s) ({len(outcome.records)} diagnostic(s)) "
+               f"to {path}", err=True)
+    failure_summary(outcome.failures)
+    return 2 if outcome.failures else 0

@@ -15,6 +15,7 @@ from .options import (
     failure_summary, format_options, guard, include_patterns, make_settings, pe_options,
     stderr_is_tty, _split_codes,
 )
+from .options import EXCLUDE, SEVERITY
 
 
 class MarkChanged(str, Enum):
@@ -60,6 +61,9 @@ def fix(
     pe_beams: int = PE_BEAMS,
     pe_max_length: int = PE_MAXLEN,
     pe_max_change: float = PE_CHANGE,
+    severity: Optional[List[str]] = SEVERITY,
+    exclude: Optional[List[str]] = EXCLUDE,
+    statistics: bool = typer.Option(False, "--statistics", help="After the summary, the applied edits counted per rule (code, name, severity, count, fixable) on stderr."),
 ) -> None:
     """Apply fixes: standard input to standard output by default.
 
@@ -73,7 +77,8 @@ def fix(
         settings = make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary,
                                  no_default_glossary,
                                  pe_options(post_editor, pe_backend, pe_device, pe_batch_size,
-                                            pe_beams, pe_max_length, pe_max_change))
+                                            pe_beams, pe_max_length, pe_max_change),
+                                 severity=severity, exclude=exclude)
         options = format_options(target_field, source_field, id_field, target_lang)
         if backup is not None and not in_place:
             raise die("--backup goes with --in-place")
@@ -88,7 +93,8 @@ def fix(
         outcome = fix_files(
             paths or ["-"], settings, Sink(output, in_place, backup), fmt_name=file_format.value,
             options=options, include=include_patterns(include, file_format), diff=diff,
-            side=SideOutputs(report, tuple(ref or ()), edits, source, show_unchanged), engine=engine.value, jobs=jobs,
+            side=SideOutputs(report, tuple(ref or ()), edits, source, show_unchanged),
+            engine=engine.value, jobs=jobs,
             scheduler=scheduler, progress=None if quiet or not stderr_is_tty() else _Bar(),
             warn=lambda message: typer.echo(message, err=True),
             skip_states=frozenset(_split_codes(skip_state) or ()),
@@ -97,8 +103,10 @@ def fix(
             verb = "would fix" if diff else "fixed"
             typer.echo(f"mtfix: {verb} {outcome.edits} edit(s) in {outcome.changed_files} of "
                        f"{outcome.inputs} file(s)", err=True)
-            for line in rule_summary(outcome, settings.unsafe_fixes, report):
+            for line in summary_lines(outcome, settings.unsafe_fixes, report):
                 typer.echo(line, err=True)
+        if statistics:
+            typer.echo(_statistics(outcome, settings), err=True, nl=False)
         failure_summary(outcome.failures)
         if outcome.failures:
             return 2
@@ -107,17 +115,36 @@ def fix(
     raise typer.Exit(guard(body))
 
 
-def rule_summary(outcome, unsafe: bool, report) -> list[str]:
+def summary_lines(outcome, unsafe: bool, report) -> list[str]:
     """The lines after the summary line: the applied edits per rule (most first), and how many
     unsafe fixes were found but not applied, when the run knows (--diff, --report, --edits)."""
+    from ..reporting.check_formats import rule_summary as per_rule
+
     out = []
     if outcome.codes:
-        by = sorted(outcome.codes.items(), key=lambda kv: (-kv[1], kv[0]))
-        out.append("mtfix: by rule: " + ", ".join(f"{c} \u00d7{n}" for c, n in by))
+        out.append("mtfix: by rule: " + per_rule(outcome.codes))
     if outcome.suggested and not unsafe:
         where = f"review them in {report}" if report is not None else "review them with --report"
         out.append(f"mtfix: {outcome.suggested} more with --unsafe-fixes; {where}")
     return out
+
+
+def _statistics(outcome, settings) -> str:
+    """The applied edits per rule, as `check --statistics` shows findings."""
+    from ..reporting.check_formats import render_statistics
+    from ..rules import registry
+    from ..run.checkrun import code_name
+    from ..settings import severity_for
+
+    reg = registry()
+    records = []
+    for code, n in outcome.codes.items():   # applied edits: each one was a fix
+        rule = reg.get(code)
+        sev = severity_for(code, rule.severity if rule is not None else "warning",
+                           settings.severity).value
+        records += [{"code": code, "name": code_name(code), "severity": sev,
+                     "fix": {"applicability": "safe"}}] * n
+    return render_statistics(records)
 
 
 class _Bar:

@@ -27,6 +27,7 @@ class CheckOutput(str, Enum):
     json = "json"
     github = "github"
     junit = "junit"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -70,7 +71,15 @@ SELECT = typer.Option(None, "--select", help="Rule codes, family prefixes or ALL
 IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to switch off.")
 EXTEND = typer.Option(None, "--extend-select", help="Add rules to the selection (e.g. a default-off rule).")
 MODE = typer.Option(None, "--mode", help="lines: every line is a segment, lines are never added or removed (default). article: a whole article; boilerplate lines are removed.")
-INCLUDE = typer.Option(None, "--include", help="File name patterns taken from directories (default *.txt, *.id).")
+def _include_help() -> str:
+    from ..formats.registry import include_patterns as patterns  # a table only
+
+    return ("File name patterns taken from directories (repeatable). Default: the extensions "
+            "of --format; with auto, those of every format: " + ", ".join(patterns("auto"))
+            + ".")
+
+
+INCLUDE = typer.Option(None, "--include", help=_include_help())
 PE = typer.Option(None, "--post-editor", help="A local seq2seq checkpoint directory: its guarded rewrites become unsafe edits (PE001); needs mtfix[neural].")
 PE_BACKEND = typer.Option(PEBackend.transformers, "--pe-backend", help="transformers, or ctranslate2 for a converted model.")
 PE_DEVICE = typer.Option("cpu", "--pe-device", help="cpu, cuda or auto.")
@@ -87,6 +96,12 @@ ID_FIELD = typer.Option("id", "--id-field", help="JSONL key / CSV-TSV column of 
 TARGET_LANG = typer.Option(None, "--target-lang", help="TMX: the language to repair (default: the first one that is not the source language).")
 ENGINE = typer.Option(Engine.local, "--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster: --scheduler, or a local cluster of --jobs workers).")
 SCHEDULER = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --engine dask).")
+# CI and team options (issue 15): they add to the project's config file.
+SEVERITY = typer.Option(None, "--severity", metavar="CODE=LEVEL", help="Change a rule's severity (info, warning, error); CODE may be a code, family prefix, rule name or ALL. Repeatable, or comma-separated; wins over [tool.mtfix.severity].")
+EXCLUDE = typer.Option(None, "--exclude", metavar="GLOB", help="Skip paths matching this glob (repeatable; added to the config's exclude), also when named on the command line.")
+IGNORE_FILE = typer.Option(None, "--ignore-file", metavar="PATH", help="Accepted findings (written by --write-ignore-file): not reported; replaces the config's ignore-file.")
+WRITE_IGNORE_FILE = typer.Option(None, "--write-ignore-file", metavar="PATH", help="Record every current finding (after per-file-ignores and inline markers) as accepted in PATH, and exit 0.")
+STATISTICS = typer.Option(False, "--statistics", help="Counts per rule (code, name, severity, count, fixable) instead of the findings.")
 
 
 def die(message: str, code: int = 2) -> "typer.Exit":
@@ -119,10 +134,11 @@ def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 
 
 def make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=None,
-                  no_default_glossary=False, pe=None):
+                  no_default_glossary=False, pe=None, severity=None, exclude=None,
+                  ignore_file=None):
     """CLI options over the project's config file."""
     from ..rules import needs_glossary, resolve_rules
-    from ..settings import Settings, find_config
+    from ..settings import Settings, ci_settings, find_config
 
     cfg_path, cfg = find_config()
     sel = _split_codes(select)
@@ -147,7 +163,9 @@ def make_settings(select, ignore, extend_select, unsafe_fixes, mode, glossary=No
         pe = {**pe, "post_editor": os.path.abspath(pe["post_editor"])}
     default = not no_default_glossary and cfg.get("default-glossary", True)
     settings = Settings(select=sel, ignore=ign, extend_select=ext, unsafe_fixes=unsafe, mode=m,
-                        glossaries=glossaries, default_glossary=default, **(pe or {}))
+                        glossaries=glossaries, default_glossary=default, **(pe or {}),
+                        **ci_settings(cfg_path, cfg, severity=severity, exclude=exclude,
+                                      ignore_file=ignore_file))
     rules = resolve_rules(settings.select, settings.ignore, settings.extend_select)  # validates
     if needs_glossary(rules):
         from ..engine import Linter

@@ -12,19 +12,20 @@ from .options import CheckFormat, die
 def rules_cmd(
     output_format: CheckFormat = typer.Option(CheckFormat.text, "--output-format"),
 ) -> None:
-    """List every rule: code, name, on by default, fix safety."""
+    """List every rule: code, name, on by default, default severity, fix safety."""
     from ..rules import REGISTRY
 
     rows = [{"code": r.code, "name": r.name, "default": r.default,
+             "severity": r.severity.value,
              "fix": r.fix_applicability.value, "modes": list(r.modes), "summary": r.summary}
             for r in REGISTRY.values()]
     if output_format is CheckFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{'code':<6} {'name':<34} {'default':<7} {'fix':<12} summary")
+    typer.echo(f"{'code':<6} {'name':<34} {'default':<7} {'severity':<8} {'fix':<12} summary")
     for r in rows:
         typer.echo(f"{r['code']:<6} {r['name']:<34} {'on' if r['default'] else 'off':<7} "
-                   f"{r['fix']:<12} {r['summary']}")
+                   f"{r['severity']:<8} {r['fix']:<12} {r['summary']}")
 
 
 def explain(code: str = typer.Argument(..., help="A rule code, e.g. HY001, or a rule name.")) -> None:

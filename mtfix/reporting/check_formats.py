@@ -292,3 +292,59 @@ def render(fmt: str, records: Sequence[Mapping], files: Sequence[str],
     if fmt == "json":
         return render_json(records)
     raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+# -- counts per rule (`check --statistics`, `fix --statistics`) --------------------------------
+
+def _fixable(r: Mapping) -> bool:
+    fix = r.get("fix")
+    if isinstance(fix, Mapping):
+        return fix.get("applicability") in ("safe", "unsafe")
+    return bool(fix)
+
+
+def rule_counts(records: Iterable[Mapping]) -> list[dict]:
+    """One row per rule code: code, name, severity (the most severe seen), count, fixable (a
+    safe or unsafe fix); most frequent first, then by code. ``records``: check records, or
+    any mappings with code, name, severity and fix."""
+    rows: dict[str, dict] = {}
+    for r in records:
+        code = str(r["code"])
+        row = rows.setdefault(code, {"code": code, "name": str(r.get("name") or ""),
+                                     "severity": str(r.get("severity") or "warning"),
+                                     "count": 0, "fixable": 0})
+        row["count"] += 1
+        row["fixable"] += _fixable(r)
+        sev = str(r.get("severity") or "warning")
+        if SEVERITY_RANK.get(sev, 1) > SEVERITY_RANK.get(row["severity"], 1):
+            row["severity"] = sev
+    return sorted(rows.values(), key=lambda x: (-x["count"], x["code"]))
+
+
+def render_statistics(records: Iterable[Mapping]) -> str:
+    """Counts per rule as a table, like ``ruff --statistics``::
+
+        count  code   name                  severity  fixable
+            4  HY001  split-hyphen          warning         4
+    """
+    rows = rule_counts(records)
+    if not rows:
+        return ""
+    nw = max(len("name"), *(len(r["name"]) for r in rows))
+    cw = max(len("count"), *(len(str(r["count"])) for r in rows))
+    out = [f"{'count':>{cw}}  {'code':<6} {'name':<{nw}}  {'severity':<8}  fixable"]
+    for r in rows:
+        out.append(f"{r['count']:>{cw}}  {r['code']:<6} {r['name']:<{nw}}  "
+                   f"{r['severity']:<8}  {r['fixable']:>7}")
+    return "\n".join(out) + "\n"
+
+
+def rule_summary(counts: Mapping[str, int] | Iterable[Mapping]) -> str:
+    """``HY001 ×4, GL001 ×2``: counts per code (a mapping code -> count, or records), most
+    frequent first, then by code."""
+    if isinstance(counts, Mapping):
+        pairs = [(str(c), int(n)) for c, n in counts.items()]
+    else:
+        pairs = [(r["code"], r["count"]) for r in rule_counts(counts)]
+    pairs.sort(key=lambda p: (-p[1], p[0]))
+    return ", ".join(f"{c} \u00d7{n}" for c, n in pairs)

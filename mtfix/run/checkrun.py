@@ -11,6 +11,9 @@ from ..formats import FormatOptions
 from ..model import Diagnostic
 from ..settings import Settings
 from ..text import aligned_source
+
+
+from ..suppress import finding_context
 from ..textio import InputError
 from .dispatch import check_groups
 from .executors import make_executor
@@ -25,14 +28,22 @@ class CheckOutcome:
     failures: list[Failure] = field(default_factory=list)
     worst: int | None = None                              # the highest severity rank found
     jobs: list[FileJob] = field(default_factory=list)     # the files loaded (for --report)
+    # What per-file-ignores, inline markers and the ignore file took away (records, after
+    # apply_ignores ``records`` holds what is kept), and the ignore file's stale entries.
+    suppressed: int = 0
+    stale: list = field(default_factory=list)
 
 
 def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "auto",
                 options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
-                source: str | None = None, jobs: int = 1) -> CheckOutcome:
-    """Diagnostics of every unit of every input, as records. ``source``: a line-aligned source
-    text for the one plain-text input (bilingual checks)."""
-    inputs = collect(paths, include)
+                source: str | None = None, jobs: int = 1, locate: bool = False,
+                use_ignore_file: bool = True) -> CheckOutcome:
+    """Diagnostics of every unit of every input, as records, minus the findings that
+    ``settings`` suppresses (per-file-ignores, inline markers, and with ``use_ignore_file``
+    the ignore file: :func:`mtfix.suppress.apply_ignores`). ``source``: a line-aligned source
+    text for the one plain-text input (bilingual checks). ``locate``: give the edits of plain
+    text file locations (SARIF fixes)."""
+    inputs = collect(paths, include, settings)
     loaded, failures = load_all(inputs, fmt_name, options, settings)
     sources = None
     if source is not None:
@@ -46,13 +57,32 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     finally:
         executor.close()
     out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
+    records: list[dict] = []
     for job, per_unit in zip(loaded, all_diags):
         for k, diags in enumerate(per_unit):
-            out.records.extend(_records(job, k, diags, settings))
-            for d in diags:
-                rank = d.severity.rank
-                out.worst = rank if out.worst is None else max(out.worst, rank)
+            records.extend(_records(job, k, diags, settings, locate))
+    _suppress(out, records, loaded, settings, use_ignore_file)
     return out
+
+
+def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
+              settings: Settings, use_ignore_file: bool) -> None:
+    """Keep the records no ignore applies to; the worst severity is of those kept."""
+    from dataclasses import replace
+
+    from ..model import Severity
+    from ..suppress import apply_ignores
+
+    if not use_ignore_file:
+        settings = replace(settings, ignore_file=None)
+    result = apply_ignores(records, settings,
+                           {j.name: j.parsed for j in jobs if j.parsed is not None})
+    out.records = list(result.kept)
+    out.suppressed = len(records) - len(out.records)
+    out.stale = list(result.stale)
+    for r in out.records:
+        rank = Severity(r["severity"]).rank
+        out.worst = rank if out.worst is None else max(out.worst, rank)
 
 
 def _check(jobs: Sequence[FileJob], settings: Settings, executor,
@@ -78,12 +108,19 @@ def _pair(target: str, source: str | None) -> tuple[str, str | None]:
     return target, aligned_source(target, source)
 
 
-def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings) -> list:
+def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings,
+             locate: bool = False) -> list:
     from ..rules.base import Document
 
     unit = job.parsed.units[k]
     doc = Document(unit.target, job.settings(settings).mode)
-    return [_record(job, k, unit, doc, d) for d in diags]
+    out = [_record(job, k, unit, doc, d) for d in diags]
+    if locate and job.fmt.units_are_lines:
+        from ..reporting.check_formats import locate_fix
+
+        for rec in out:
+            locate_fix(rec, unit.target, unit.line or 1)
+    return out
 
 
 def _record(job: FileJob, k: int, unit, doc, d: Diagnostic) -> dict:
@@ -100,6 +137,8 @@ def _record(job: FileJob, k: int, unit, doc, d: Diagnostic) -> dict:
             "edits": [{"start": e.start, "end": e.end, "content": e.content}
                       for e in d.fix.edits]},
     }
+    # the finding's line: the ignore file's fingerprint (mtfix.suppress) is made of it
+    rec["context"] = finding_context(unit.target, d.start)
     if not job.is_text:
         rec["unit"] = k + 1
         if unit.id is not None:

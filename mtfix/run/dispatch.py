@@ -88,7 +88,7 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
         for piece, (g, s), res in zip(texts, owners, results):
             got[g][s].append((piece, res))
         if progress:
-            progress(len(texts))
+            progress(sum(len(t) for t in texts))  # characters
     return [[_merge(pieces) if pieces else FixResult(groups[g][s])
              for s, pieces in enumerate(slots)] for g, slots in enumerate(got)]
 

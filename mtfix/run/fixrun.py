@@ -66,7 +66,9 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
     "comment") marks every changed unit of a PO or XLIFF file for review (see
     :meth:`mtfix.formats.ParsedFile.render`)."""
     warn = warn or (lambda message: print(message, file=sys.stderr))
-    inputs = collect(paths, include)
+    inputs = collect(paths, include, settings)
+    if not inputs and settings.exclude and collect(paths, include):
+        return FixOutcome()  # every input excluded (a pre-commit run on excluded files)
     sink.expect(inputs)
     _check_request(inputs, sink, diff, side)
     loaded, failures = load_all(inputs, fmt_name, options, settings,
@@ -86,7 +88,7 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
         sources = None
         if side.source is not None and whole:
             sources = {0: read_source(whole[0], side.source)}
-        _repair(whole, settings, executor, progress if len(whole) > 1 else None, skip_states,
+        _repair(whole, settings, executor, progress if len(whole) > 1 or _large(whole) else None, skip_states,
                 sources)
         findings = None
         if whole and side.wanted():
@@ -99,7 +101,7 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
             out.suggested = sum(1 for ff in findings for r in ff.records
                                 if r["status"] == "suggested")
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
-                        sink, out, warn)
+                        sink, out, warn, progress)
         for job in whole:
             _write_whole(job, settings, sink, diff, out, warn, mark)
     finally:
@@ -154,7 +156,7 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
         return [("" if k in sk else t) for k, t in enumerate(j.texts)] if sk else j.texts
 
     if progress is not None:
-        progress.start(sum(len(j.texts) for j in jobs))
+        progress.start(sum(len(t) for j in jobs for t in j.texts))  # characters
     try:
         by_settings: dict[Settings, list[FileJob]] = {}
         for job in jobs:
@@ -182,6 +184,14 @@ def job_output(job: FileJob, mark: str | None = None) -> bytes:
     return job.parsed.render([r.text for r in job.results], mark=mark, codes=codes)
 
 
+# A single input this large (characters, or bytes when it streams) gets a progress bar too.
+PROGRESS_MIN = 1 << 20
+
+
+def _large(jobs: Sequence[FileJob]) -> bool:
+    return sum(len(t) for j in jobs for t in j.texts) >= PROGRESS_MIN
+
+
 def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: FixOutcome,
                  warn: Callable[[str], None], mark: str | None = None) -> None:
     name = job.name
@@ -207,15 +217,25 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
 
 
 def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Executor, options,
-                    sink: Sink, out: FixOutcome, warn: Callable[[str], None]) -> None:
+                    sink: Sink, out: FixOutcome, warn: Callable[[str], None],
+                    progress: Progress | None = None) -> None:
     """Stream these files through the executor (all their chunks in one ordered flow) and write
-    each one through the sink; a file that fails is discarded."""
+    each one through the sink; a file that fails is discarded. ``progress`` counts bytes, when
+    every size is known and together they are large, or there are several files."""
     if not jobs:
         return
+    total = sum(j.size or 0 for j in jobs)
+    if progress is not None and (any(j.size is None for j in jobs)
+                                 or (len(jobs) == 1 and total < PROGRESS_MIN)):
+        progress = None
+    if progress is not None:
+        progress.start(total)
     writers = {}
     specs = [StreamSpec(k, j.reader, j.fmt, j.name, j.size) for k, j in enumerate(jobs)]
     try:
-        for kind, k, payload in stream_files(specs, settings, executor, options):
+        for kind, k, payload in stream_files(
+                specs, settings, executor, options,
+                progress=progress.advance if progress is not None else None):
             job = jobs[k]
             if kind == "data":
                 if k not in writers:
@@ -241,5 +261,7 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                     out.failures.append(Failure(job.name, f"{job.name}: cannot write "
                                                           f"({e.strerror or e})"))
     finally:
+        if progress is not None:
+            progress.stop()
         for w in writers.values():
             w.discard()

@@ -6,7 +6,7 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..textio import InputError
 
@@ -21,9 +21,20 @@ class Input:
         return "<stdin>" if self.path == "-" else self.path
 
 
-def collect(paths: Sequence[str], include: Sequence[str] = ("*.txt", "*.id")) -> list[Input]:
+def collect(paths: Sequence[str], include: Sequence[str] = ("*.txt", "*.id"),
+            settings=None) -> list[Input]:
     """Expand directories (sorted, hidden entries skipped, files matching ``include``; the CLI
-    passes the extensions of the chosen format)."""
+    passes the extensions of the chosen format). With ``settings``, a path its ``exclude``
+    globs match is dropped (:func:`mtfix.settings.is_excluded`), a named one too."""
+    out = _collect(paths, include)
+    if settings is not None and getattr(settings, "exclude", ()):
+        from ..settings import is_excluded
+
+        out = [i for i in out if i.path == "-" or not is_excluded(i.path, settings)]
+    return out
+
+
+def _collect(paths: Sequence[str], include: Sequence[str]) -> list[Input]:
     out: list[Input] = []
     for p in paths:
         if p == "-":
