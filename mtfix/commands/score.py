@@ -41,7 +41,8 @@ def score(
         from ..scoring.render import render_json, render_junit, render_text, write_sentence_tsv
         from ..scoring.sentences import sentence_level as seg_rows
         from ..text import split_lines
-        from ..textio import read, write_atomic
+        from ..run.sink import write_file
+        from ..textio import read
 
         refs = [split_lines(read(r).text) for r in ref]
         hyps = split_lines(read(hyp).text)
@@ -55,7 +56,7 @@ def score(
         if sentence_level is not None:
             buf = io.StringIO()
             write_sentence_tsv(seg_rows(hyps, refs, baseline=base), buf)
-            write_atomic(sentence_level, buf.getvalue().encode("utf-8"))
+            write_file(sentence_level, buf.getvalue().encode("utf-8"))
         if output_format is ScoreFormat.json:
             typer.echo(json.dumps(render_json(report, gates), ensure_ascii=False, indent=2))
         elif output_format is ScoreFormat.junit:

@@ -19,7 +19,7 @@ from .executors import Executor, make_executor
 from .inputs import Input, collect
 from .load import Failure, FileJob, load_all
 from .side import SideOutputs, write_side_outputs
-from .sink import Sink
+from .sink import Sink, WriteError
 from .work import warm_linters
 
 
@@ -71,7 +71,10 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
         whole = [j for j in loaded if j.parsed is not None]
         _repair(whole, settings, executor, progress if len(whole) > 1 else None)
         if whole and side.wanted():
-            write_side_outputs(whole, settings, side)
+            try:
+                write_side_outputs(whole, settings, side)
+            except WriteError as e:  # the repaired files are still written
+                out.failures.append(Failure(e.path, str(e)))
         _write_streamed([j for j in loaded if j.parsed is None], settings, executor, options,
                         sink, out, warn)
         for job in whole:
@@ -111,6 +114,7 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
                                  progress=progress.advance if progress is not None else None)
             for job, res in zip(group, results):
                 job.results = res
+                job.drop_rejected()  # count what is written, not what the render refused
     finally:
         if progress is not None:
             progress.stop()
@@ -146,12 +150,20 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
     writers = {}
     specs = [StreamSpec(k, j.reader, j.fmt, j.name, j.size) for k, j in enumerate(jobs)]
     try:
+        dead: set = set()  # files whose output could not be written: the rest is dropped
         for kind, k, payload in stream_files(specs, settings, executor, options):
             job = jobs[k]
+            if k in dead:
+                continue
             if kind == "data":
                 if k not in writers:
                     writers[k] = sink.open(job.inp)
-                writers[k].write(payload)
+                try:
+                    writers[k].write(payload)
+                except InputError as e:
+                    writers.pop(k).discard()
+                    dead.add(k)
+                    out.failures.append(Failure(job.name, str(e)))
             elif kind == "error":
                 w = writers.pop(k, None)
                 if w is not None:
@@ -161,14 +173,14 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                 st = payload
                 if st.capped:
                     warn(capped_warning(job.name, settings))
-                if st.edits:
-                    out.changed_files += 1
-                    out.edits += st.edits
                 try:
                     (writers.pop(k, None) or sink.open(job.inp)).close(changed=bool(st.edits))
-                except OSError as e:
-                    out.failures.append(Failure(job.name, f"{job.name}: cannot write "
-                                                          f"({e.strerror or e})"))
+                except InputError as e:  # a WriteError, naming the output
+                    out.failures.append(Failure(job.name, str(e)))
+                    continue
+                if st.edits:  # counted once written
+                    out.changed_files += 1
+                    out.edits += st.edits
     finally:
         for w in writers.values():
             w.discard()

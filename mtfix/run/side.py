@@ -13,8 +13,9 @@ from typing import Sequence
 
 from ..model import AppliedEdit
 from ..settings import Settings
-from ..textio import decode, read, write_atomic
+from ..textio import decode, read
 from .load import FileJob
+from .sink import write_file
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
                                           shift_lines=not j.fmt.preserves_lines), records)
 
     if html is not None:
-        write_atomic(side.report, html.encode("utf-8"))
+        write_file(side.report, html.encode("utf-8"))
     if scores is not None:
         sys.stderr.write(render_text(scores))
     if records is not None:
-        write_atomic(side.edits, records.getvalue().encode("utf-8"))
+        write_file(side.edits, records.getvalue().encode("utf-8"))
 
 
 def edits_by_line(job: FileJob) -> dict[int, list[AppliedEdit]]:
