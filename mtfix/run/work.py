@@ -76,4 +76,14 @@ def stream_item(args):
         data, edits, capped = _stream_chunk(*payload)
     except InputError as e:
         return key, last, None, str(e)
+    except RecursionError:
+        return key, last, None, f"{payload[5]}: nested too deeply to parse"
+    except ValueError as e:  # a record the format's parser refuses (e.g. a 5,000-digit number)
+        return key, last, None, f"{payload[5]}: cannot parse as {payload[2].name}: " \
+                                f"{' '.join(str(e).split())}"
     return key, last, (prefix + data, edits, capped), None
+
+
+def stream_batch(batch: list) -> list:
+    """Several streamed chunks in one trip (small files): :func:`stream_item` on each."""
+    return [stream_item(args) for args in batch]
