@@ -115,14 +115,17 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             try:
                 line = 1
                 first = True
-                for data, offset, last in cut.chunks(fh, chunk, rules):
+                # records (JSON Lines) are independent: any line boundary will do
+                for data, offset, last, before, after in cut.chunks(
+                        fh, chunk, () if getattr(sp.fmt, "stream_lines", None) else rules):
                     prefix = b""
                     if first:
                         first = False
                         if data.startswith(b"\xef\xbb\xbf"):
                             prefix, data, offset = data[:3], data[3:], offset + 3
                     yield (sp.key, last, prefix, None,
-                           (data, settings, sp.fmt, options, offset, sp.name, line))
+                           (data, settings, sp.fmt, options, offset, sp.name, line, before,
+                            after))
                     line += data.count(b"\n")
             except OSError as e:
                 yield (sp.key, True, b"", f"{sp.name}: cannot read ({e.strerror})", None)

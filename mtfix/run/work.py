@@ -10,6 +10,7 @@ from ..formats import Format
 from ..model import Diagnostic
 from ..settings import Settings
 from ..textio import InputError, decode_utf8
+from . import cut
 
 _LINTERS: dict[Settings, Linter] = {}
 
@@ -41,9 +42,12 @@ def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list
 
 
 def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset: int, name: str,
-                  first_line: int) -> tuple[bytes, int, bool]:
+                  first_line: int, before: bytes = b"", after: bytes = b""
+                  ) -> tuple[bytes, int, bool]:
     """One chunk of a streamed file: bytes in (whole lines), repaired bytes out, with the
-    number of edits and whether a text was still changing at the cap."""
+    number of edits and whether a text was still changing at the cap. ``before``/``after``:
+    read-only context lines (:func:`mtfix.run.cut.chunks`), repaired with the chunk and
+    dropped."""
     text = decode_utf8(data, name, offset)
     lin = linter(settings)
     if fmt.stream_lines is not None:  # records, one per line: only their targets are repaired
@@ -60,6 +64,17 @@ def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset:
         lines = data.splitlines(keepends=True)
         new = fmt.stream_lines(lines, options, fix, path=name, first_lineno=first_line)
         return b"".join(new), edits, capped
+    if before or after:
+        b = before.decode("utf-8", "replace")
+        a = after.decode("utf-8", "replace")
+        res = lin.fix(cut.with_context(b, text, a))
+        kept = cut.drop_context(res.text, b, text, a)
+        if kept is not None:
+            nb, nt = b.count("\n"), text.count("\n") + (0 if a else 1)
+            edits = sum(1 for e in res.applied if nb < e.line <= nb + nt)
+            if kept == text:
+                return data, 0, res.capped
+            return kept.encode("utf-8"), edits, res.capped
     res = lin.fix(text)
     if not res.applied:
         return data, 0, res.capped
