@@ -112,13 +112,13 @@ def chunks(fh, size: int, rules: Sequence[Rule] | None = None, bound: int | None
 
     A cut goes where no neighbour-sensitive rule objects (:func:`safe_cut`): the pieces then
     repair independently, with no context. When there is no such place within ``bound`` bytes
-    (default ``4 * size``: a long list, blank lines between all lines), the text is cut anyway,
+    (default ``size``: a long list, blank lines between all lines), the text is cut anyway,
     just before a non-blank line, so memory stays bounded whatever the line structure; the
     pieces on either side of such a cut then come with read-only context: the nearest non-blank
     line across the cut (what a neighbour-sensitive rule looks at, WS007), to be repaired with
     the piece and dropped from its output (:func:`with_context`, :func:`drop_context`)."""
     rules = cut_rules() if rules is None else rules
-    bound = max(4 * size, 1) if bound is None else bound
+    bound = max(size, 1) if bound is None else bound
     offset = 0
     buf = b""
     before = b""  # context for the next piece (after a forced cut)
