@@ -96,15 +96,15 @@ class Processes:
 def make_executor(engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> Executor:
     """``local`` with ``jobs`` processes (1: in this process), or ``dask`` on ``scheduler``
     (``tcp://host:port``; None starts a local cluster of ``jobs`` worker processes)."""
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    cpus = cpu_count()
+    if jobs > cpus and not (engine == "dask" and scheduler):  # processes on this machine
+        print(f"mtfix: warning: --jobs {jobs} is more than the {cpus} CPU(s) available; "
+              f"using {cpus}", file=sys.stderr)
+        jobs = cpus
     if engine == "dask":
         from .dask_cluster import DaskExecutor
 
         return DaskExecutor(scheduler, workers=jobs)
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r} (local or dask)")
-    cpus = cpu_count()
-    if jobs > cpus:
-        print(f"mtfix: warning: --jobs {jobs} is more than the {cpus} CPU(s) available; "
-              f"using {cpus}", file=sys.stderr)
-        jobs = cpus
     return Serial() if jobs <= 1 else Processes(jobs)
