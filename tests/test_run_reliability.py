@@ -415,3 +415,13 @@ def test_cli_run_paths_give_the_same_bytes(cli, tmp_path):
             outs[f"file-{jobs}-{edits}"] = o.read_bytes()
     assert len(set(outs.values())) == 1, {k: len(v) for k, v in outs.items()}
     assert outs["stdin-1"] != src.read_bytes()
+
+
+def test_whole_file_that_cannot_be_written_is_not_counted(cli, tmp_path):
+    src = tmp_path / "a.html"
+    src.write_bytes(b"<p>Bersama -sama</p>\n")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    r = cli("fix", src, "-o", blocker / "o.html")
+    _one_line_errors(r.err)
+    assert r.returncode == 2 and "fixed 0 edit(s) in 0 of 1" in r.err, r.err

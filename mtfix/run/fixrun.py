@@ -126,15 +126,15 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
     try:
         if any(r.capped for r in job.results):
             warn(capped_warning(name, settings))
-        if job.changed():
-            out.changed_files += 1
-            out.edits += job.n_edits()
         data = job.output()
         if diff:
             if data != job.data:
                 sink.diff(job.data, data, name)
-            return
-        sink.write(job.inp, data, changed=data != job.data)
+        else:
+            sink.write(job.inp, data, changed=data != job.data)
+        if job.changed():  # counted once written (or shown)
+            out.changed_files += 1
+            out.edits += job.n_edits()
     except InputError as e:
         out.failures.append(Failure(name, str(e)))
     except OSError as e:
