@@ -6,7 +6,11 @@ and reports wall time, throughput, the peak resident memory of the largest proce
 of its workers: getrusage RUSAGE_CHILDREN of a wrapper) and the peak of their summed PSS (sampled; shared pages counted once).
 
     python bench/bench_stream.py --size-mb 1024 [--lines FILE] [--jobs 1 2] [--format text|jsonl]
-                                 [--repeat N]
+                                 [--repeat N] [--shape lines|blank-between|dash-list]
+
+``--shape blank-between``: a blank line between all lines; ``dash-list``: every line ``- x  y``
+(a list: no place where the text may be cut without context). Both used to defeat the safe-cut
+search and grow the chunks without bound (1 GB / 4.2 GB peak); chunks are now bounded in bytes.
 """
 
 from __future__ import annotations
@@ -59,8 +63,12 @@ print(json.dumps({"rc": proc.returncode, "wall": wall, "maxrss_mb": ru.ru_maxrss
 """
 
 
-def generate(path: Path, size: int, lines_file: Path, fmt: str) -> int:
+def generate(path: Path, size: int, lines_file: Path, fmt: str, shape: str = "lines") -> int:
     lines = [ln for ln in lines_file.read_text(encoding="utf-8").splitlines()]
+    if shape == "blank-between":
+        lines = [x for ln in lines for x in (ln, "")]
+    elif shape == "dash-list":
+        lines = [f"- x  y {i}" for i in range(1000)]
     if fmt == "jsonl":
         lines = [json.dumps({"id": i, "source": "", "target": ln}, ensure_ascii=False)
                  for i, ln in enumerate(lines)]
@@ -90,12 +98,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="Runs per --jobs value; the best is shown.")
     ap.add_argument("--stdin", action="store_true",
                     help="Pipe the input through standard input to standard output.")
+    ap.add_argument("--shape", choices=["lines", "blank-between", "dash-list"], default="lines")
     ap.add_argument("--dir", type=Path, default=None, help="Where to put the input and output.")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(dir=args.dir))
     src = tmp / f"big.{'jsonl' if args.format == 'jsonl' else 'txt'}"
-    size = generate(src, int(args.size_mb * (1 << 20)), args.lines, args.format)
-    print(f"input: {size / (1 << 20):.0f} MiB ({args.format}) from {args.lines}")
+    size = generate(src, int(args.size_mb * (1 << 20)), args.lines, args.format, args.shape)
+    print(f"input: {size / (1 << 20):.0f} MiB ({args.format}, {args.shape}) from {args.lines}")
     print(f"{'jobs':>4} {'wall s':>8} {'MiB/s':>7} {'peak RSS MiB':>13} {'all PSS MiB':>14}"
           f"  summary")
     outs = {}

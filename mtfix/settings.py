@@ -84,6 +84,9 @@ def find_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]
                 data = tomllib.loads(p.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
                 raise InputError(f"{p}: invalid TOML ({e})") from None
+            except OSError as e:
+                raise InputError(f"{p}: cannot read the config file ({e.strerror or e})") \
+                    from None
             section = data if name == "mtfix.toml" else data.get("tool", {}).get("mtfix")
             if section is None:
                 continue

@@ -167,7 +167,7 @@ def test_jsonl_streams_like_whole_file(cli, tmp_path, jobs):
     rows = []
     for i in range(3000):
         rows.append(json.dumps({"id": f"s{i}", "meta": {"target": "sela -sela"},
-                                "src": "He lives here.",
+                                "src": "He lives here",
                                 "mt": ["Dia tinggal disini.", "sela -sela",
                                        "Café partai liberal liberal"][i % 3]},
                                ensure_ascii=i % 2 == 0))
@@ -205,6 +205,15 @@ def test_plain_text_does_not_import_the_format_libraries(tmp_path):
     assert (tmp_path / "o.txt").read_text(encoding="utf-8") == FIXED
 
 
+def _fix_piece(linter, data, _offset, _last, before, after) -> str:
+    """A streamed piece repaired as the workers do: with its read-only context, dropped."""
+    from mtfix.run import cut
+
+    b, t, a = before.decode(), data.decode(), after.decode()
+    kept = cut.drop_context(linter.fix(cut.with_context(b, t, a)).text, b, t, a)
+    return linter.fix(t).text if kept is None else kept
+
+
 def test_chunked_repair_equals_whole_repair_property():
     """Whatever the text (lists, lone hyphens, blank lines, CRLF), cutting it into chunks for
     streaming or workers gives exactly the whole-text repair (WS007 looks across lines)."""
@@ -234,8 +243,12 @@ def test_chunked_repair_equals_whole_repair_property():
         assert "".join(linter.fix(p).text for p in pieces) == whole
         data = text.encode("utf-8")
         chunks = list(cut.chunks(io.BytesIO(data), size))
-        assert b"".join(c for c, _, _ in chunks) == data
-        assert "".join(linter.fix(c.decode("utf-8")).text for c, _, _ in chunks) == whole
+        assert b"".join(c[0] for c in chunks) == data
+        assert "".join(_fix_piece(linter, *c) for c in chunks) == whole
+        # a bound that forces cuts without a safe place (lists, blank lines): context
+        chunks = list(cut.chunks(io.BytesIO(data), size, bound=size))
+        assert b"".join(c[0] for c in chunks) == data
+        assert "".join(_fix_piece(linter, *c) for c in chunks) == whole
 
     prop()
 

@@ -21,8 +21,8 @@ OPTS = FormatOptions()
 LINTER = Linter(Settings(mode="lines"))
 
 
-def engine_fix(text: str) -> str:
-    return LINTER.fix(text).text
+def engine_fix(text: str, source: str | None = None) -> str:
+    return LINTER.fix(text, source=source).text
 
 
 def repaired(parsed) -> list[str]:
@@ -200,7 +200,7 @@ def test_fix_jsonl_lines_keeps_unchanged_lines_and_endings(jsonl_data):
         else:
             assert new is old
     # identity: every line is the same object
-    same = fix_jsonl_lines(lines, OPTS, lambda s: s)
+    same = fix_jsonl_lines(lines, OPTS, lambda s, src=None: s)
     assert all(a is b for a, b in zip(same, lines))
 
 
@@ -267,8 +267,8 @@ def test_jsonl_property(data):
             a["target"] = a["target"].upper()
         assert a == b
         assert list(a) == list(b)
-    assert b"".join(fix_jsonl_lines(before, OPTS, str.upper)) == out
-    assert b"".join(fix_jsonl_lines(before, OPTS, lambda s: s)) == data
+    assert b"".join(fix_jsonl_lines(before, OPTS, lambda s, src=None: s.upper())) == out
+    assert b"".join(fix_jsonl_lines(before, OPTS, lambda s, src=None: s)) == data
 
 
 # --------------------------------------------------------------------------------------------- CSV

@@ -122,6 +122,9 @@ def guard(fn):
     except BrokenPipeError:  # `mtfix fix big.txt | head`
         sys.stderr.close()
         raise typer.Exit(0) from None
+    except OSError as e:  # anything the run did not name itself: still one line
+        where = f"{e.filename}: " if e.filename else ""
+        raise die(f"{where}{e.strerror or e}") from None
 
 
 def _split_codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:

@@ -44,8 +44,9 @@ def score(
         from ..scoring.render import render_json, render_junit, render_text, write_sentence_tsv
         from ..scoring.sentences import sentence_level as seg_rows
         from ..text import split_lines
+        from ..run.sink import write_file
         from ..scoring.gates import load_report, with_stored_baseline
-        from ..textio import InputError, read, write_atomic
+        from ..textio import InputError, read
 
         def _several(names, refs, base, metrics, sig, gate_kw, stored) -> int:
             """Several systems, one table (``score_systems``)."""
@@ -100,7 +101,7 @@ def score(
         if sentence_level is not None:
             buf = io.StringIO()
             write_sentence_tsv(seg_rows(hyps, refs, baseline=base), buf)
-            write_atomic(sentence_level, buf.getvalue().encode("utf-8"))
+            write_file(sentence_level, buf.getvalue().encode("utf-8"))
         if output_format is ScoreFormat.json:
             typer.echo(json.dumps(render_json(report, gates), ensure_ascii=False, indent=2))
         elif output_format is ScoreFormat.junit:

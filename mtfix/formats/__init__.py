@@ -76,7 +76,7 @@ class Format:
     unit_is_one_line: bool = False
     # Streaming formats whose chunks are runs of records rather than text (JSONL):
     # ``stream_lines(lines, options, fix, path=, first_lineno=)`` returns the lines with each
-    # target replaced by ``fix(target)`` (unchanged lines as the same objects).
+    # target replaced by ``fix(target, source)`` (unchanged lines as the same objects).
     stream_lines: Callable | None = None
     # PO, XLIFF: ``render(targets, mark=, codes=)`` can mark changed units for a CAT tool's
     # review (PO fuzzy flag or comment, XLIFF state).

@@ -212,11 +212,13 @@ def parse_jsonl(data: bytes, path: str, options: FormatOptions) -> JsonlFile:
     return JsonlFile(data, path, options)
 
 
-def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[str], str], *,
-                    path: str = "<stdin>", first_lineno: int = 1) -> list[bytes]:
+def fix_jsonl_lines(lines: list[bytes], options: FormatOptions,
+                    fix: Callable[[str, str | None], str], *, path: str = "<stdin>",
+                    first_lineno: int = 1) -> list[bytes]:
     """Streaming JSONL: ``lines`` are raw lines, each with its line ending (the last one of the
     file may lack it), the first being line ``first_lineno`` of ``path``. Returns the lines with
-    each target replaced by ``fix(target)``; a line whose target did not change (or that has no
+    each target replaced by ``fix(target, source)`` (the record's source field, or None), as
+    the whole-file repair does; a line whose target did not change (or that has no
     target) is returned as the same bytes object. A BOM at the start of line 1 is kept. Errors
     (bad UTF-8, a line that is not a JSON object) raise InputError naming path and line."""
     out: list[bytes] = []
@@ -237,7 +239,7 @@ def fix_jsonl_lines(lines: list[bytes], options: FormatOptions, fix: Callable[[s
             out.append(raw)
             continue
         unit, start, end = found
-        new = fix(unit.target)
+        new = fix(unit.target, unit.source)
         if new == unit.target:
             out.append(raw)
             continue

@@ -92,39 +92,105 @@ def _decode_line(b: bytes) -> str:
     return b.decode("utf-8", "replace")
 
 
-def chunks(fh, size: int, rules: Sequence[Rule] | None = None
-           ) -> Iterator[tuple[bytes, int, bool]]:
-    """Chunks of about ``size`` bytes read from ``fh``, cut between whole lines where the cut
-    cannot change a repair: (data, byte offset, is the last one). An empty file gives one empty
-    chunk."""
+def _last_nonblank_line(buf: bytes, end: int) -> tuple[int, int]:
+    """(start, end) of the last non-blank complete line ending at or before ``end`` (a line
+    boundary), end included its newline; (-1, -1) when there is none."""
+    e = end
+    while e > 0:
+        s = buf.rfind(b"\n", 0, e - 1) + 1
+        if buf[s:e].strip():
+            return s, e
+        e = s
+    return -1, -1
+
+
+def chunks(fh, size: int, rules: Sequence[Rule] | None = None, bound: int | None = None
+           ) -> Iterator[tuple[bytes, int, bool, bytes, bytes]]:
+    """Chunks of about ``size`` bytes read from ``fh``, cut between whole lines: (data, byte
+    offset, is the last one, context before, context after). An empty file gives one empty
+    chunk.
+
+    A cut goes where no neighbour-sensitive rule objects (:func:`safe_cut`): the pieces then
+    repair independently, with no context. When there is no such place within ``bound`` bytes
+    (default ``size``: a long list, blank lines between all lines), the text is cut anyway,
+    just before a non-blank line, so memory stays bounded whatever the line structure; the
+    pieces on either side of such a cut then come with read-only context: the nearest non-blank
+    line across the cut (what a neighbour-sensitive rule looks at, WS007), to be repaired with
+    the piece and dropped from its output (:func:`with_context`, :func:`drop_context`)."""
     rules = cut_rules() if rules is None else rules
+    bound = max(size, 1) if bound is None else bound
     offset = 0
-    rest = b""
-    pending: tuple[bytes, int] | None = None
-    while True:
+    buf = b""
+    before = b""  # context for the next piece (after a forced cut)
+    pending = None
+    eof = False
+    while not eof:
         block = fh.read(size)
         if not block:
+            eof = True
+        else:
+            buf += block
+        while buf:
+            end = buf.rfind(b"\n")
+            if end == -1 or (not eof and len(buf) < size):
+                break
+            after = b""
+            p = safe_cut(buf, end + 1, b"\n", rules, _decode_line) if len(buf) >= size else -1
+            if p <= 0:
+                if not eof and len(buf) < bound:
+                    break  # no safe place yet: read on (bounded)
+                if eof:
+                    break
+                s, e = _last_nonblank_line(buf, end + 1)
+                if s > 0:
+                    p, after = s, buf[s:e]  # forced cut before a complete non-blank line
+                elif len(buf) < max(16 * bound, 64 << 20):
+                    break  # one non-blank line, then blank ones: read on to the next
+                else:
+                    # 64 MiB of blank lines after one line: cut in them (that line's repair
+                    # may then miss its next neighbour; WS007 only, for a line starting "- ")
+                    p = end + 1
+            piece = buf[:p]
+            if pending is not None:
+                yield (*pending[:2], False, *pending[2:])
+            pending = (piece, offset, before, after)
+            if after:
+                s, e = _last_nonblank_line(piece, len(piece))
+                before = piece[s:e] if s >= 0 else before
+            else:
+                before = b""
+            offset += p
+            buf = buf[p:]
+            if eof:
+                break
+        if eof:
             break
-        block = rest + block
-        cut = block.rfind(b"\n")
-        p = safe_cut(block, cut + 1, b"\n", rules, _decode_line) if cut != -1 else -1
-        if p <= 0 and cut != -1 and len(block) > max(64 * size, 64 << 20):
-            p = cut + 1  # 64 MiB without a safe boundary (a list run?): keep memory bounded
-        if p <= 0:
-            rest = block  # no safe boundary yet: read on
-            continue
+    if buf:
         if pending is not None:
-            yield pending[0], pending[1], False
-        pending = (block[:p], offset)
-        offset += p
-        rest = block[p:]
-    if rest:
-        if pending is not None:
-            yield pending[0], pending[1], False
-        pending = (rest, offset)
+            yield (*pending[:2], False, *pending[2:])
+        pending = (buf, offset, before, b"")
     if pending is None:
-        pending = (b"", 0)
-    yield pending[0], pending[1], True
+        pending = (b"", 0, b"", b"")
+    yield pending[0], pending[1], True, pending[2], pending[3]
+
+
+def with_context(before: str, text: str, after: str) -> str:
+    """The text to repair for a piece with read-only context (each context a whole line)."""
+    return before + text + after
+
+
+def drop_context(fixed: str, before: str, text: str, after: str) -> str | None:
+    """The piece's part of ``fixed`` (the repair of :func:`with_context`); None when the line
+    structure changed and the part cannot be told (the caller repairs without context)."""
+    if not before and not after:
+        return fixed
+    whole = before + text + after
+    if fixed.count("\n") != whole.count("\n"):
+        return None
+    nb, nt = before.count("\n"), text.count("\n")
+    parts = fixed.split("\n")
+    kept = parts[nb:nb + nt] + ([""] if after else [parts[nb + nt]])
+    return "\n".join(kept) if after else "\n".join(parts[nb:])
 
 
 @dataclass

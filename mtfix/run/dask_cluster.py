@@ -10,6 +10,8 @@ mtfix installed (checked on connect). Dask is imported here only, when this engi
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
@@ -17,6 +19,13 @@ from ..textio import InputError
 
 EXTRA_HINT = "--engine dask needs the extra: pip install 'mtfix[dask]'"
 IN_FLIGHT_PER_THREAD = 4
+# A run with no worker left (or no scheduler) for this many seconds fails, in one line, instead
+# of waiting for a worker that may never come.
+try:
+    LOST_TIMEOUT = float(os.environ.get("MTFIX_DASK_LOST_TIMEOUT", 30))
+except ValueError:
+    LOST_TIMEOUT = 30.0
+POLL = 1.0
 
 
 def _distributed():
@@ -46,6 +55,8 @@ class DaskExecutor:
         if workers < 1:
             raise InputError("--jobs must be at least 1")
         self.scheduler = scheduler
+        # a lost scheduler is reported by the run in one line; not also by the client's logger
+        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
         self._cluster = None
         self._client = None
         try:
@@ -75,6 +86,10 @@ class DaskExecutor:
         except ValueError as e:
             raise InputError(f"--scheduler {scheduler}: {_one_line(e)}; "
                              "expected tcp://HOST:PORT") from None
+        if "://" in scheduler and not scheduler.startswith("tcp://"):
+            raise InputError(f"--scheduler {scheduler}: only tcp://HOST:PORT is supported "
+                             "(TLS and other protocols need a security set-up mtfix does not "
+                             "pass)")
         try:
             self._client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as e:
@@ -135,13 +150,55 @@ class DaskExecutor:
             for item in items:
                 pending.append(client.submit(fn, item, pure=False))
                 if len(pending) >= limit:
-                    yield pending.popleft().result()
+                    yield self._result(pending.popleft())
             while pending:
-                yield pending.popleft().result()
+                yield self._result(pending.popleft())
         finally:
             if pending:
                 client.cancel(list(pending))
                 pending.clear()
+
+    def _result(self, fut):
+        """``fut``'s result; a unit's own exception is raised as it is. A lost cluster (no
+        worker, or no scheduler, for LOST_TIMEOUT seconds; a unit whose workers kept dying) is
+        one InputError."""
+        from distributed import KilledWorker
+
+        lost_since = None
+        while True:
+            try:
+                return fut.result(timeout=POLL)
+            except KilledWorker as e:
+                raise InputError(f"Dask workers died while running a unit "
+                                 f"({_one_line(e)}); the run is stopped") from None
+            except TimeoutError:
+                if fut.status == "error":  # a TimeoutError raised by the unit itself
+                    raise
+                if self._alive():
+                    lost_since = None
+                    continue
+                now = time.monotonic()
+                lost_since = lost_since or now
+                if now - lost_since >= LOST_TIMEOUT:
+                    raise InputError(f"the Dask cluster at {self._address()} has had no worker "
+                                     f"(or no scheduler) for {LOST_TIMEOUT:g} s; the run is "
+                                     "stopped") from None
+            except Exception as e:  # noqa: BLE001
+                if fut.status == "error":
+                    raise  # the unit's own exception, type kept
+                raise InputError(f"the Dask cluster at {self._address()} failed: "
+                                 f"{_one_line(e) or type(e).__name__}") from None
+
+    def _alive(self) -> bool:
+        """A scheduler reached and at least one worker on it (within POLL seconds)."""
+        client = self._client
+        if client is None or client.status not in ("running", "newly-created"):
+            return False
+        try:
+            info = client.sync(client.scheduler.identity, callback_timeout=POLL)
+        except Exception:  # noqa: BLE001 - unreachable: not alive
+            return False
+        return bool(info.get("workers"))
 
     def close(self) -> None:
         client, cluster = self._client, self._cluster

@@ -18,7 +18,7 @@ from ..model import Diagnostic
 from ..settings import Settings
 from . import cut
 from .executors import Executor, Serial
-from .work import check_item, fix_item, stream_item
+from .work import check_item, fix_item, stream_batch
 
 
 def _merge(pieces: list[tuple[str, FixResult]]) -> FixResult:
@@ -151,23 +151,43 @@ def stream_files(specs: Sequence[StreamSpec], settings: Settings,
             try:
                 line = 1
                 first = True
-                for data, offset, last in cut.chunks(fh, chunk, rules):
+                # records (JSON Lines) are independent: any line boundary will do
+                for data, offset, last, before, after in cut.chunks(
+                        fh, chunk, () if getattr(sp.fmt, "stream_lines", None) else rules):
                     prefix = b""
                     if first:
                         first = False
                         if data.startswith(b"\xef\xbb\xbf"):
                             prefix, data, offset = data[:3], data[3:], offset + 3
                     yield (sp.key, last, prefix, None,
-                           (data, settings, sp.fmt, options, offset, sp.name, line))
+                           (data, settings, sp.fmt, options, offset, sp.name, line, before,
+                            after))
                     line += data.count(b"\n")
             except OSError as e:
                 yield (sp.key, True, b"", f"{sp.name}: cannot read ({e.strerror})", None)
             finally:
                 fh.close()
 
+    def batches():
+        """Chunks packed into trips of about ``chunk`` bytes: thousands of small files do not
+        cost thousands of round trips (a Dask task each)."""
+        batch, size = [], 0
+        for it in items():
+            batch.append(it)
+            size += len(it[4][0]) if it[4] is not None else 0
+            if size >= chunk:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
+
+    def results():
+        for done in executor.map(stream_batch, batches()):
+            yield from done
+
     stats: dict = {}
     failed: set = set()
-    for key, last, res, error in executor.map(stream_item, items()):
+    for key, last, res, error in results():
         if key in failed:
             continue
         if error is not None:

@@ -7,8 +7,45 @@ be held in memory at once) and ``close()``. ``fn`` must be a picklable top-level
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Protocol
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a pool worker: end when the parent process ends, however it ends (SIGKILL included):
+    the kernel's parent-death signal on Linux, and a watchdog thread everywhere."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent was gone before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="mtfix-parent-watch", daemon=True).start()
 
 
 class Executor(Protocol):
@@ -39,7 +76,8 @@ class Processes:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers)
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                         initargs=(os.getpid(),))
 
     def map(self, fn, items):
         pending: deque = deque()
@@ -58,10 +96,15 @@ class Processes:
 def make_executor(engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> Executor:
     """``local`` with ``jobs`` processes (1: in this process), or ``dask`` on ``scheduler``
     (``tcp://host:port``; None starts a local cluster of ``jobs`` worker processes)."""
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    cpus = cpu_count()
+    if jobs > cpus and not (engine == "dask" and scheduler):  # processes on this machine
+        print(f"mtfix: warning: --jobs {jobs} is more than the {cpus} CPU(s) available; "
+              f"using {cpus}", file=sys.stderr)
+        jobs = cpus
     if engine == "dask":
         from .dask_cluster import DaskExecutor
 
         return DaskExecutor(scheduler, workers=jobs)
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r} (local or dask)")
     return Serial() if jobs <= 1 else Processes(jobs)

@@ -20,7 +20,7 @@ from .executors import Executor, make_executor
 from .inputs import Input, collect
 from .load import Failure, FileJob, load_all, read_source
 from .side import SideOutputs, write_side_outputs
-from .sink import Sink
+from .sink import Sink, WriteError
 from .work import warm_linters
 
 
@@ -88,11 +88,14 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
         sources = None
         if side.source is not None and whole:
             sources = {0: read_source(whole[0], side.source)}
-        _repair(whole, settings, executor, progress if len(whole) > 1 or _large(whole) else None, skip_states,
-                sources)
+        _repair(whole, settings, executor, progress if len(whole) > 1 or _large(whole) else None,
+                skip_states, sources)
         findings = None
         if whole and side.wanted():
-            findings = write_side_outputs(whole, settings, side, options, skip_states)
+            try:
+                findings = write_side_outputs(whole, settings, side, options, skip_states)
+            except WriteError as e:  # the repaired files are still written
+                out.failures.append(Failure(e.path, str(e)))
         if whole and diff and not findings:
             from .side import job_findings
 
@@ -171,6 +174,7 @@ def _repair(jobs: Sequence[FileJob], settings: Settings, executor: Executor,
                 for k in skipped[id(job)]:
                     res[k] = FixResult(job.texts[k])
                 job.results = res
+                job.drop_rejected()  # count what is written, not what the render refused
     finally:
         if progress is not None:
             progress.stop()
@@ -198,18 +202,18 @@ def _write_whole(job: FileJob, settings: Settings, sink: Sink, diff: bool, out: 
     try:
         if any(r.capped for r in job.results):
             warn(capped_warning(name, settings))
-        if job.changed():
+        data = job_output(job, mark)
+        if diff:
+            if data != job.data:
+                sink.diff(job.data, data, name)
+        else:
+            sink.write(job.inp, data, changed=data != job.data)
+        if job.changed():  # counted once written (or shown)
             out.changed_files += 1
             out.edits += job.n_edits()
             for r in job.results:
                 for a in r.applied:
                     out.count(a.code)
-        data = job_output(job, mark)
-        if diff:
-            if data != job.data:
-                sink.diff(job.data, data, name)
-            return
-        sink.write(job.inp, data, changed=data != job.data)
     except InputError as e:
         out.failures.append(Failure(name, str(e)))
     except OSError as e:
@@ -233,14 +237,22 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
     writers = {}
     specs = [StreamSpec(k, j.reader, j.fmt, j.name, j.size) for k, j in enumerate(jobs)]
     try:
+        dead: set = set()  # files whose output could not be written: the rest is dropped
         for kind, k, payload in stream_files(
                 specs, settings, executor, options,
                 progress=progress.advance if progress is not None else None):
             job = jobs[k]
+            if k in dead:
+                continue
             if kind == "data":
                 if k not in writers:
                     writers[k] = sink.open(job.inp)
-                writers[k].write(payload)
+                try:
+                    writers[k].write(payload)
+                except InputError as e:
+                    writers.pop(k).discard()
+                    dead.add(k)
+                    out.failures.append(Failure(job.name, str(e)))
             elif kind == "error":
                 w = writers.pop(k, None)
                 if w is not None:
@@ -250,16 +262,16 @@ def _write_streamed(jobs: Sequence[FileJob], settings: Settings, executor: Execu
                 st = payload
                 if st.capped:
                     warn(capped_warning(job.name, settings))
-                if st.edits:
+                try:
+                    (writers.pop(k, None) or sink.open(job.inp)).close(changed=bool(st.edits))
+                except InputError as e:  # a WriteError, naming the output
+                    out.failures.append(Failure(job.name, str(e)))
+                    continue
+                if st.edits:  # counted once written
                     out.changed_files += 1
                     out.edits += st.edits
                     for code, n in st.codes.items():
                         out.count(code, n)
-                try:
-                    (writers.pop(k, None) or sink.open(job.inp)).close(changed=bool(st.edits))
-                except OSError as e:
-                    out.failures.append(Failure(job.name, f"{job.name}: cannot write "
-                                                          f"({e.strerror or e})"))
     finally:
         if progress is not None:
             progress.stop()

@@ -43,6 +43,7 @@ class FileJob:
     head: bytes = b""                  # a streaming file: its first bytes, already read
     rest: BinaryIO | None = None       # a streaming pipe: the open reader of what follows head
     size: int | None = None            # a streaming file's size; None for a pipe
+    _output: bytes | None = field(default=None, repr=False)  # the rendered output, once made
 
     @property
     def name(self) -> str:
@@ -72,7 +73,33 @@ class FileJob:
         """The repaired file; the original bytes when nothing changed."""
         if not self.changed():
             return self.data
-        return self.parsed.render([r.text for r in self.results])
+        if self._output is None:
+            self._output = self.parsed.render([r.text for r in self.results])
+        return self._output
+
+    def drop_rejected(self) -> None:
+        """Forget the applied edits the format's render did not write (a markup line its
+        structure guard kept as it was; any edit when the file came back unchanged), so that
+        counts, --edits records and reports describe what was written."""
+        if not self.changed():
+            return
+        out = self.output()
+        if out == self.data:
+            for r in self.results:
+                r.applied = []
+            return
+        if self.fmt.one_document and self.fmt.preserves_lines and len(self.results) == 1:
+            from ..textio import decode
+
+            before = decode(self.data, self.name).text.split("\n")
+            after = decode(out, self.name).text.split("\n")
+            if len(before) == len(after):
+                r = self.results[0]
+                r.applied = [a for a in r.applied
+                             if not 0 < a.line <= len(before)
+                             or before[a.line - 1] != after[a.line - 1]]
+                if not r.applied:  # keep output() and changed() in agreement
+                    self._output = self.data
 
     def reader(self) -> "_Prefixed":
         """A streaming file's bytes from the start: the head, then the rest (raises OSError)."""

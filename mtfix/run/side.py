@@ -14,8 +14,9 @@ from typing import Sequence
 
 from ..formats import FormatOptions
 from ..settings import Settings
-from ..textio import read, write_atomic
+from ..textio import read
 from .load import FileJob
+from .sink import write_file
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,9 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
         records = review_jsonl(files, decisions=True)
 
     if html is not None:
-        write_atomic(side.report, html.encode("utf-8"))
+        write_file(side.report, html.encode("utf-8"))
     if scores is not None:
         sys.stderr.write(render_text(scores))
     if records is not None:
-        write_atomic(side.edits, records)
+        write_file(side.edits, records)
     return files

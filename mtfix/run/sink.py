@@ -11,8 +11,40 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from ..textio import InputError, atomic_output, decode, write_backup
+import os
+import tempfile
+
+from ..textio import InputError, atomic_output, decode, write_atomic, write_backup
 from .inputs import Input
+
+# Standard output is written a file at a time, once the file is complete (a file that fails
+# half-way prints nothing); up to this many bytes are held in memory, the rest in a temporary
+# file.
+STDOUT_SPOOL_BYTES = 16 << 20
+
+
+class WriteError(InputError):
+    """An output that cannot be written: one line naming the path."""
+
+    def __init__(self, path, reason: str) -> None:
+        super().__init__(f"{path}: cannot write ({reason})")
+        self.path = str(path)
+
+
+def write_error(path, e: OSError) -> WriteError:
+    return WriteError(path, e.strerror or str(e))
+
+
+def write_file(path, data: bytes) -> None:
+    """A side output (``--report``, ``--edits``, ``--sentence-level``): written atomically into
+    an existing directory (none is created); raises WriteError naming the path."""
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise WriteError(path, f"no such directory: {parent}")
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise write_error(path, e) from None
 
 
 class Sink:
@@ -51,23 +83,32 @@ class Sink:
                     ins[Path(i.path).resolve()] = i.path
                 except OSError:
                     pass
+        seen: dict[Path, str] = {}
         for i in inputs:
             t = self.target(i)
             r = t.resolve()
             if r in ins:
                 raise InputError(f"{t}: -o would overwrite the input {ins[r]}; use --in-place "
                                  f"to rewrite inputs")
+            if r in seen and seen[r] != i.path:
+                raise InputError(f"{t}: two inputs would be written here: {seen[r]} and "
+                                 f"{i.path}")
+            seen.setdefault(r, i.path)
 
     def open(self, inp: Input) -> "Writer":
         """A writer for one file's output, written piece by piece."""
         return Writer(self, inp)
 
     def write(self, inp: Input, data: bytes, changed: bool) -> None:
-        """One whole file's output."""
+        """One whole file's output (raises WriteError)."""
         if self.in_place and not changed:
             return
         w = self.open(inp)
-        w.write(data)
+        try:
+            w.write(data)
+        except BaseException:
+            w.discard()
+            raise
         w.close(changed)
 
     @staticmethod
@@ -83,25 +124,47 @@ class Sink:
 
 
 class Writer:
-    """One output file in the making (standard output: written through at once)."""
+    """One output file in the making. A file goes to a temporary file beside its target, renamed
+    into place when complete; standard output is held (in memory, then in a temporary file)
+    until the file is complete, so a file that fails half-way prints nothing. ``write`` and
+    ``close`` raise WriteError naming the output."""
 
     def __init__(self, sink: Sink, inp: Input) -> None:
         self.sink, self.inp = sink, inp
         self._out: atomic_output | None = None
+        self._spool = None
+
+    def _where(self):
+        return "<stdout>" if self.sink.to_stdout else self.sink.target(self.inp)
 
     def write(self, data: bytes) -> None:
-        if self.sink.to_stdout:
-            sys.stdout.buffer.write(data)
-            return
-        if self._out is None:
-            self._out = atomic_output(self.sink.target(self.inp))
-            self._out.__enter__()
-        self._out.fh.write(data)
+        try:
+            if self.sink.to_stdout:
+                if self._spool is None:
+                    self._spool = tempfile.SpooledTemporaryFile(max_size=STDOUT_SPOOL_BYTES)
+                self._spool.write(data)
+                return
+            if self._out is None:
+                out = atomic_output(self.sink.target(self.inp))
+                out.__enter__()
+                self._out = out
+            self._out.fh.write(data)
+        except OSError as e:
+            self.discard()
+            raise write_error(self._where(), e) from None
 
     def close(self, changed: bool) -> None:
         """The file is complete: put it in place (in place: only when ``changed``, after the
-        backup). Raises OSError when it cannot be written; the temporary file is then gone."""
+        backup; standard output: print it). The temporary file is gone either way."""
         if self.sink.to_stdout:
+            spool, self._spool = self._spool, None
+            if spool is not None:
+                try:
+                    spool.seek(0)
+                    while block := spool.read(1 << 20):
+                        sys.stdout.buffer.write(block)
+                finally:
+                    spool.close()
             sys.stdout.flush()
             return
         if self.sink.in_place and not changed:
@@ -112,13 +175,19 @@ class Writer:
                 self.write(b"")
             if self.sink.in_place and self.sink.backup is not None:
                 write_backup(self.inp.path, self.sink.backup)
+            out, self._out = self._out, None
+            out.__exit__(None, None, None)
+        except OSError as e:
+            self.discard()
+            raise write_error(self._where(), e) from None
         except BaseException:
             self.discard()
             raise
-        out, self._out = self._out, None
-        out.__exit__(None, None, None)
 
     def discard(self) -> None:
         out, self._out = self._out, None
         if out is not None:
             out.__exit__(InterruptedError, None, None)
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            spool.close()

@@ -9,7 +9,9 @@ from ..engine import FixResult, Linter
 from ..formats import Format
 from ..model import Diagnostic
 from ..settings import Settings
+from ..text import aligned_source
 from ..textio import InputError, decode_utf8
+from . import cut
 
 _LINTERS: dict[Settings, Linter] = {}
 
@@ -46,18 +48,21 @@ def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list
 
 
 def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset: int, name: str,
-                  first_line: int) -> tuple[bytes, dict, bool]:
+                  first_line: int, before: bytes = b"", after: bytes = b""
+                  ) -> tuple[bytes, dict, bool]:
     """One chunk of a streamed file: bytes in (whole lines), repaired bytes out, with the
-    number of edits per rule code and whether a text was still changing at the cap."""
+    number of edits per rule code and whether a text was still changing at the cap.
+    ``before``/``after``: read-only context lines (:func:`mtfix.run.cut.chunks`), repaired
+    with the chunk and dropped."""
     text = decode_utf8(data, name, offset)
     lin = linter(settings)
     if fmt.stream_lines is not None:  # records, one per line: only their targets are repaired
         edits: dict = {}
         capped = False
 
-        def fix(t: str) -> str:
+        def fix(t: str, source: str | None = None) -> str:
             nonlocal capped
-            r = lin.fix(t)
+            r = lin.fix(t, source=aligned_source(t, source))
             for a in r.applied:
                 edits[a.code] = edits.get(a.code, 0) + 1
             capped = capped or r.capped
@@ -66,13 +71,28 @@ def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset:
         lines = data.splitlines(keepends=True)
         new = fmt.stream_lines(lines, options, fix, path=name, first_lineno=first_line)
         return b"".join(new), edits, capped
+    if before or after:
+        b = before.decode("utf-8", "replace")
+        a = after.decode("utf-8", "replace")
+        res = lin.fix(cut.with_context(b, text, a))
+        kept = cut.drop_context(res.text, b, text, a)
+        if kept is not None:
+            nb, nt = b.count("\n"), text.count("\n") + (0 if a else 1)
+            if kept == text:
+                return data, {}, res.capped
+            return (kept.encode("utf-8"),
+                    _per_code(e for e in res.applied if nb < e.line <= nb + nt), res.capped)
     res = lin.fix(text)
     if not res.applied:
         return data, {}, res.capped
+    return res.text.encode("utf-8"), _per_code(res.applied), res.capped
+
+
+def _per_code(applied) -> dict:
     codes: dict = {}
-    for a in res.applied:
+    for a in applied:
         codes[a.code] = codes.get(a.code, 0) + 1
-    return res.text.encode("utf-8"), codes, res.capped
+    return codes
 
 
 def stream_item(args):
@@ -85,4 +105,14 @@ def stream_item(args):
         data, edits, capped = _stream_chunk(*payload)
     except InputError as e:
         return key, last, None, str(e)
+    except RecursionError:
+        return key, last, None, f"{payload[5]}: nested too deeply to parse"
+    except ValueError as e:  # a record the format's parser refuses (e.g. a 5,000-digit number)
+        return key, last, None, f"{payload[5]}: cannot parse as {payload[2].name}: " \
+                                f"{' '.join(str(e).split())}"
     return key, last, (prefix + data, edits, capped), None
+
+
+def stream_batch(batch: list) -> list:
+    """Several streamed chunks in one trip (small files): :func:`stream_item` on each."""
+    return [stream_item(args) for args in batch]
