@@ -267,14 +267,23 @@ def test_utf16_text_round_trip(cli, tmp_path, codec):
         assert out.read_bytes() == want
 
 
-@pytest.mark.xfail(strict=True, reason="needs run path wiring: streaming is UTF-8 only")
-def test_utf16_text_streamed(cli, tmp_path):
-    broken = ("\ufeff" + "Dia tinggal disini.\n").encode("utf-16-le")
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_on_the_streaming_path(cli, tmp_path, codec):
+    """Plain text streams as UTF-8; a UTF-16 file is read whole on the same command line and
+    written back in its own encoding and BOM: byte-exact when nothing changes, repaired
+    otherwise (also in place)."""
+    broken = ("\ufeff" + "Dia tinggal disini.\n").encode(codec)
     f = tmp_path / "x.txt"
     f.write_bytes(broken)
     r = cli("fix", str(f))
-    assert r.returncode == 0 and r.stdout == ("\ufeff" + "Dia tinggal di sini.\n").encode(
-        "utf-16-le")
+    assert r.returncode == 0 and r.stdout == ("\ufeff" + "Dia tinggal di sini.\n").encode(codec)
+    clean = ("\ufeff" + "Dia tinggal di sini.\n").encode(codec)
+    g = tmp_path / "clean.txt"
+    g.write_bytes(clean)
+    r = cli("fix", str(g))
+    assert r.returncode == 0 and r.stdout == clean
+    r = cli("fix", "--in-place", str(f))
+    assert r.returncode == 0 and f.read_bytes() == clean
 
 
 @pytest.mark.parametrize("codec,bom,declared", [
@@ -338,3 +347,16 @@ def test_po_latin1(cli, tmp_path):
     f.write_bytes(PO.format(enc="UTF-8").encode("latin-1"))
     r = cli("fix", str(f), "-o", str(tmp_path / "o3.po"))
     assert r.returncode == 2 and "not valid UTF-8 at byte offset" in r.err
+
+
+def test_tmx_units_without_the_language_are_said_on_the_command_line(cli, tmp_path):
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" '
+        'creationtoolversion="1" o-tmf="t"/>\n<body>\n<tu tuid="1"><tuv xml:lang="en"><seg>Here'
+        '</seg></tuv><tuv xml:lang="id"><seg>disini</seg></tuv></tu>\n<tu tuid="2"><tuv '
+        'xml:lang="en"><seg>There</seg></tuv></tu>\n</body></tmx>\n', encoding="utf-8")
+    for cmd in ("fix", "check"):
+        r = cli(cmd, tmx)
+        assert "1 of 2 <tu> have no <tuv> in 'id': left as they are" in r.err, cmd

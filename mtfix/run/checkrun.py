@@ -3,6 +3,7 @@ and turn the diagnostics into records located in the files (path, file line, col
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
@@ -18,7 +19,7 @@ from ..textio import InputError
 from .dispatch import check_groups
 from .executors import make_executor
 from .inputs import collect
-from .load import Failure, FileJob, load_all, read_source
+from .load import Failure, FileJob, load_all, parse_warnings, read_source
 
 
 @dataclass
@@ -45,6 +46,8 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     text file locations (SARIF fixes)."""
     inputs = collect(paths, include, settings)
     loaded, failures = load_all(inputs, fmt_name, options, settings)
+    for message in parse_warnings(loaded):
+        print(message, file=sys.stderr)
     sources = None
     if source is not None:
         if len(inputs) != 1:

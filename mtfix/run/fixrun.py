@@ -18,7 +18,7 @@ from ..textio import InputError
 from .dispatch import StreamSpec, fix_groups, stream_files
 from .executors import Executor, make_executor
 from .inputs import Input, collect
-from .load import Failure, FileJob, load_all, read_source
+from .load import Failure, FileJob, load_all, parse_warnings, read_source
 from .side import SideOutputs, write_side_outputs
 from .sink import Sink, WriteError
 from .work import warm_linters
@@ -75,6 +75,8 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
                                 whole_text_needed=diff or side.wanted() or side.source is not None)
     if side.refs and loaded and not loaded[0].is_text:
         raise InputError("--ref scores plain-text files (one segment per line)")
+    for message in parse_warnings(loaded):
+        warn(message)
     out = FixOutcome(len(inputs), failures=failures)
     if engine == "local" and jobs > 1:
         # Worker processes are forked on first use: built here, the linters (rule tables,

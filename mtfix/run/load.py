@@ -19,7 +19,7 @@ from typing import BinaryIO, Sequence
 from ..engine import FixResult
 from ..formats import Format, FormatOptions, ParsedFile
 from ..settings import Settings
-from ..textio import InputError
+from ..textio import InputError, sniff_encoding
 from .cut import STREAM_BYTES
 from .inputs import Input
 
@@ -187,7 +187,10 @@ def load(inp: Input, fmt_name: str, options: FormatOptions, settings: Settings,
         fmt = choose_format(inp, fmt_name, head)
         pipe = _is_pipe(inp, fh)
         size = None if pipe else os.fstat(fh.fileno()).st_size
-        if (pipe or head) and streams(fmt, settings, whole_text_needed, size):
+        # Streaming reads UTF-8; a file in another encoding (UTF-16/32 with a BOM) is read whole
+        # and written back in its own encoding.
+        if (pipe or head) and streams(fmt, settings, whole_text_needed, size) \
+                and sniff_encoding(head)[0] == "utf-8":
             keep_open = pipe
             return FileJob(inp, fmt, head=head, rest=fh if pipe else None, size=size)
         data = head + _read(fh, inp)
@@ -231,3 +234,10 @@ def read_source(job: FileJob, source: str) -> str:
         raise InputError(f"{source}: {n_src} lines, but {job.inp.path} has {n_tgt}; --source "
                          f"must be line-aligned")
     return src
+
+
+def parse_warnings(jobs: Sequence[FileJob]) -> list[str]:
+    """What the parsers left alone and said so (TMX: ``<tu>`` without the target language),
+    one line each, for standard error."""
+    return [f"mtfix: warning: {w}" for j in jobs for w in getattr(j.parsed, "warnings", ())]
+
