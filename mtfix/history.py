@@ -17,12 +17,11 @@ Errors are :class:`~mtfix.textio.InputError` with one line that names the file a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from .text import split_lines
-from .textio import InputError, read
+from .textio import InputError, json_lines, read
 
 PE_KEYS = ("pe", "post_edit", "postedit", "after")
 SRC_KEYS = ("src", "source")
@@ -70,13 +69,7 @@ def read_aligned(mt: str, pe: str, src: str | None = None) -> History:
 
 
 def _records(path: str) -> Iterator[tuple[int, dict]]:
-    for n, line in enumerate(split_lines(read(path).text), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{n}: not JSON ({e.msg})") from None
+    for n, rec in json_lines(split_lines(read(path).text), path):
         if not isinstance(rec, dict):
             raise InputError(f"{path}:{n}: expected a JSON object")
         yield n, rec

@@ -292,3 +292,18 @@ def write_backup(path: str, suffix: str) -> str:
             pass
         raise
     return backup
+
+
+def json_lines(lines, name: str):
+    """``(line number, value)`` for each non-blank line of a JSON Lines text; a line that is not
+    JSON is an :class:`InputError` naming ``name`` and the line."""
+    import json
+
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield i, json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{name}:{i}: not JSON ({e.msg})") from None
+

@@ -1,17 +1,14 @@
 """The read-only HTML report (`mtfix diff --html`; `fix --report` now writes the review page,
-tested in tests/test_review_browser.py) in a real browser: headless Chromium through Selenium and Debian's chromedriver.
-
-Skips (with the reason) when selenium, chromium or chromedriver is missing. Nothing is downloaded:
-the driver is given by path, so Selenium Manager never runs.
-"""
+tested in tests/test_review_browser.py) in a real browser: headless Chromium through Selenium
+and Debian's chromedriver (tests/browser_util.py: skipped with the reason when missing, a
+failure under MTFIX_REQUIRE_BROWSER=1)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_util import chromium_driver
 
 from mtfix.engine import Linter
 from mtfix.settings import Settings
@@ -19,52 +16,12 @@ from mtfix.reporting.html import report_from_texts
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _first(paths, env: str, name: str) -> str | None:
-    p = os.environ.get(env)
-    if p and os.path.exists(p):
-        return p
-    for c in paths:
-        if os.path.exists(c):
-            return c
-    return shutil.which(name)
-
-
-def _missing(reason: str):
-    """Skip with the reason; but in CI (.ci/run sets MTFIX_REQUIRE_BROWSER=1) a missing
-    browser is a failure, so the browser test cannot silently stop running."""
-    if os.environ.get("MTFIX_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MTFIX_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing("selenium not installed: pip install 'selenium>=4.11'")
-
-    chromium = _first(CHROMIUM_CANDIDATES, "MTFIX_CHROMIUM", "chromium")
-    chromedriver = _first(DRIVER_CANDIDATES, "MTFIX_CHROMEDRIVER", "chromedriver")
-    if not chromium:
-        _missing("Chromium not found: apt-get install chromium chromium-driver")
-    if not chromedriver:
-        _missing("chromedriver not found: apt-get install chromium-driver")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        opts.add_argument(flag)
-    drv = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
-    drv.set_page_load_timeout(30)
+    drv = chromium_driver(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield drv
     finally:

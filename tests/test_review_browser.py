@@ -8,12 +8,12 @@ is a failure instead, as in test_browser.py.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from browser_util import chromium_driver
 
 from mtfix.reporting.review import render_review_page
 from mtfix.review.apply import apply_decisions
@@ -23,26 +23,6 @@ from mtfix.settings import Settings
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
-
-
-def _first(paths, env: str, name: str) -> str | None:
-    p = os.environ.get(env)
-    if p and os.path.exists(p):
-        return p
-    for c in paths:
-        if os.path.exists(c):
-            return c
-    return shutil.which(name)
-
-
-def _missing(reason: str):
-    if os.environ.get("MTFIX_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MTFIX_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def downloads(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("downloads")
@@ -50,31 +30,8 @@ def downloads(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory, downloads):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing("selenium not installed: pip install 'selenium>=4.11'")
-    chromium = _first(CHROMIUM_CANDIDATES, "MTFIX_CHROMIUM", "chromium")
-    chromedriver = _first(DRIVER_CANDIDATES, "MTFIX_CHROMEDRIVER", "chromedriver")
-    if not chromium:
-        _missing("Chromium not found: apt-get install chromium chromium-driver")
-    if not chromedriver:
-        _missing("chromedriver not found: apt-get install chromium-driver")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        opts.add_argument(flag)
-    opts.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False,
-        "safebrowsing.enabled": False})
-    drv = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
-    drv.set_page_load_timeout(60)
-    drv.execute_cdp_cmd("Browser.setDownloadBehavior",
-                        {"behavior": "allow", "downloadPath": str(downloads)})
+    drv = chromium_driver(tmp_path_factory.mktemp("chromium-profile"), downloads,
+                          page_load_timeout=60)
     try:
         yield drv
     finally:

@@ -7,7 +7,7 @@ import json
 from typing import IO, Iterable, Mapping
 
 from ..text import line_starts
-from ..textio import InputError
+from ..textio import InputError, json_lines
 
 
 def _locate(starts: list[int], offset: int) -> tuple[int, int]:
@@ -84,13 +84,7 @@ def write_jsonl(records: Iterable[Mapping], fh: IO[str]) -> int:
 def read_jsonl(fh: IO[str], name: str = "<edits>") -> list[dict]:
     """Records written by :func:`write_jsonl`; a bad line is an :class:`InputError`."""
     out = []
-    for i, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{name}:{i}: not JSON ({e.msg})") from None
+    for i, rec in json_lines(fh, name):
         if not isinstance(rec, dict) or not {"line", "column", "code"} <= rec.keys():
             raise InputError(f"{name}:{i}: not an edit record (needs line, column, code)")
         out.append(rec)

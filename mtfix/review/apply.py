@@ -15,13 +15,12 @@ be the unit's text at its span (checked too). Output goes through the same rende
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
-from ..textio import InputError, read_bytes, write_atomic, write_backup
+from ..textio import InputError, json_lines, read_bytes, write_atomic, write_backup
 from .findings import conflicts, options_from_dict, replace_spans
 
 DECISIONS = ("accept", "reject")
@@ -68,13 +67,7 @@ class ApplyReport:
 def read_decisions(fh: IO[str] | Iterable[str], name: str = "<decisions>") -> list[dict]:
     """The records of a decisions file; a malformed one is an :class:`InputError`."""
     out = []
-    for i, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{name}:{i}: not JSON ({e.msg})") from None
+    for i, rec in json_lines(fh, name):
         need = {"id", "status", "path", "sha256", "unit", "start", "end", "before", "after"}
         if not isinstance(rec, dict) or not need <= rec.keys():
             missing = ", ".join(sorted(need - set(rec))) if isinstance(rec, dict) else "all"
