@@ -121,18 +121,22 @@ def check(
 def _write_report(jobs, settings, options, report, source, ref, show_unchanged) -> None:
     """The review page of the checked files (each fixed here as `mtfix fix` would)."""
     from ..reporting.review import render_review_page
-    from ..run.side import job_findings
-    from ..textio import InputError, read, write_atomic
+    from ..review.findings import findings_for_file
+    from ..run.load import read_source
+    from ..run.sink import write_file
+    from ..textio import InputError, read
 
     if ref is not None and len(jobs) != 1:
         raise InputError("--ref goes with exactly one input")
     reference = read(ref).text if ref is not None else None
-    files = [job_findings(j, settings, options, source=source if k == 0 else None,
-                          reference=reference if k == 0 else None)
+    files = [findings_for_file(j.inp.path, settings, file_format=j.fmt.name, options=options,
+                               data=j.data, name=j.name,
+                               source=read_source(j, source) if source and k == 0 else None,
+                               reference=reference if k == 0 else None)
              for k, j in enumerate(jobs)]
     title = f"mtfix check: {jobs[0].name}" if len(jobs) == 1 else f"mtfix check: {len(jobs)} files"
-    write_atomic(report, render_review_page(files, title=title, show_unchanged=show_unchanged)
-                 .encode("utf-8"))
+    write_file(report, render_review_page(files, title=title, show_unchanged=show_unchanged)
+               .encode("utf-8"))
 
 
 # -- CI and teams: the summary per severity, the ignore file ----------------------------------

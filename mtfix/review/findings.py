@@ -336,25 +336,40 @@ def findings_for_file(path: str, settings: Settings | None = None, *,
         raise InputError(f"{name}: nested too deeply to parse") from None
     except Exception as e:
         raise InputError(f"{name}: cannot parse as {fmt.name}: {e}") from None
-    unit_settings = settings if fmt.name == "text" else replace(settings, mode="lines")
+    unit_settings = settings if fmt.units_are_lines else replace(settings, mode="lines")
     if linter is None or linter.settings != unit_settings:
         linter = Linter(unit_settings)
-    if source is not None and fmt.name != "text":
+    if source is not None and not fmt.units_are_lines:
         raise InputError(f"{name}: a source text is for plain text; {fmt.name} carries its own")
+    srcs = [aligned_source(u.target, source if fmt.units_are_lines else u.source)
+            for u in parsed.units]
+    if results is None:
+        results = [linter.fix(u.target, source=s) for u, s in zip(parsed.units, srcs)]
+    diagnostics = [linter.check(u.target, source=s) for u, s in zip(parsed.units, srcs)]
+    return findings_of_units(name, fmt, data, parsed, results, diagnostics, unit_settings.mode,
+                             options=options, source=source, reference=reference)
+
+
+def findings_of_units(name: str, fmt, data: bytes, parsed, results: Sequence[FixResult],
+                      diagnostics: Sequence[Sequence[Diagnostic]], mode: str, *,
+                      options: FormatOptions | None = None, source: str | None = None,
+                      reference: str | None = None) -> FileFindings:
+    """The findings of a file already parsed, repaired (``results``, one per unit) and checked
+    (``diagnostics`` of each unit's original text): what ``mtfix fix`` has in hand, so nothing
+    is parsed, fixed or checked again. ``source``: the plain-text input's source TEXT."""
+    if len(results) != len(parsed.units) or len(diagnostics) != len(parsed.units):
+        raise ValueError("results and diagnostics: one per unit expected")
     sha = hashlib.sha256(data).hexdigest()
-    if results is not None and len(results) != len(parsed.units):
-        raise ValueError("results: one FixResult per unit expected")
     opt_dict = _options_dict(options)
     units: list[UnitFindings] = []
     for k, u in enumerate(parsed.units):
-        res = results[k] if results is not None else linter.fix(u.target)
-        src = source if fmt.name == "text" else u.source
-        diags = linter.check(u.target, source=aligned_source(u.target, src))
+        res = results[k]
+        src = source if fmt.units_are_lines else u.source
         uf = UnitFindings(k + 1, u.target, res.text, src, u.id, u.line)
-        uf.records = unit_records(fmt.name, name, sha, uf, res, diags, opt_dict)
+        uf.records = unit_records(fmt.name, name, sha, uf, res, diagnostics[k], opt_dict)
         units.append(uf)
     masked = getattr(parsed, "masked", None)
     ph = None
     if masked is not None and hasattr(masked, "prefix") and hasattr(masked, "originals"):
         ph = {"prefix": masked.prefix, "originals": list(masked.originals)}
-    return FileFindings(name, fmt.name, sha, unit_settings.mode, units, opt_dict, reference, ph)
+    return FileFindings(name, fmt.name, sha, mode, units, opt_dict, reference, ph)

@@ -11,12 +11,11 @@ from typing import Sequence
 from ..formats import FormatOptions
 from ..model import Diagnostic
 from ..settings import Settings
-from ..text import aligned_source
 
 
 from ..suppress import finding_context
 from ..textio import InputError
-from .dispatch import check_groups
+from .dispatch import check_jobs
 from .executors import make_executor
 from .inputs import collect
 from .load import Failure, FileJob, load_all, parse_warnings, read_source
@@ -56,7 +55,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
             sources = {0: read_source(loaded[0], source)}
     executor = make_executor("local", jobs if len(loaded) > 1 else 1)
     try:
-        all_diags = _check(loaded, settings, executor, sources)
+        all_diags = check_jobs(loaded, settings, executor, sources)
     finally:
         executor.close()
     out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
@@ -86,29 +85,6 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
     for r in out.records:
         rank = Severity(r["severity"]).rank
         out.worst = rank if out.worst is None else max(out.worst, rank)
-
-
-def _check(jobs: Sequence[FileJob], settings: Settings, executor,
-           sources: dict[int, str] | None) -> list[list[list[Diagnostic]]]:
-    """Diagnostics per job and unit. Units carry their source text (bilingual formats);
-    ``sources`` maps a job index to a line-aligned source text (``--source``)."""
-    out: list[list[list[Diagnostic]]] = [[] for _ in jobs]
-    by_settings: dict[Settings, list[int]] = {}
-    for i, job in enumerate(jobs):
-        by_settings.setdefault(job.settings(settings), []).append(i)
-    for s, idxs in by_settings.items():
-        groups = []
-        for i in idxs:
-            job = jobs[i]
-            groups.append([_pair(u.target, sources.get(i) if sources and job.is_text
-                                    else u.source) for u in job.parsed.units])
-        for i, res in zip(idxs, check_groups(groups, s, executor)):
-            out[i] = res
-    return out
-
-
-def _pair(target: str, source: str | None) -> tuple[str, str | None]:
-    return target, aligned_source(target, source)
 
 
 def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings,

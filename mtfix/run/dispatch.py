@@ -16,6 +16,7 @@ from typing import Callable, Iterator, Sequence
 from ..engine import FixResult
 from ..model import Diagnostic
 from ..settings import Settings
+from ..text import aligned_source
 from . import cut
 from .executors import Executor, Serial
 from .work import check_item, fix_item, stream_batch
@@ -104,6 +105,26 @@ def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: S
     for item, res in zip(items, executor.map(check_item, ((a, settings) for a in args))):
         for (g, s), diags in zip(item, res):
             out[g][s] = diags
+    return out
+
+
+def check_jobs(jobs: Sequence, settings: Settings, executor: Executor,
+               sources: dict[int, str] | None = None) -> list[list[list[Diagnostic]]]:
+    """Diagnostics per job and unit. Units carry their source text (bilingual formats);
+    ``sources`` maps a job index to a line-aligned source text (``--source``)."""
+    out: list[list[list[Diagnostic]]] = [[] for _ in jobs]
+    by_settings: dict[Settings, list[int]] = {}
+    for i, job in enumerate(jobs):
+        by_settings.setdefault(job.settings(settings), []).append(i)
+    for s, idxs in by_settings.items():
+        groups = []
+        for i in idxs:
+            job = jobs[i]
+            groups.append([(u.target, aligned_source(u.target, sources.get(i) if sources
+                                                      and job.is_text else u.source))
+                           for u in job.parsed.units])
+        for i, res in zip(idxs, check_groups(groups, s, executor)):
+            out[i] = res
     return out
 
 

@@ -15,11 +15,11 @@ from ..formats import FormatOptions
 from ..settings import Settings
 from ..text import aligned_source
 from ..textio import InputError
-from .dispatch import StreamSpec, fix_groups, stream_files
+from .dispatch import StreamSpec, check_jobs, fix_groups, stream_files
 from .executors import Executor, make_executor
 from .inputs import Input, collect
 from .load import Failure, FileJob, load_all, parse_warnings, read_source
-from .side import SideOutputs, write_side_outputs
+from .side import SideOutputs, job_findings, write_side_outputs
 from .sink import Sink, WriteError
 from .work import warm_linters
 
@@ -92,16 +92,19 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
             sources = {0: read_source(whole[0], side.source)}
         _repair(whole, settings, executor, progress if len(whole) > 1 or _large(whole) else None,
                 skip_states, sources)
-        findings = None
+        findings = diagnostics = None
+        if whole and (diff or side.findings_wanted()):
+            # every finding of the original texts (suggestions, notes), over the executor
+            diagnostics = check_jobs(whole, settings, executor, sources)
         if whole and side.wanted():
             try:
-                findings = write_side_outputs(whole, settings, side, options, skip_states)
+                findings = write_side_outputs(whole, settings, side, options, skip_states,
+                                              diagnostics)
             except WriteError as e:  # the repaired files are still written
                 out.failures.append(Failure(e.path, str(e)))
         if whole and diff and not findings:
-            from .side import job_findings
-
-            findings = [job_findings(j, settings, options, skip=skip_states) for j in whole]
+            findings = [job_findings(j, settings, options, diagnostics=d, skip=skip_states)
+                        for j, d in zip(whole, diagnostics)]
         if findings:
             out.suggested = sum(1 for ff in findings for r in ff.records
                                 if r["status"] == "suggested")

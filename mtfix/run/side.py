@@ -34,22 +34,21 @@ class SideOutputs:
         return self.report is not None or self.edits is not None
 
 
-def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None = None, *,
-                 source: str | None = None, reference: str | None = None,
+def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None, *,
+                 diagnostics, source: str | None = None, reference: str | None = None,
                  skip: frozenset = frozenset()):
-    """The findings of one loaded job (``job.results``: repaired already, else fixed here).
+    """The findings of one loaded job, repaired (``job.results``) and checked (``diagnostics``,
+    one list per unit): only put together, nothing is parsed, fixed or checked again.
     ``source``: a line-aligned source FILE for a plain-text job (``--source``). Units whose
     state is in ``skip`` (``fix --skip-state``) have no findings."""
-    from ..review.findings import findings_for_file
+    from ..review.findings import findings_of_units
     from .load import read_source
-    from .work import linter
 
     src = read_source(job, source) if source is not None else None
-    ff = findings_for_file(job.inp.path, settings, file_format=job.fmt.name, options=options,
-                           data=job.data, results=job.results or None, name=job.name,
-                           source=src, reference=reference,
-                           linter=linter(job.settings(settings)))
-    if skip and job.parsed is not None:
+    ff = findings_of_units(job.name, job.fmt, job.data, job.parsed, job.results, diagnostics,
+                           job.settings(settings).mode, options=options, source=src,
+                           reference=reference)
+    if skip:
         for uf, u in zip(ff.units, job.parsed.units):
             if getattr(u, "state", None) in skip:
                 uf.records = []
@@ -58,7 +57,7 @@ def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None
 
 def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs,
                        options: FormatOptions | None = None,
-                       skip: frozenset = frozenset()) -> list:
+                       skip: frozenset = frozenset(), diagnostics=None) -> list:
     """--report, --ref scores and --edits of a fix run (``jobs``: loaded and repaired; the
     scores are of the first, the only one). Returns the findings (empty when neither the page
     nor the records were asked for)."""
@@ -80,6 +79,7 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
     files = []
     if side.findings_wanted():
         files = [job_findings(j, settings, options, source=side.source if k == 0 else None,
+                              diagnostics=diagnostics[k],
                               reference=reference if k == 0 else None, skip=skip)
                  for k, j in enumerate(jobs)]
     html = records = None
