@@ -55,8 +55,11 @@ class DaskExecutor:
         if workers < 1:
             raise InputError("--jobs must be at least 1")
         self.scheduler = scheduler
-        # a lost scheduler is reported by the run in one line; not also by the client's logger
-        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+        # a lost scheduler is reported by the run in one line; not also by the client's loggers
+        # (distributed.batched logs the closed connection with a traceback)
+        for name in ("distributed.client", "distributed.batched", "distributed.core",
+                     "distributed.comm"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         self._cluster = None
         self._client = None
         try:
