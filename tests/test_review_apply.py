@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from mtfix.engine import FixResult, Linter
 from mtfix.formats import FormatOptions
@@ -45,11 +46,10 @@ ROUND_TRIP = [
 
 
 def _mtfix_fix(path: Path, mode: str, *extra) -> bytes:
-    """What the command line's ``mtfix fix`` writes for this file."""
-    p = subprocess.run([sys.executable, "-m", "mtfix", "fix", "--mode", mode, *extra, str(path)],
-                       capture_output=True, env=ENV)
-    assert p.returncode == 0, p.stderr.decode()
-    return p.stdout
+    """What the command line's ``mtfix fix`` writes for this file (run in this process)."""
+    r = run_cli("fix", "--mode", mode, *extra, path)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout
 
 
 def _options(name: str) -> tuple[FormatOptions | None, tuple[str, ...]]:
