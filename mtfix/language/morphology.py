@@ -84,6 +84,13 @@ def stems(word: str, affix_list: tuple[str, ...], prefix: bool,
     return out
 
 
+def melted_nasal(initial: str) -> str | None:
+    """The nasal that replaces a stem's initial consonant after me(N)-/pe(N)- (pengaruh →
+    memengaruhi: p → m; k → ng, t → n, s → ny), or None when that consonant does not melt."""
+    values = _pairs("nasal").get(initial)
+    return values[0] if values else None
+
+
 def nasal_forms(stem: str) -> set[str]:
     """Forms a stem takes after a nasal prefix: pukul → mukul, tolong → nolong, sia → nyia."""
     nasal = _pairs("nasal")

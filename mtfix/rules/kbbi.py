@@ -13,6 +13,7 @@ from typing import ClassVar, Iterator
 
 from ..model import Applicability
 from ..language.lexicon import hyphenated, words
+from ..language.morphology import affixes, clitics, melted_nasal, particles
 from ._text import HS, HYPHENS, match_case
 from .base import Document, Example, Rule
 from .orthography import WordListRule
@@ -20,20 +21,13 @@ from .orthography import WordListRule
 _LETTERS = r"[^\W\d_]"
 
 
-def _lexicon() -> frozenset[str]:
-    return words()
-
-
-_INFLECTIONS = ("nya", "lah", "kah", "pun", "ku", "mu")
-_DERIVATIONS = ("kan", "i", "an")
-
-
 def _stems(word: str) -> Iterator[str]:
-    """``word`` and the forms left when an inflectional and/or a derivational suffix is cut."""
+    """``word`` and the forms left when an inflectional ending (clitic, particle) and/or a
+    derivational suffix (-kan, -i, -an) is cut."""
     forms = [word]
-    forms += [word[:-len(s)] for s in _INFLECTIONS if word.endswith(s)]
+    forms += [word[:-len(s)] for s in clitics() + particles(False) if word.endswith(s)]
     for f in list(forms):
-        forms += [f[:-len(s)] for s in _DERIVATIONS if f.endswith(s)]
+        forms += [f[:-len(s)] for s in affixes("suffix") if f.endswith(s)]
     return iter(forms)
 
 
@@ -52,7 +46,6 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-_NASAL = {"p": "m", "k": "ng", "t": "n", "s": "ny"}
 _UNMELTED = re.compile(
     rf"(?<![\w{HYPHENS}])([mMpP][eE])(mp|ngk|nt|ns|MP|NGK|NT|NS)([aeiouAEIOU]{_LETTERS}+)"
     rf"(?![\w{HYPHENS}])")
@@ -111,7 +104,7 @@ class UnmeltedNasalPrefix(Rule):
 
     def _standard(self, prefix: str, nasal: str, rest: str) -> str | None:
         """The melted form of prefix+nasal+rest (all lowercase), or None when unsure."""
-        lex = _lexicon()
+        lex = words()
         word = prefix + nasal + rest
         if _known_base(word, lex, 1) or any(word.startswith(e) for e in self._EXCEPTIONS):
             return None
@@ -124,7 +117,7 @@ class UnmeltedNasalPrefix(Rule):
             return None
         if _known_base(rest, lex, 3):
             return None  # the melted form could come from another base (kaji / aji)
-        return prefix + _NASAL[base_initial] + rest
+        return prefix + melted_nasal(base_initial) + rest
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
@@ -241,7 +234,7 @@ class BoundFormApart(Rule):
     _CAPITAL_HYPHEN: ClassVar[frozenset[str]] = frozenset(("pasca", "non", "anti"))
 
     def check(self, doc: Document) -> Iterator:
-        lex = _lexicon()
+        lex = words()
         for m in self.scan(doc, _BOUND_APART):
             bound, space, hyphen, word = m.group(1), m.group(2), m.group(3), m.group(4)
             if word[0].isupper():
@@ -308,7 +301,7 @@ class DottedAmerikaSerikat(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
-        lex = _lexicon()
+        lex = words()
         for m in self.scan(doc, _AS):
             ls, le = doc.line_bounds(m.start())
             prev = _PREV.search(text, ls, m.start())
