@@ -99,7 +99,7 @@ def fix_files(paths: Sequence[str], settings: Settings, sink: Sink, *, fmt_name:
         if whole and side.wanted():
             try:
                 findings = write_side_outputs(whole, settings, side, options, skip_states,
-                                              diagnostics)
+                                              diagnostics, sources)
             except WriteError as e:  # the repaired files are still written
                 out.failures.append(Failure(e.path, str(e)))
         if whole and diff and not findings:

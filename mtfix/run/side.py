@@ -39,14 +39,11 @@ def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None
                  skip: frozenset = frozenset()):
     """The findings of one loaded job, repaired (``job.results``) and checked (``diagnostics``,
     one list per unit): only put together, nothing is parsed, fixed or checked again.
-    ``source``: a line-aligned source FILE for a plain-text job (``--source``). Units whose
+    ``source``: the line-aligned source TEXT of a plain-text job (``--source``). Units whose
     state is in ``skip`` (``fix --skip-state``) have no findings."""
     from ..review.findings import findings_of_units
-    from .load import read_source
-
-    src = read_source(job, source) if source is not None else None
     ff = findings_of_units(job.name, job.fmt, job.data, job.parsed, job.results, diagnostics,
-                           job.settings(settings).mode, options=options, source=src,
+                           job.settings(settings).mode, options=options, source=source,
                            reference=reference)
     if skip:
         for uf, u in zip(ff.units, job.parsed.units):
@@ -57,10 +54,12 @@ def job_findings(job: FileJob, settings: Settings, options: FormatOptions | None
 
 def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOutputs,
                        options: FormatOptions | None = None,
-                       skip: frozenset = frozenset(), diagnostics=None) -> list:
+                       skip: frozenset = frozenset(), diagnostics=None,
+                       sources: dict[int, str] | None = None) -> list:
     """--report, --ref scores and --edits of a fix run (``jobs``: loaded and repaired; the
-    scores are of the first, the only one). Returns the findings (empty when neither the page
-    nor the records were asked for)."""
+    scores are of the first, the only one; ``diagnostics``: per job and unit; ``sources``: a
+    job's index -> its source text, as the repair had it). Returns the findings (empty when
+    neither the page nor the records were asked for)."""
     from ..engine import Linter
     from ..scoring.metrics import score_report
     from ..scoring.render import render_text
@@ -78,7 +77,7 @@ def write_side_outputs(jobs: Sequence[FileJob], settings: Settings, side: SideOu
                               provenance=Linter(settings).provenance())
     files = []
     if side.findings_wanted():
-        files = [job_findings(j, settings, options, source=side.source if k == 0 else None,
+        files = [job_findings(j, settings, options, source=(sources or {}).get(k),
                               diagnostics=diagnostics[k],
                               reference=reference if k == 0 else None, skip=skip)
                  for k, j in enumerate(jobs)]
