@@ -1,6 +1,6 @@
 """Seed-style damage made from human text, and how much of it the default fix repairs.
 
-    python eval/seed_damage.py DATA_DIR [--seed S] [--unsafe-fixes] [--show N]
+    python eval/seed_damage.py DATA_DIR [--seed S] [--unsafe-fixes] [--source] [--show N]
 
 From DATA_DIR/ref.id (human Indonesian), two damaged copies are made (seeded):
 
@@ -53,13 +53,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--unsafe-fixes", action="store_true")
     ap.add_argument("--show", type=int, default=20, help="misses shown per kind")
+    ap.add_argument("--source", action="store_true",
+                    help="give the fix DATA_DIR/src.en as the source (as `mtfix fix --source`)")
     args = ap.parse_args()
     with open(args.data_dir / "ref.id", encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
+    source = None
+    if args.source:
+        with open(args.data_dir / "src.en", encoding="utf-8", newline="") as f:
+            source = f.read()
     linter = Linter(Settings(unsafe_fixes=args.unsafe_fixes))
-    fixed_orig = linter.fix("\n".join(lines)).text.split("\n")
+    fixed_orig = linter.fix("\n".join(lines), source).text.split("\n")
     print(f"ref.id: {len(lines)} lines; the fix changes {sum(a != b for a, b in zip(lines, fixed_orig))}"
-          f" of them undamaged{' (--unsafe-fixes)' if args.unsafe_fixes else ''}\n")
+          f" of them undamaged{' (--unsafe-fixes)' if args.unsafe_fixes else ''}"
+          f"{' (--source src.en)' if source else ''}\n")
     for kind, damage in (("hyphen", damage_hyphen), ("doubled", damage_doubled)):
         rng = random.Random(f"{args.seed}-{kind}")
         damaged, which = [], []
@@ -67,7 +74,7 @@ def main() -> None:
             d = damage(line, rng)
             which.append(d is not None)
             damaged.append(line if d is None else d)
-        out = linter.fix("\n".join(damaged)).text.split("\n")
+        out = linter.fix("\n".join(damaged), source).text.split("\n")
         n = sum(which)
         restored = [i for i in range(len(lines)) if which[i] and out[i] == fixed_orig[i]]
         exact = [i for i in range(len(lines)) if which[i] and out[i] == lines[i]]

@@ -29,7 +29,7 @@ from .hyphen import SplitHyphenatedCompound, SplitHyphenatedWord
 from .orthography import (JoinedPreposition, LowercasePronounAnda, NonStandardSpelling,
                           NumeralSuffixWithoutHyphen)
 from .capitals import (CapitalAfterSemicolon, CapitalisedTwitterPicLink,
-                       CapitalPrepositionAfterAbbreviation)
+                       CapitalPrepositionAfterAbbreviation, LowercaseAfterSpeakerLabel)
 from .kbbi import (BoundFormApart, CompoundWrittenTogether, DottedAmerikaSerikat,
                    UnmeltedNasalPrefix)
 from .numbers import DecimalPointBeforeUnit, EnglishNumberSeparators
@@ -77,6 +77,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     CapitalAfterSemicolon,
     CapitalPrepositionAfterAbbreviation,
     CapitalisedTwitterPicLink,
+    LowercaseAfterSpeakerLabel,
     EnglishNumberSeparators,
     DecimalPointBeforeUnit,
 )

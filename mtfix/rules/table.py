@@ -32,6 +32,7 @@ SEVERITY_REASONS = {
     "CA001": "a visible capitalisation mistake in mid-sentence",
     "CA002": "a visible capitalisation mistake after an abbreviation",
     "CA003": "only the look of a link: it still works",
+    "CA004": "a visible capitalisation mistake at the start of a speaker's words",
     "DW001": "a visible doubled word (a repeated capitalised word, maybe a name, is info)",
     "EN001": "a hint: many English words in news are names or accepted loanwords",
     "GL001": "a known mistranslation: the reader gets the wrong term",
