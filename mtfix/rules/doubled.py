@@ -50,6 +50,40 @@ _QUANTIFIERS = frozenset({"para", "banyak", "beberapa", "berbagai", "semua", "se
                           "ribuan", "jutaan", "kedua", "ketiga", "sedikit", "segelintir",
                           "puluh", "ratus", "ribu", "juta", "miliar", "triliun", "kebanyakan",
                           "sebagian"})
+# `Mari kita`, `Ayo kita`: the pronoun after these is the subject of what follows.
+_HORTATIVES = frozenset({"mari", "ayo", "ayolah", "marilah"})
+# Bare verbs (no affix) that take an object, common in MT output: a pronoun after one may end
+# a clause (`Bantu saya, saya akan`).
+_BARE_VERBS = frozenset("""bantu biar lihat tahu pikir kira percaya minta suruh ajak beri kasih
+tolong ikut bilang tanya kenal ingat lupa suka cinta benci dengar temui telepon panggil tunggu
+jaga bawa ambil pukul tembak bunuh cari pilih dukung undang bayar jual beli ajar tanya
+izinkan ijinkan""".split())
+
+
+def _verb_like(word: str) -> bool:
+    """A verb by its form: prefixed (``membantu``, ``diberi``), with -kan or -i on a
+    dictionary stem (``biarkan``, ``temui``), or a common bare verb (``bantu``)."""
+    if word in _BARE_VERBS:
+        return True
+    lexicon = lexicon_words()
+    if word not in lexicon and verb_form(word, lexicon):
+        return True
+    for suffix in ("kan", "i"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            if stem in lexicon or verb_form(stem, lexicon):
+                return True
+    return verb_form(word, lexicon)
+
+
+# Words whose reduplication is an idiom before these words (`ada-ada saja`); elsewhere a
+# doubled one is a stutter (ada is a function word).
+_IDIOMS = {"ada": frozenset({"saja", "aja"})}
+# Numerals: before the word they count (`dua dua orang`) a repeat is a stutter; `dua-dua`
+# (two by two) and `satu-satu` (one by one) end a clause.
+_NUMERALS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+                       "sepuluh", "sebelas", "seratus", "seribu"})
+_NEXT_WORD = re.compile(rf"{HS}+([^\W\d_]+)")
 _WORDS_BEFORE = re.compile(r"[^\W_]+|[.,;:!?()\"\u201c\u201d]")
 
 
@@ -334,11 +368,11 @@ class DoubledWord(Rule):
                     yield self.diag(start, end, f"`{span}`: a name written twice? not fixed",
                                     severity=Severity.INFO)
                 elif self._source_has_once(doc, start):
-                    yield self.diag(start, end, f"`{span}`: name repeated; the source has it "
-                                    "once", delete)
+                    yield self.diag(start, end, f"`{span}`: capitalised word repeated; the "
+                                    "source has it once", delete)
                 else:
-                    yield self.diag(start, end, f"`{span}`: name repeated; remove one unless "
-                                    "the name is written so", unsafe_delete)
+                    yield self.diag(start, end, f"`{span}`: capitalised word repeated; remove "
+                                    "one unless a name is written so", unsafe_delete)
                 continue
             if len(copies) > 2:
                 # Three copies or more: neither a reduplication nor a clause boundary.
@@ -360,6 +394,11 @@ class DoubledWord(Rule):
             kind = kinds.get(word)
             if kind is None:  # once per word, not per repeat (`a a a a …`)
                 kind = kinds[word] = self._kind(word)
+            nxt = _NEXT_WORD.match(text, end, line_end)
+            if _IDIOMS.get(word) and nxt and nxt.group(1).lower() in _IDIOMS[word]:
+                kind = "base"  # `ada ada saja`: the idiom `ada-ada saja`
+            elif word in _NUMERALS and nxt:
+                kind = "function"  # `dua dua orang`: a numeral before what it counts
             if kind == "function":
                 yield self.diag(start, end, stutter, delete)
             elif kind == "base":
@@ -388,19 +427,23 @@ class DoubledWord(Rule):
 
     def _takes_object(self, before: str, word: str) -> bool:
         """Whether the word before could take the pronoun as its object (a verb, a
-        preposition, a noun it would possess): then the pronoun may end a clause. Before
-        ``ini``/``itu`` a noun does not count: `negara itu itu juga` is a stutter."""
+        preposition): then the pronoun may end a clause (`membantu mereka mereka akan`).
+        After a noun the pronoun is its possessor or ``ini``/``itu`` its determiner
+        (`teman saya saya`, `negara itu itu juga`): a stutter."""
         before = before.rstrip(" \t\u00a0")
         if not before or not before[-1].isalnum():
             return False
         prev = before.rsplit(None, 1)[-1].lower()
-        if prev in _CLAUSE_OPENERS or prev in _ADVERBS or prev in _QUESTION_WORDS:
+        if (prev in _CLAUSE_OPENERS or prev in _ADVERBS or prev in _QUESTION_WORDS
+                or prev in _HORTATIVES):
             return False
         if prev in data_set("function_words.txt"):
             return prev in _PREPOSITIONS
-        if word in _DEMONSTRATIVES and self._kind(prev) == "noun":
-            return False
-        return True
+        if _verb_like(prev):
+            return True
+        if word in _DEMONSTRATIVES:
+            return False  # `hal itu itu`, `proyek ini ini`: a determiner after its noun
+        return not (derived_noun(prev) or prev in possessable())
 
     def _source_has_once(self, doc: Document, offset: int) -> bool:
         """Whether there is an aligned source line that does not repeat a word: a name the

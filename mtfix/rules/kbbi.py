@@ -141,7 +141,7 @@ class CompoundWrittenTogether(WordListRule):
     name = "compound-written-together"
     summary = "Compound that KBBI writes apart, written as one word (`walikota`, `seringkali`)"
     data_file = "compounds.tsv"
-    message = "compound written as one word: `{found}` → `{right}`"
+    message = "KBBI writes `{found}` apart: `{right}`"
     doc = """
     What it does
         Writes apart the compounds that KBBI writes as two words when they carry no affix or
