@@ -33,7 +33,7 @@ SEVERITY_REASONS = {
     "CA002": "a visible capitalisation mistake after an abbreviation",
     "CA003": "only the look of a link: it still works",
     "CA004": "a visible capitalisation mistake at the start of a speaker's words",
-    "DW001": "a visible doubled word (a repeated capitalised word, maybe a name, is info)",
+    "DW001": "a visible doubled word (a name written twice on purpose is info)",
     "EN001": "a hint: many English words in news are names or accepted loanwords",
     "GL001": "a known mistranslation: the reader gets the wrong term",
     "GL002": "a term the glossary requires is missing: the reader may not get the meaning",
