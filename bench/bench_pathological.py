@@ -11,8 +11,9 @@ line, and a 1.2 MB Markdown table. With DATA_DIR, also ``gnmt.id`` joined by spa
 line and repeated to 16 MB.
 
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
-`mtfix check FILE --fail-on never` (output discarded) run as real subprocesses (the installed
-`mtfix`, or `python -m mtfix`). For each: wall time, peak RSS of the child (``os.wait4``),
+`mtfix check FILE --fail-on never` (output discarded) run as real subprocesses
+(`python -m mtfix` with this checkout first on PYTHONPATH, so the code measured is the code
+next to this script, not whatever `mtfix` is installed). For each: wall time, peak RSS of the child (``os.wait4``),
 CPU time (user + system: steadier than wall time on a loaded machine), and ``>T`` when it
 was killed at ``--timeout`` seconds.
 """
@@ -108,18 +109,26 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
     return out
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 def mtfix_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("mtfix")
-    if exe.exists():
-        return [str(exe)]
+    """`python -m mtfix` with this checkout first on PYTHONPATH (see `child_env`): the
+    installed `mtfix` script may be an editable install of another worktree."""
     return [sys.executable, "-m", "mtfix"]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
     """(wall seconds, CPU seconds, peak RSS MiB, timed out) of one subprocess."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env=child_env())
     deadline = t0 + timeout
     timed_out = False
     while True:
