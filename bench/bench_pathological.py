@@ -7,8 +7,9 @@ Usage:
 Each input is one shape that once made a rule or the protected-span scan take minutes: long
 single lines of one repeated token (``- ``, ``a ``, ``the ``, ``Key ``, ``“``, ``a.``,
 ``, "katanya ``), an ``a.a.a…`` line (the e-mail pattern), real-looking text on one 16 MB
-line, and a 1.2 MB Markdown table. With DATA_DIR, also ``gnmt.id`` joined by spaces into one
-line and repeated to 16 MB.
+line, a 1.2 MB Markdown table, line-heavy shapes (lists, a double space on every line) and one
+line with an edit beside a number every 15 characters. With DATA_DIR, also ``gnmt.id`` joined by
+spaces into one line and repeated to 16 MB.
 
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
 `mtfix check FILE --fail-on never` (output discarded) run as real subprocesses
@@ -100,6 +101,15 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),
         "markdown table 1.2MB": (".md", _table(1_200_000)),
+        # Line-heavy shapes: a finding or a neighbour look-up on every short line (WS007 looks
+        # at the lines around a `- `; a list has no safe place to cut a stream).
+        "list 1MB, lines (`- x  y`)": (".txt", _repeat("- x  y\n", MB)),
+        "clean list 1MB, lines (`- x y`)": (".txt", _repeat("- x y\n", MB)),
+        "double spaces 1MB, lines (`x  y z`)": (".txt", _repeat("x  y z\n", MB)),
+        # An edit beside a number (a protected span) every 15 characters of one line: each
+        # edit's protection check once re-scanned the whole line.
+        "edits beside numbers 1MB, one line (`kata 12 , lain `)": (
+            ".txt", _repeat("kata 12 , lain ", MB)),
     }
     if data_dir is not None:
         lines = (data_dir / "gnmt.id").read_text(encoding="utf-8").split("\n")
