@@ -50,12 +50,23 @@ SYNTH_LINES = [
 ]
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 def mtfix_cmd() -> list[str]:
-    return [MTFIX] if MTFIX else [sys.executable, "-m", "mtfix"]
+    """`python -m mtfix`, run with this checkout first on PYTHONPATH (main() sets it): the
+    installed `mtfix` script may be an editable install of another worktree."""
+    return [sys.executable, "-m", "mtfix"]
 
 
-def build_batch(dest: Path, data: Path | None, copies: int) -> None:
+def build_batch(dest: Path, data: Path | None, copies: int, small: int = 0) -> None:
     dest.mkdir(parents=True)
+    if small:
+        # many small files (a line or three each): the per-file / per-task overhead
+        for i in range(small):
+            body = [SYNTH_LINES[(i + k) % len(SYNTH_LINES)] for k in range(1 + i % 3)]
+            (dest / f"s{i:05d}.txt").write_text("\n".join(body) + "\n")
+        return
     if data is None:
         # 30 small files and one big one, about 1 MB per copy
         for c in range(copies):
@@ -146,16 +157,21 @@ def main() -> None:
                     help="also start a dask scheduler + workers here and use --scheduler")
     ap.add_argument("--scheduler", help="also run on this running cluster (tcp://HOST:PORT)")
     ap.add_argument("--chunk-chars", type=int, help="MTFIX_CHUNK_CHARS for every run")
+    ap.add_argument("--small-files", type=int, default=0,
+                    help="instead of the batch above: this many small files (1-3 lines each)")
+    ap.add_argument("--only", default="", help="comma-separated configurations to run "
+                    "(substrings of their names, e.g. 'j1,dask local')")
     a = ap.parse_args()
 
     env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     if a.chunk_chars:
         env["MTFIX_CHUNK_CHARS"] = str(a.chunk_chars)
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-bench-dask-"))
     ext = None
     try:
         batch = tmp / "batch"
-        build_batch(batch, a.data, a.copies)
+        build_batch(batch, a.data, a.copies, a.small_files)
         files = tree(batch)
         mb = sum(len(b) for b in files.values()) / 1e6
         w = a.workers
@@ -168,6 +184,8 @@ def main() -> None:
             configs.append((f"dask external {w}", ["--engine", "dask", "--scheduler", ext.addr]))
         if a.scheduler:
             configs.append(("dask --scheduler", ["--engine", "dask", "--scheduler", a.scheduler]))
+        if a.only:
+            configs = [c for c in configs if any(o in c[0] for o in a.only.split(","))]
 
         print(f"python {platform.python_version()}, {os.cpu_count()} CPUs; batch: "
               f"{len(files)} files, {mb:.2f} MB; best/median of {a.repeat} after a warm-up")

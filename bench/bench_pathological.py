@@ -7,12 +7,14 @@ Usage:
 Each input is one shape that once made a rule or the protected-span scan take minutes: long
 single lines of one repeated token (``- ``, ``a ``, ``the ``, ``Key ``, ``“``, ``a.``,
 ``, "katanya ``), an ``a.a.a…`` line (the e-mail pattern), real-looking text on one 16 MB
-line, and a 1.2 MB Markdown table. With DATA_DIR, also ``gnmt.id`` joined by spaces into one
-line and repeated to 16 MB.
+line, a 1.2 MB Markdown table, line-heavy shapes (lists, a double space on every line) and one
+line with an edit beside a number every 15 characters. With DATA_DIR, also ``gnmt.id`` joined by
+spaces into one line and repeated to 16 MB.
 
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
-`mtfix check FILE --fail-on never` (output discarded) run as real subprocesses (the installed
-`mtfix`, or `python -m mtfix`). For each: wall time, peak RSS of the child (``os.wait4``),
+`mtfix check FILE --fail-on never` (output discarded) run as real subprocesses
+(`python -m mtfix` with this checkout first on PYTHONPATH, so the code measured is the code
+next to this script, not whatever `mtfix` is installed). For each: wall time, peak RSS of the child (``os.wait4``),
 CPU time (user + system: steadier than wall time on a loaded machine), and ``>T`` when it
 was killed at ``--timeout`` seconds.
 """
@@ -99,6 +101,15 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),
         "markdown table 1.2MB": (".md", _table(1_200_000)),
+        # Line-heavy shapes: a finding or a neighbour look-up on every short line (WS007 looks
+        # at the lines around a `- `; a list has no safe place to cut a stream).
+        "list 1MB, lines (`- x  y`)": (".txt", _repeat("- x  y\n", MB)),
+        "clean list 1MB, lines (`- x y`)": (".txt", _repeat("- x y\n", MB)),
+        "double spaces 1MB, lines (`x  y z`)": (".txt", _repeat("x  y z\n", MB)),
+        # An edit beside a number (a protected span) every 15 characters of one line: each
+        # edit's protection check once re-scanned the whole line.
+        "edits beside numbers 1MB, one line (`kata 12 , lain `)": (
+            ".txt", _repeat("kata 12 , lain ", MB)),
     }
     if data_dir is not None:
         lines = (data_dir / "gnmt.id").read_text(encoding="utf-8").split("\n")
@@ -108,18 +119,26 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
     return out
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 def mtfix_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("mtfix")
-    if exe.exists():
-        return [str(exe)]
+    """`python -m mtfix` with this checkout first on PYTHONPATH (see `child_env`): the
+    installed `mtfix` script may be an editable install of another worktree."""
     return [sys.executable, "-m", "mtfix"]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
     """(wall seconds, CPU seconds, peak RSS MiB, timed out) of one subprocess."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env=child_env())
     deadline = t0 + timeout
     timed_out = False
     while True:

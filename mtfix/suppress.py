@@ -15,9 +15,10 @@ the ``ignore-file`` setting) is JSON::
 
 ``mtfix-ignore`` is the format's version (1). A finding is matched by its ``path`` (relative to
 the ignore file's directory, ``/`` separators), its rule ``code`` and its ``fingerprint``: a hash
-of the code, the flagged text and the whole line it is on (the *context*), each with runs of
-white space made one space. Not by line number, so a finding stays accepted when lines above it
-are added or removed, and stops being accepted when its line is edited. ``count`` findings with
+of the code, the flagged text and the whole line it is on (the *context*; on a line over 1,000
+characters, the 1,000 around the finding), each with runs of white space made one space. Not by
+line number, so a finding stays accepted when lines above it are added or removed, and stops
+being accepted when its line is edited. ``count`` findings with
 the same fingerprint are accepted (the same line twice in a file); more are new. ``line``,
 ``unit_id``, ``message`` and ``text``/``context`` are for the reader of the file (and a review
 of its diff): matching ignores them. Entries are sorted (path, line, code), so the file diffs
@@ -64,11 +65,28 @@ def fingerprint(code: str, text: str, context: str) -> str:
     return h.hexdigest()[:16]
 
 
-def finding_context(unit_text: str, start: int) -> str:
-    """The line of ``unit_text`` that holds offset ``start`` (a check record's ``context``)."""
-    ls = unit_text.rfind("\n", 0, start) + 1
-    le = unit_text.find("\n", start)
-    return unit_text[ls:le if le != -1 else len(unit_text)].rstrip("\r")
+# A line longer than this is not a finding's context: the stretch of it around the finding
+# is (a 1 MB line with 100,000 findings would otherwise be copied, hashed and written
+# 100,000 times: JSON output, SARIF fingerprints, the ignore file).
+CONTEXT_CHARS = 1000
+
+
+def finding_context(unit_text: str, start: int, ls: int | None = None,
+                    le: int | None = None) -> str:
+    """The line of ``unit_text`` that holds offset ``start`` (a check record's ``context``);
+    ``ls``/``le``: that line's bounds when the caller knows them (end without its newline).
+    A line over :data:`CONTEXT_CHARS` characters gives ``…`` + the ``CONTEXT_CHARS`` characters
+    around ``start`` + ``…`` instead, so an edit far away on the line leaves it unchanged."""
+    if ls is None:
+        ls = unit_text.rfind("\n", 0, start) + 1
+    if le is None:
+        le = unit_text.find("\n", start)
+        le = len(unit_text) if le == -1 else le
+    if le - ls > CONTEXT_CHARS:
+        a = max(ls, min(start - CONTEXT_CHARS // 2, le - CONTEXT_CHARS))
+        b = a + CONTEXT_CHARS
+        return ("…" if a > ls else "") + unit_text[a:b].rstrip("\r") + ("…" if b < le else "")
+    return unit_text[ls:le].rstrip("\r")
 
 
 class _Lines:

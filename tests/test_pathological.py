@@ -284,7 +284,7 @@ def test_shapes_left_alone(linter, unit):
 
 @pytest.mark.parametrize("unit,codes,fixed", [
     ("a ", {"DW001": 1}, "a "),                  # a run of copies is one finding; removed
-    ("the ", {"DW001": 1, "EN001": N}, "the "),
+    ("the ", {"DW001": 1, "EN001": 1}, "the "),  # one run of English words: one finding
     ("Key ", {"DW001": 1}, "Key " * N),          # a capitalised run, no source: unsafe
 ])
 def test_repeated_words(linter, unit, codes, fixed):

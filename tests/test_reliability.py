@@ -360,3 +360,54 @@ def test_tmx_units_without_the_language_are_said_on_the_command_line(cli, tmp_pa
     for cmd in ("fix", "check"):
         r = cli(cmd, tmx)
         assert "1 of 2 <tu> have no <tuv> in 'id': left as they are" in r.err, cmd
+
+
+def test_edit_next_to_url_keeps_url_on_a_long_line():
+    """The same on one 1 MB-style line: the protection is checked again around the edit only
+    (Document.reshapes_protected), and still refuses to extend a URL."""
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    filler = "kata 12 , lain " * 2000                      # 30,000 characters, a fix every 15
+    text = filler + "Baca www.kompas.com / berita dan HIV / AIDS. " + filler
+    out = Linter(Settings(mode="lines")).fix(text).text
+    assert "www.kompas.com / berita" in out and "HIV/AIDS" in out
+    assert out.count("kata 12, lain") == 4000
+
+
+def test_english_run_is_one_finding():
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    lin = Linter(Settings(select=("EN001",)))
+    text = "itu mengerikan, the end. lalu the, end"
+    diags = lin.check(text)
+    assert [text[d.start:d.end] for d in diags] == ["the end", "the", "end"]
+    assert diags[0].message == "`the end` looks like untranslated English"
+    long = "the " * 50_000
+    (d,) = lin.check(long)
+    assert (d.start, d.end) == (0, len(long) - 1)
+    assert d.message.startswith("`the the") and "(50,000 words)" in d.message
+    assert len(d.message) < 120
+
+
+def test_check_context_of_a_long_line_is_bounded(cli, tmp_path):
+    """A check record's context (JSON output, SARIF and ignore-file fingerprints) is the
+    finding's line, or on a line over 1,000 characters the stretch around the finding: a 1 MB
+    line with many findings is not written out once per finding."""
+    import json
+
+    from mtfix.suppress import CONTEXT_CHARS
+
+    f = tmp_path / "a.txt"
+    short = "Dia  pergi.\n"
+    f.write_text(short + "kata  lain " * 2000 + "\n", encoding="utf-8")
+    r = cli("check", "--select", "WS001", "--output-format", "json", "--fail-on", "never", f)
+    recs = json.loads(r.stdout)
+    assert recs[0]["context"] == "Dia  pergi."
+    rest = recs[1:]
+    assert len(rest) == 2000
+    assert all(len(x["context"]) <= CONTEXT_CHARS + 2 for x in rest)
+    assert all(x["text"] in x["context"] for x in rest)
+    assert rest[0]["context"].startswith("kata  lain") and rest[0]["context"].endswith("…")
+    assert rest[-1]["context"].startswith("…")

@@ -418,3 +418,39 @@ def test_whole_file_that_cannot_be_written_is_not_counted(cli, tmp_path):
     r = cli("fix", src, "-o", blocker / "o.html")
     _one_line_errors(r.err)
     assert r.returncode == 2 and "fixed 0 edit(s) in 0 of 1" in r.err, r.err
+
+
+def test_forced_cuts_in_a_short_search_window_repair_as_the_whole(monkeypatch):
+    """A streamed chunk's safe cut is looked for only near its end (cut.SAFE_CUT_WINDOW);
+    where there is none the cut is forced with context, and the repair is still that of the
+    whole text (a list, lone hyphens, blank lines; WS007 looks across lines)."""
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    monkeypatch.setattr(cut, "SAFE_CUT_WINDOW", 24)
+    lines = ["- butir daftar", "-", "- x  y", "", "Saya tinggal disini  ya.", "— sudah benar",
+             "-Kalimat", "sela -sela kegiatan", "1. butir"]
+    text = "\n".join(lines[(i * 7) % len(lines)] for i in range(400)) + "\n"
+    lin = Linter(Settings())
+    whole = lin.fix(text).text
+    data = text.encode()
+    for size in (16, 64, 300):
+        chunks = list(cut.chunks(io.BytesIO(data), size))
+        assert b"".join(c[0] for c in chunks) == data
+        got = []
+        for piece, _off, _last, before, after in chunks:
+            b, t, a = before.decode(), piece.decode(), after.decode()
+            kept = cut.drop_context(lin.fix(cut.with_context(b, t, a)).text, b, t, a)
+            got.append(lin.fix(t).text if kept is None else kept)
+        assert "".join(got) == whole
+
+
+def test_split_lines_of_a_list_without_safe_boundaries():
+    """A long list has no safe boundary: one piece (each stretch is looked at once); after
+    it, a safe boundary past the list is where it is cut."""
+    listing = "- x  y\n" * 5000
+    assert cut.split_lines(listing, 1000) == [listing]
+    text = listing + "akhir kalimat.\nlagi.\n" + "kalimat biasa.\n" * 200
+    pieces = cut.split_lines(text, 1000)
+    assert "".join(pieces) == text
+    assert len(pieces) > 1 and pieces[0].startswith(listing + "akhir kalimat.\n")

@@ -176,19 +176,32 @@ class Document:
         first, last = self.line_of(start), self.line_of(end)
         touching: list[tuple[int, int]] = []
         for i in range(first, last + 1):
-            for s, t in self._line_protected(i).spans():
-                if (t == start or s == end) and not _NUMBER_ONLY.fullmatch(self.text, s, t):
-                    touching.append((s, t))
+            # the spans ending at `start` and starting at `end` (sorted, disjoint: bisect, not
+            # a walk over every span of a 1 MB line for every edit)
+            sp = self._line_protected(i)
+            k = bisect.bisect_left(sp.ends, start)
+            if k < len(sp.ends) and sp.ends[k] == start:
+                touching.append((sp.starts[k], start))
+            k = bisect.bisect_left(sp.starts, end)
+            if k < len(sp.starts) and sp.starts[k] == end and (sp.starts[k], sp.ends[k]) \
+                    not in touching:
+                touching.append((end, sp.ends[k]))
+        touching = [(s, t) for s, t in touching if not _NUMBER_ONLY.fullmatch(self.text, s, t)]
         if not touching:
             return False
         text = self.text
         ls = self.line_starts[first]
         le = self.line_starts[last + 1] if last + 1 < len(self.line_starts) else len(text)
-        new_line = text[ls:start] + content + text[end:le]
+        # The line again with the edit applied; on a line longer than _RESHAPE_WINDOW, only the
+        # stretch of _RESHAPE_WINDOW characters on each side of the touching spans (linear,
+        # not quadratic, over a 1 MB line with an edit every few words).
+        a = max(ls, min(s for s, _ in touching) - _RESHAPE_WINDOW)
+        b = min(le, max(t for _, t in touching) + _RESHAPE_WINDOW)
+        new_line = text[a:start] + content + text[end:b]
         delta = len(content) - (end - start)
         after = set(ProtectedSpans.find(new_line).spans())
         for s, t in touching:
-            shift = -ls if t <= start else delta - ls
+            shift = -a if t <= start else delta - a
             if (s + shift, t + shift) not in after:
                 return True
         return False
@@ -220,6 +233,9 @@ class Document:
                 out.append((start, end))
             last_end = end
         return out
+
+
+_RESHAPE_WINDOW = 2000  # Document.reshapes_protected: how much of a long line is protected again
 
 
 class Rule:

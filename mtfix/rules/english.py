@@ -95,13 +95,18 @@ class UntranslatedEnglish(Rule):
         URLs; boilerplate lines (BP001); short lowercase words inside a title (``Transport for
         London``).
 
+    Runs
+        Adjacent reported words (only spaces between them) are one finding: ``the end`` is
+        reported once, a line of ``the the the …`` once (its message quotes the start of the
+        run and gives the number of words).
+
     Fix safety
         Display-only: translating is the editor's call. Measured on the dev data, see
         ``eval/README.md``.
     """
     examples = (
         Example("sebelum KTT Key Trump", flagged="Key"),
-        Example("itu mengerikan, the end.", flagged="the end", count=2),
+        Example("itu mengerikan, the end.", flagged="the end"),  # adjacent words: one finding
     )
     silent = ('film "The Dark Knight" diputar', "Central University Hospitals NHS",
               "bekerja sama dengan Transport for London", "sistem Guide for the Apple Macintosh",
@@ -123,6 +128,7 @@ class UntranslatedEnglish(Rule):
             flags = [self._english(m.group(), indonesian) for m in tokens]
             title = _TitleWalk(tokens, line)
             runs: dict[int, tuple[int, int]] = {}
+            found: list[int] = []  # indices of the tokens reported, in order
             for k, m in enumerate(tokens):
                 if not flags[k]:
                     continue
@@ -139,8 +145,10 @@ class UntranslatedEnglish(Rule):
                             or word.lower() in name_parts
                             or self._in_name_run(tokens, flags, k, line, runs)):
                         continue
-                yield self.diag(ls + m.start(), ls + m.end(),
-                                f"`{word}` looks like untranslated English")
+                found.append(k)
+            for a, b in _adjacent_runs(found, tokens, line):
+                start, end = tokens[a].start(), tokens[b].end()
+                yield self.diag(ls + start, ls + end, _message(line[start:end], b - a + 1))
 
     @staticmethod
     def _english(word: str, indonesian: frozenset[str]) -> bool:
@@ -182,6 +190,35 @@ class UntranslatedEnglish(Rule):
         if hi - lo + 1 >= 3:
             return True
         return any(flags[j] for j in range(lo, hi + 1) if j != k)
+
+
+# A run of reported words longer than this is quoted shortened in its message.
+MESSAGE_CHARS = 60
+
+
+def _adjacent_runs(found: list[int], tokens, line: str) -> Iterator[tuple[int, int]]:
+    """(first, last) token indices of each run of reported tokens that follow one another with
+    only spaces or tabs between them: ``the end`` is one finding, ``the, end`` two."""
+    i = 0
+    while i < len(found):
+        j = i
+        while (j + 1 < len(found) and found[j + 1] == found[j] + 1
+               and not line[tokens[found[j]].end():tokens[found[j + 1]].start()].strip(" \t")):
+            j += 1
+        yield found[i], found[j]
+        i = j + 1
+
+
+def _message(span: str, n_words: int) -> str:
+    """```Key` looks like untranslated English``; a long run is quoted shortened, with its
+    number of words."""
+    if n_words == 1:
+        return f"`{span}` looks like untranslated English"
+    if len(span) > MESSAGE_CHARS:
+        cut = span.rfind(" ", 0, MESSAGE_CHARS)
+        span = span[:cut if cut > 0 else MESSAGE_CHARS].rstrip() + " …"
+        return f"`{span}` ({n_words:,} words) looks like untranslated English"
+    return f"`{span}` looks like untranslated English"
 
 
 class _TitleWalk:
