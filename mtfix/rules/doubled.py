@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 from operator import eq
 from typing import Iterator
@@ -85,6 +86,26 @@ _NUMERALS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan
                        "sepuluh", "sebelas", "seratus", "seribu"})
 _NEXT_WORD = re.compile(rf"{HS}+([^\W\d_]+)")
 _WORDS_BEFORE = re.compile(r"[^\W_]+|[.,;:!?()\"\u201c\u201d]")
+
+
+# How much of the line around a repeat the decisions read: a slice to the line's start or end
+# per repeat would be quadratic on a long line with many repeats.
+_WINDOW = 200
+
+
+def _before(doc: Document, offset: int) -> str:
+    """The line before ``offset``, at most _WINDOW characters; a cut window starts with `…`
+    (not a letter: the decisions never take it for the line's start or a word)."""
+    line_start = doc.line_bounds(offset)[0]
+    if offset - line_start <= _WINDOW:
+        return doc.text[line_start:offset]
+    return "\u2026 " + doc.text[offset - _WINDOW:offset]
+
+
+@lru_cache(maxsize=1024)
+def _repeats(source_line: str) -> bool:
+    """Whether a source line repeats a word (once per line, not once per repeat)."""
+    return DoubledWord._re.search(source_line) is not None
 
 
 def _open_clause(before: str) -> bool:
@@ -311,8 +332,7 @@ class DoubledWord(Rule):
         if not (word in lexicon_words() or word in data_set("function_words.txt")
                 or word in _PRONOUNS or word in _DEMONSTRATIVES):
             return False
-        line_start, _ = doc.line_bounds(m.start())
-        before = doc.text[line_start:m.start(1)].rstrip(" \t\u00a0\"'\u201c\u2018(")
+        before = _before(doc, m.start(1)).rstrip(" \t\u00a0\"'\u201c\u2018(")
         return not before or before[-1] in ".!?:;"
 
     def _source_repeats(self, doc: Document, offset: int, word: str) -> bool:
@@ -326,7 +346,7 @@ class DoubledWord(Rule):
         if i >= len(sources):
             return False
         line = sources[i]
-        if self._re.search(line) is not None:
+        if _repeats(line):
             return True
         w = re.escape(word)
         return re.search(rf"(?i)(?<!\w){w}[{HYPHENS}]{w}(?!\w)", line) is not None
@@ -347,9 +367,9 @@ class DoubledWord(Rule):
             delete = Fix.replace(m.end(1), end, "")  # every copy after the first
             unsafe_delete = Fix(delete.edits, Applicability.UNSAFE)
             stutter = f"`{span}`: doubled word"
-            line_start, line_end = doc.line_bounds(start)
-            before = text[line_start:start]
-            ends = _clause_ends(text[end:line_end])
+            line_end = doc.line_bounds(start)[1]
+            before = _before(doc, start)
+            ends = _clause_ends(text[end:min(line_end, end + _WINDOW)])
             if self._source_repeats(doc, start, word):
                 yield self.diag(start, end, f"`{span}`: word repeated, as in the source; not "
                                 "fixed", severity=Severity.INFO)
