@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from itertools import islice
@@ -85,7 +86,10 @@ _IDIOMS = {"ada": frozenset({"saja", "aja"})}
 _NUMERALS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
                        "sepuluh", "sebelas", "seratus", "seribu"})
 _NEXT_WORD = re.compile(rf"{HS}+([^\W\d_]+)")
-_WORDS_BEFORE = re.compile(r"[^\W_]+|[.,;:!?()\"\u201c\u201d]")
+_SUBORDINATOR_RE = re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(sorted(_SUBORDINATORS)) +
+                              r")(?![^\W_])")
+_PUNCT_RE = re.compile(r"[.,;:!?()\"\u201c\u201d]")
+_WORD_RE = re.compile(r"[^\W_]")
 
 
 # How much of the line around a repeat the decisions read: a slice to the line's start or end
@@ -108,18 +112,33 @@ def _repeats(source_line: str) -> bool:
     return DoubledWord._re.search(source_line) is not None
 
 
-def _open_clause(before: str) -> bool:
-    """Whether a subordinate clause opened in ``before`` (the line up to the repeat) is still
-    open: a subordinator with no punctuation after it."""
-    words = 0
-    for token in reversed(_WORDS_BEFORE.findall(before[-200:])):
-        if not token[0].isalnum():
+class _Clauses:
+    """Where subordinate clauses open in a text: every subordinator and every punctuation mark
+    found once per document (one pass in C), then looked up by bisection per repeat; a scan
+    back from each repeat would cost its distance on a long line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._subs: tuple[list[int], list[int]] | None = None
+        self._punct: list[int] | None = None
+
+    def open_at(self, offset: int, line_start: int) -> bool:
+        """Whether a subordinate clause opened on this line before ``offset`` is still open:
+        a subordinator with no punctuation after it, and a word between (`Kalau polisi polisi
+        tidak`: a clause of one word has no predicate)."""
+        if self._subs is None:
+            found = list(_SUBORDINATOR_RE.finditer(self.text))
+            self._subs = ([m.start() for m in found], [m.end() for m in found])
+            self._punct = [m.start() for m in _PUNCT_RE.finditer(self.text)]
+        starts, ends = self._subs
+        i = bisect.bisect_right(ends, offset) - 1
+        if i < 0 or starts[i] < max(line_start, offset - _WINDOW):
+            return False  # none on this line, or too far back to still be open
+        after = ends[i]
+        j = bisect.bisect_left(self._punct, after)
+        if j < len(self._punct) and self._punct[j] < offset:
             return False
-        if token.lower() in _SUBORDINATORS:
-            # `Kalau polisi polisi tidak`: a clause of one word has no predicate.
-            return words > 0
-        words += 1
-    return False
+        return _WORD_RE.search(self.text, after, offset) is not None
 
 
 def _clause_ends(after: str) -> bool:
@@ -289,7 +308,9 @@ class DoubledWord(Rule):
                     continue
             yield from self._re.finditer(text, start, end)
 
-    def _kind(self, word: str) -> str:
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def _kind(word: str) -> str:
         """function / base / noun / other, for a lowercase word."""
         lexicon = lexicon_words()
         function_words = data_set("function_words.txt")
@@ -353,9 +374,9 @@ class DoubledWord(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        clauses = _Clauses(text)
         legit = data_set("legit_repeats.txt")
         names = data_set("doubled_names.txt")
-        kinds: dict[str, str] = {}
         for m in self._candidates(doc):
             first, second = m.group(1), m.group(3)
             word = second.lower()
@@ -367,7 +388,7 @@ class DoubledWord(Rule):
             delete = Fix.replace(m.end(1), end, "")  # every copy after the first
             unsafe_delete = Fix(delete.edits, Applicability.UNSAFE)
             stutter = f"`{span}`: doubled word"
-            line_end = doc.line_bounds(start)[1]
+            line_start, line_end = doc.line_bounds(start)
             before = _before(doc, start)
             ends = _clause_ends(text[end:min(line_end, end + _WINDOW)])
             if self._source_repeats(doc, start, word):
@@ -403,7 +424,8 @@ class DoubledWord(Rule):
                 # and the next starts with it; a comma is missing. After the start of a
                 # sentence or clause, or after an adverb or a function word that takes no
                 # object, the repeat is a plain stutter.
-                if not ends and (self._takes_object(before, word) or _open_clause(before)):
+                if not ends and (self._takes_object(before, word)
+                                 or clauses.open_at(start, line_start)):
                     yield self.diag(start, end,
                                     f"`{span}`: a clause boundary? write `{first}, {second}` "
                                     f"(or remove one if it was repeated by mistake)",
@@ -411,9 +433,7 @@ class DoubledWord(Rule):
                 else:
                     yield self.diag(start, end, stutter, delete)
                 continue
-            kind = kinds.get(word)
-            if kind is None:  # once per word, not per repeat (`a a a a …`)
-                kind = kinds[word] = self._kind(word)
+            kind = self._kind(word)  # cached: once per word, not per repeat
             nxt = _NEXT_WORD.match(text, end, line_end)
             if _IDIOMS.get(word) and nxt and nxt.group(1).lower() in _IDIOMS[word]:
                 kind = "base"  # `ada ada saja`: the idiom `ada-ada saja`
@@ -433,7 +453,7 @@ class DoubledWord(Rule):
                                     f"`{first}-{second}` (or remove one if it was repeated by "
                                     f"mistake)",
                                     Fix.replace(m.end(1), m.start(3), "-", Applicability.UNSAFE))
-            elif kind == "noun" and not ends and _open_clause(before):
+            elif kind == "noun" and not ends and clauses.open_at(start, line_start):
                 # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
                 # subordinate clause whose comma is missing.
                 yield self.diag(start, end, f"`{span}`: doubled word, or a clause boundary "
