@@ -148,6 +148,7 @@ class MarkupFile:
     _special: str = field(repr=False)  # characters a repair may not add to the prose
     _orig_sig: object = field(default=None, repr=False)
     encoding: str = "utf-8"           # the file's (textio.decode): written back the same way
+    _prose: bytearray | None = field(default=None, repr=False)  # Markdown: the prose mark
 
     @property
     def prefix(self) -> str:
@@ -211,6 +212,9 @@ class MarkupFile:
             return object()
 
     def _keep_structure(self, text: str) -> str:
+        if self._prose is not None and edits_keep_markdown_structure(self.text, text,
+                                                                     self._prose):
+            return text   # no second parse: no edit is where Markdown syntax could be
         if self._orig_sig is None:
             self._orig_sig = self._sig(self.text)
         orig_sig = self._orig_sig
@@ -382,6 +386,76 @@ def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> 
 # Markdown
 
 _md_parser = None
+
+
+# Characters that make or break Markdown syntax inside a line (emphasis, code, links, images,
+# strikethrough, tables, entities, escapes, inline HTML, headings), and the tab (indentation).
+_MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
+_MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
+
+
+def _changed_stretch(a: str, b: str) -> tuple[int, int, int]:
+    """(start, end in a, end in b) of the stretch where two strings differ."""
+    n = min(len(a), len(b))
+    pre = 0
+    while pre < n and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < n - pre and a[len(a) - 1 - suf] == b[len(b) - 1 - suf]:
+        suf += 1
+    return pre, len(a) - suf, len(b) - suf
+
+
+def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
+    """Whether the repair ``old`` → ``new`` (same lines, prose edits) provably keeps the
+    Markdown token structure, so the structure guard needs no parse of ``new``.
+
+    Each changed line must keep its inline-syntax characters (``_MD_INLINE_SYNTAX``: emphasis,
+    code, links, images, strikethrough, table pipes, entities, escapes, inline HTML, headings,
+    tabs) in the same order, and between two of them (or the line's ends) every changed stretch
+    must leave the characters next to a syntax character alone (emphasis depends on its
+    neighbours), start after the line's first word (block markers: ``1 . x`` → ``1. x`` would
+    make a list), end before the line's trailing spaces (a hard line break), and lie in prose
+    by the original parse (``prose``: the mark of :func:`_md_prose`; a line inside a code span,
+    inline HTML or a link title is not). Conservative: False sends the repair to the full
+    check."""
+    old_lines = old.split("\n")
+    new_lines = new.split("\n")
+    if len(old_lines) != len(new_lines) or len(prose) != len(old):
+        return False
+    split = _MD_SYNTAX_SPLIT.split
+    start = 0
+    for a_line, b_line in zip(old_lines, new_lines):
+        line_start = start
+        start += len(a_line) + 1
+        if a_line == b_line:
+            continue
+        a_parts, b_parts = split(a_line), split(b_line)
+        # Odd indexes are the syntax characters: the same ones, in the same order.
+        if len(a_parts) != len(b_parts) or a_parts[1::2] != b_parts[1::2]:
+            return False
+        stripped = a_line.lstrip(" ")
+        first_word_end = len(a_line) - len(stripped)
+        while first_word_end < len(a_line) and not a_line[first_word_end].isspace():
+            first_word_end += 1
+        a_last, b_last = len(a_line.rstrip()), len(b_line.rstrip())
+        a_off = b_off = 0
+        for k in range(0, len(a_parts), 2):
+            sa, sb = a_parts[k], b_parts[k]
+            if sa != sb:
+                pre, a_end, b_end = _changed_stretch(sa, sb)
+                touches_start = pre == 0 and k > 0
+                touches_end = a_end == len(sa) and k < len(a_parts) - 1
+                if touches_start or touches_end:
+                    return False
+                lo, hi = a_off + pre, a_off + a_end
+                if lo <= first_word_end or hi >= a_last or b_off + b_end >= b_last:
+                    return False
+                if 0 in prose[line_start + max(lo - 1, 0):line_start + hi + 1]:
+                    return False
+            a_off += len(sa) + (len(a_parts[k + 1]) if k + 1 < len(a_parts) else 0)
+            b_off += len(sb) + (len(b_parts[k + 1]) if k + 1 < len(b_parts) else 0)
+    return True
 
 
 def _md():
@@ -713,7 +787,7 @@ def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None)
     mark, signature = _md_prose(text)
     masked = _mask(text, mark)
     return MarkupFile([Unit(masked.target, line=1)], "markdown", tf.bom, text, data, masked,
-                      markdown_signature, "<`\\", signature, encoding=tf.encoding)
+                      markdown_signature, "<`\\", signature, encoding=tf.encoding, _prose=mark)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""The structure guard's fast path (formats.markup.edits_keep_markdown_structure): when it says
+an edit keeps the Markdown structure, a full markdown-it parse agrees."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtfix.formats.markup import _md_prose, edits_keep_markdown_structure, markdown_signature
+
+
+def keeps(old: str, new: str) -> bool:
+    return edits_keep_markdown_structure(old, new, _md_prose(old)[0])
+
+# Letters, spaces and every character that matters to Markdown, so the generator reaches the
+# constructs the fast path must refuse.
+ALPHABET = "ab 1.-*_`[]()!#|~&;<>\\=+:\"'\t"
+LINE = st.text(alphabet=ALPHABET, min_size=0, max_size=24)
+
+
+@st.composite
+def edited_document(draw):
+    lines = draw(st.lists(LINE, min_size=1, max_size=5))
+    i = draw(st.integers(0, len(lines) - 1))
+    line = lines[i]
+    pos = draw(st.integers(0, len(line)))
+    cut = draw(st.integers(0, min(3, len(line) - pos)))
+    insert = draw(st.text(alphabet=ALPHABET, max_size=3))
+    new_lines = list(lines)
+    new_lines[i] = line[:pos] + insert + line[pos + cut:]
+    return "\n".join(lines), "\n".join(new_lines)
+
+
+@settings(max_examples=int(__import__("os").environ.get("MTFIX_FUZZ_EXAMPLES", "3000")), deadline=None)
+@given(edited_document())
+def test_fast_path_agrees_with_the_parser(doc):
+    old, new = doc
+    if keeps(old, new):
+        assert markdown_signature(old) == markdown_signature(new)
+
+
+def test_fast_path_accepts_prose_edits_and_refuses_syntax():
+    assert keeps("Di sela -sela pertemuan.", "Di sela-sela pertemuan.")
+    assert keeps("| 1 | dia terlihat terlihat lelah |",
+                                         "| 1 | dia terlihat lelah |")
+    assert not keeps("1 . kata", "1. kata")        # a list item
+    assert not keeps("kata *a * b", "kata *a* b")  # emphasis
+    assert not keeps("x y  \nz", "x y \nz")        # a hard break
+    assert not keeps("a\nb", "a")                 # lines differ
+    assert not keeps("`\n11 1:\n`", "`\n11 :\n`")        # inside a code span
+
+
+PIECES = ["*a*", "`b`", "[c](d)", "[c](d \"t\")", "| e |", "<i>", "</i>", "&amp;", "\\*",
+          "**f**", "~~g~~", "_h_", "kata", "dia", " ", "  ", " , ", "1.", "- ", "# ", "> ",
+          "`", "*", "_", "<", "&", ";", "ab_cd"]
+LINES = st.lists(st.sampled_from(PIECES), min_size=0, max_size=7).map("".join)
+
+
+@st.composite
+def markdown_with_prose_edit(draw):
+    lines = draw(st.lists(LINES, min_size=1, max_size=6))
+    if draw(st.booleans()):
+        lines = ["| a | b |", "|---|---|"] + [f"| {ln} | x |" for ln in lines]
+    old = "\n".join(lines)
+    if not old:
+        return old, old
+    pos = draw(st.integers(0, len(old) - 1))
+    if old[pos] == "\n":
+        return old, old
+    how = draw(st.sampled_from(["delete", "space", "letter", "double"]))
+    if how == "delete":
+        new = old[:pos] + old[pos + 1:]
+    elif how == "space":
+        new = old[:pos] + " " + old[pos:]
+    elif how == "letter":
+        new = old[:pos] + "x" + old[pos:]
+    else:
+        new = old[:pos] + old[pos] + old[pos:]
+    return old, new
+
+
+@settings(max_examples=int(__import__("os").environ.get("MTFIX_FUZZ_EXAMPLES", "3000")),
+          deadline=None)
+@given(markdown_with_prose_edit())
+def test_fast_path_agrees_on_markdown_constructs(doc):
+    old, new = doc
+    if old != new and keeps(old, new):
+        assert markdown_signature(old) == markdown_signature(new)
