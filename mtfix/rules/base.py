@@ -222,6 +222,104 @@ class Document:
         return out
 
 
+# -- characters every match of a pattern holds ----------------------------------------------------
+
+try:  # Python 3.11+
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+_REQUIRED: dict = {}
+_MAX_REQUIRED = 8
+
+
+def _required_in(items, flags: int) -> frozenset[str] | None:
+    """A small set of characters one of which every match of the parsed sequence ``items``
+    contains, or None. Conservative: only literals and plain character sets outside
+    IGNORECASE count, and only items the match cannot skip (no assertion, no optional part)."""
+    best = None
+    for op, av in items:
+        req = None
+        if op is _sre.LITERAL and not flags & _sre.SRE_FLAG_IGNORECASE:
+            req = frozenset(chr(av))
+        elif op is _sre.IN and not flags & _sre.SRE_FLAG_IGNORECASE:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is _sre.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is _sre.RANGE and iav[1] - iav[0] < _MAX_REQUIRED:
+                    chars.update(map(chr, range(iav[0], iav[1] + 1)))
+                else:  # NEGATE, CATEGORY, a wide range
+                    chars = set()
+                    break
+            req = frozenset(chars) or None
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                req = _required_in(av[2], flags)
+        elif op is _sre.SUBPATTERN:
+            _group, add, delete, sub = av
+            req = _required_in(sub, (flags | add) & ~delete)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            req = _required_in(av, flags)
+        elif op is _sre.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                sub = _required_in(branch, flags)
+                if sub is None:
+                    union = set()
+                    break
+                union |= sub
+            req = frozenset(union) or None
+        if req is not None and len(req) <= _MAX_REQUIRED and (best is None or len(req) < len(best)):
+            best = req
+    return best
+
+
+def required_chars(pattern):
+    """The few characters one of which every match of the compiled ``pattern`` holds
+    (``-‐‑`` for DW001's half reduplication), or None when the pattern promises none. Worked out from the pattern's parse, once per pattern."""
+    if pattern not in _REQUIRED:
+        try:
+            chars = _required_in(_sre_parse.parse(pattern.pattern, pattern.flags), pattern.flags)
+        except Exception:  # noqa: BLE001 - an unparsable pattern: no shortcut
+            chars = None
+        _REQUIRED[pattern] = None if chars is None else "".join(sorted(chars))
+    return _REQUIRED[pattern]
+
+
+def _lines_holding(text: str, start: int, end: int, chars: str) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]`` holding one of ``chars``, adjacent ones merged, each
+    with its line break (a look-ahead at the line's end sees what it saw in the whole range).
+    The whole range when most lines hold one (searching line by line would then cost more
+    than it saves)."""
+    # The next occurrence of each character (str.find, far faster than a character class).
+    nxt = {c: p for c in chars if (p := text.find(c, start, end)) != -1}
+    if not nxt:
+        return []
+    if end - start > 4096 and 2 * sum(text.count(c, start, end) for c in nxt) > text.count(
+            "\n", start, end) + 1:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    while nxt:
+        p = min(nxt.values())
+        ls = max(text.rfind("\n", start, p) + 1, start)
+        le = text.find("\n", p, end)
+        le = end if le == -1 else le + 1
+        if out and ls <= out[-1][1]:
+            out[-1] = (out[-1][0], le)
+        else:
+            out.append((ls, le))
+        for c, q in list(nxt.items()):
+            if q < le:
+                q = text.find(c, le, end)
+                if q == -1:
+                    del nxt[c]
+                else:
+                    nxt[c] = q
+    return out
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and implement :meth:`check`."""
 
@@ -274,11 +372,19 @@ class Rule:
         regions = doc.regions(self.code, triggered)
         if self.neighbour_sensitive and doc.context_scope is not None:
             regions = sorted(set(regions) | set(doc.context_scope))
+        # Without trigger literals the rule looks at everything in scope; where every match of
+        # the pattern holds one of a few characters (a hyphen), only at the lines holding one.
+        needed = None if triggered else required_chars(pattern)
+        text = doc.text
         last_end = -1
         for start, end in regions:
             start = max(start, last_end)  # regions may overlap: no match twice
             if start < end:
-                yield from pattern.finditer(doc.text, start, end)
+                if needed is None:
+                    yield from pattern.finditer(text, start, end)
+                else:
+                    for s, e in _lines_holding(text, start, end, needed):
+                        yield from pattern.finditer(text, s, e)
             last_end = max(last_end, end)
 
     def cut_ok(self, before: str, after: str) -> bool:

@@ -1,0 +1,113 @@
+"""The shortcuts that keep rules from running their regular expressions over every line find
+exactly what the plain scan finds: DW001's repeated-word prefilter (``repeat_lines``) and the
+characters every match of a pattern must hold (``required_chars``, used by ``Rule.scan`` for
+rules without trigger literals)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from mtfix.rules import RULE_CLASSES
+from mtfix.rules.base import Document, _lines_holding, _required_in, required_chars
+from mtfix.rules.doubled import DoubledWord
+from mtfix.text import line_starts
+
+# Pieces chosen for the edges of the prefilter: case pairs the backreference does and does not
+# equate (K/k yes, ſ/s and µ/μ no), final sigma, İ, hyphens, glued quotes and tags, digits,
+# the horizontal spaces the pattern allows and line breaks it does not cross.
+PIECES = ["a", "b", "ab", "ba", "A", "B", "Σ", "σ", "ς", "ΑΣ", "İ", "i", "ı", "I", "é", "É",
+          "K", "k", "ſ", "s", "µ", "μ", "1", "_", "-", "‐", "‑", " ", "  ", "\t", "\u00a0",
+          "\u2003", "\n", "\r\n", '"', "“", "”", "'", ",", ".", "<b>", "(", "x2", "ǅ", "ǆ",
+          "\u2028", "\x0b", "²", "liberal", "Liberal", "orang"]
+
+_DW = DoubledWord()
+
+
+def _texts(n: int, size: int, seed: int):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, size)))
+
+
+def test_doubled_prefilter_finds_what_the_pattern_finds():
+    for text in _texts(20000, 14, 1):
+        got = [m.span() for m in _DW._candidates(Document(text))]
+        assert got == [m.span() for m in _DW._re.finditer(text)], text
+
+
+def test_doubled_prefilter_over_a_scope_of_lines():
+    rnd = random.Random(2)
+    for text in _texts(5000, 30, 3):
+        starts = line_starts(text)
+        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
+        scope = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                 for i in chosen]
+        got = [m.span() for m in _DW._candidates(Document(text, scope=scope))]
+        assert got == [m.span() for s, e in scope for m in _DW._re.finditer(text, s, e)], text
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join))
+def test_doubled_prefilter_property(text):
+    got = [m.span() for m in _DW._candidates(Document(text))]
+    assert got == [m.span() for m in _DW._re.finditer(text)]
+
+
+def test_required_chars_of_simple_patterns():
+    def req(p):
+        return _required_in(re._parser.parse(p), 0)
+    assert req("a[bc]d") == {"a"}
+    assert req("x+[-‐]y") == {"x"}
+    assert req("[-‐‑]") == {"-", "‐", "‑"}
+    assert req("(?:a-|b‐)") == {"a", "b"}
+    assert req("a?b") == {"b"}
+    assert req("a*") is None
+    assert req("(?i:a)") is None          # case-insensitive: A matches too
+    assert req("(?=a)b") == {"b"}         # a look-ahead's text is not in the match
+    assert req("(?:a|\\w)") is None       # one branch promises nothing
+    assert req("[^a]") is None
+    assert required_chars(DoubledWord._half_re) == "-‐‑"
+    assert required_chars(DoubledWord._re) is None
+
+
+def _patterns():
+    """Every compiled pattern on a registered rule class or in a rule module."""
+    import sys
+
+    seen = {}
+    for cls in RULE_CLASSES:
+        for holder in (vars(cls), vars(sys.modules[cls.__module__])):
+            for v in holder.values():
+                if isinstance(v, re.Pattern):
+                    seen[id(v)] = v
+    return list(seen.values())
+
+
+def test_required_chars_hold_for_every_rule_pattern():
+    """On texts built from each pattern's own characters, every match holds one of the
+    characters the analysis promised."""
+    rnd = random.Random(4)
+    checked = 0
+    for pat in _patterns():
+        chars = required_chars(pat)
+        if chars is None:
+            continue
+        checked += 1
+        alphabet = sorted(set(re.sub(r"\\.", "", pat.pattern)) | set(chars) | set(" aA-\n"))
+        for _ in range(300):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24)))
+            for m in pat.finditer(text):
+                if m.end() > m.start():
+                    assert any(c in m.group() for c in chars), (pat.pattern, text, m)
+    assert checked
+
+
+def test_lines_holding():
+    text = "ab\ncd-e\nfg\n-h\nij"
+    assert _lines_holding(text, 0, len(text), "-") == [(3, 8), (11, 14)]
+    assert _lines_holding(text, 0, len(text), "‐") == []
+    assert _lines_holding(text, 3, 6, "-") == [(3, 6)]
+    assert _lines_holding("a-\nb-\nc-", 0, 8, "-") == [(0, 8)]
