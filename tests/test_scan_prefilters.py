@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings as hsettings, strategies as st
 
 from mtfix.rules import RULE_CLASSES
-from mtfix.rules.base import Document, _lines_holding, _required_in, required_chars
+from mtfix.rules.base import Document, _gate, _required_in, required_chars
 from mtfix.rules.doubled import DoubledWord
 from mtfix.text import line_starts
 
@@ -105,9 +105,76 @@ def test_required_chars_hold_for_every_rule_pattern():
     assert checked
 
 
-def test_lines_holding():
+def test_required_chars_not_with_end_anchors():
+    # `$` and `\Z` look at where a scan stops, which the shortcut moves to a line's end.
+    for p in ("a-$", "(?m)a-$", "a-(?=b$)", "(?:x|a-\\Z)", "a-(?:b$)?", "(a)(?(1)-$|-)"):
+        assert required_chars(re.compile(p)) is None, p
+    assert required_chars(re.compile(r"(?m)^-( +)(?=[^\s-])")) == "-"
+
+
+def test_gate():
     text = "ab\ncd-e\nfg\n-h\nij"
-    assert _lines_holding(text, 0, len(text), "-") == [(3, 8), (11, 14)]
-    assert _lines_holding(text, 0, len(text), "‐") == []
-    assert _lines_holding(text, 3, 6, "-") == [(3, 6)]
-    assert _lines_holding("a-\nb-\nc-", 0, 8, "-") == [(0, 8)]
+    whole = [(0, len(text))]
+    assert _gate(text, whole, "-") == [(3, 8), (11, 14)]
+    assert _gate(text, whole, "‐") == []
+    assert _gate(text, [(3, 6)], "-") == [(3, 6)]
+    assert _gate("a-\nb-\nc-", [(0, 8)], "-") == [(0, 8)]
+    # regions of single lines without their line break, as a later pass has them
+    assert _gate(text, [(0, 2), (3, 7), (8, 10), (11, 13)], "-") == [(3, 7), (11, 13)]
+    # overlapping regions: left as they are
+    assert _gate(text, [(0, 7), (3, 7)], "-") == [(0, 7), (3, 7)]
+
+
+def test_gated_scan_finds_what_the_plain_scan_finds():
+    """Rule.scan of a neighbour-sensitive rule (WS007) and of one without triggers (DW001's
+    half reduplication) over the context lines of a later pass: the gate changes nothing."""
+    from mtfix.rules.spacing import HyphenAsLineDash
+
+    rnd = random.Random(5)
+    pieces = ["- ", "-", "a", " ", "\n", "\n\n", "masing-masing masing", "kupu kupu-kupu", "—"]
+    for rule, pattern in ((HyphenAsLineDash(), HyphenAsLineDash._re),
+                          (_DW, DoubledWord._half_re)):
+        for _ in range(3000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+            starts = line_starts(text)
+            bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                      for i in range(len(starts))]
+            scope = sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))
+            context = sorted(set(scope) | set(rnd.sample(bounds, rnd.randint(0, len(bounds)))))
+            doc = Document(text, scope=scope)
+            doc.context_scope = context
+            got = [m.span() for m in rule.scan(doc, pattern)]
+            if rule.neighbour_sensitive:
+                regions = sorted(set(doc.regions(rule.code, False)) | set(context))
+            else:
+                regions = scope
+            assert got == [m.span() for s, e in regions for m in pattern.finditer(text, s, e)]
+
+
+def test_scan_starts_finds_what_scan_finds():
+    """OR003, KB001 and KB003 try their pattern only where a trigger literal starts: the same
+    matches as scanning every line that holds one."""
+    from mtfix.engine import Linter
+    from mtfix.rules.kbbi import _BOUND_APART, _UNMELTED
+    from mtfix.rules.orthography import LowercasePronounAnda
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    by_code = {r.code: r for r in linter.rules}
+    cases = [(by_code["OR003"], LowercasePronounAnda._re), (by_code["KB001"], _UNMELTED),
+             (by_code["KB003"], _BOUND_APART)]
+    words = ["anda", "Anda", "tanda", "anda-anda", "mempengaruhi", "Mempengaruhi", "komentar",
+             "mentaati", "MENTAATI", "pasca", "pasca-", "sub", "non", "nonblok", "anti-", "pra",
+             "a.s.", "menteri", "x", "-", "_"]
+    seps = [" ", "", "\n", "-", ".", "  ", '"']
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 8)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        for scope in (None, sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))):
+            doc = linter._document(text, scope)
+            for rule, pattern in cases:
+                assert ([m.span() for m in rule.scan_starts(doc, pattern)]
+                        == [m.span() for m in rule.scan(doc, pattern)]), (rule.code, text)

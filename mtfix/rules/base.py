@@ -232,6 +232,28 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _REQUIRED: dict = {}
 _MAX_REQUIRED = 8
+_END_ANCHORS = (_sre.AT_END, _sre.AT_END_LINE, _sre.AT_END_STRING)
+
+
+def _ends_anchored(items) -> bool:
+    """Whether `$` or `\\Z` occurs anywhere in the parsed pattern: those see where a scan
+    stops, which the shortcut below moves."""
+    for op, av in items:
+        if op is _sre.AT:
+            if av in _END_ANCHORS:
+                return True
+        elif op is _sre.BRANCH:
+            if any(_ends_anchored(b) for b in av[1]):
+                return True
+        elif op is _sre.GROUPREF_EXISTS:
+            if any(b is not None and _ends_anchored(b) for b in av[1:]):
+                return True
+        elif isinstance(av, tuple) and av and isinstance(av[-1], _sre_parse.SubPattern):
+            if _ends_anchored(av[-1]):  # repeats, groups, assertions
+                return True
+        elif isinstance(av, _sre_parse.SubPattern) and _ends_anchored(av):  # atomic group
+            return True
+    return False
 
 
 def _required_in(items, flags: int) -> frozenset[str] | None:
@@ -281,42 +303,53 @@ def required_chars(pattern):
     (``-‐‑`` for DW001's half reduplication), or None when the pattern promises none. Worked out from the pattern's parse, once per pattern."""
     if pattern not in _REQUIRED:
         try:
-            chars = _required_in(_sre_parse.parse(pattern.pattern, pattern.flags), pattern.flags)
+            parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+            chars = None if _ends_anchored(parsed) else _required_in(parsed, pattern.flags)
         except Exception:  # noqa: BLE001 - an unparsable pattern: no shortcut
             chars = None
         _REQUIRED[pattern] = None if chars is None else "".join(sorted(chars))
     return _REQUIRED[pattern]
 
 
-def _lines_holding(text: str, start: int, end: int, chars: str) -> list[tuple[int, int]]:
-    """The lines of ``text[start:end]`` holding one of ``chars``, adjacent ones merged, each
-    with its line break (a look-ahead at the line's end sees what it saw in the whole range).
-    The whole range when most lines hold one (searching line by line would then cost more
-    than it saves)."""
-    # The next occurrence of each character (str.find, far faster than a character class).
-    nxt = {c: p for c in chars if (p := text.find(c, start, end)) != -1}
-    if not nxt:
-        return []
-    if end - start > 4096 and 2 * sum(text.count(c, start, end) for c in nxt) > text.count(
-            "\n", start, end) + 1:
-        return [(start, end)]
+def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+    """The lines of ``regions`` (sorted, disjoint) that hold one of ``chars``, clipped to their
+    region, adjacent ones of a region merged; each line with its line break where the region
+    has it (a look-ahead at the line's end sees what it saw in the whole region). The
+    regions as they are when they overlap, or when the characters are so frequent that
+    searching line by line would cost more than it saves."""
+    if not regions:
+        return regions
+    if any(e > s for (_, e), (s, _) in zip(regions, regions[1:])):
+        return regions
+    lo, hi = regions[0][0], regions[-1][1]
+    cap = max(64, (hi - lo) // 64)
+    found: list[int] = []
+    for c in chars:  # str.find: far faster than a character class
+        p = text.find(c, lo, hi)
+        while p != -1:
+            found.append(p)
+            if len(found) > cap:
+                return regions
+            p = text.find(c, p + 1, hi)
+    found.sort()
+    starts = [s for s, _ in regions]
     out: list[tuple[int, int]] = []
-    while nxt:
-        p = min(nxt.values())
-        ls = max(text.rfind("\n", start, p) + 1, start)
-        le = text.find("\n", p, end)
-        le = end if le == -1 else le + 1
-        if out and ls <= out[-1][1]:
+    last = -1
+    for p in found:
+        if p < last:
+            continue
+        k = bisect.bisect_right(starts, p) - 1
+        if k < 0 or p >= regions[k][1]:
+            continue
+        s, e = regions[k]
+        ls = max(text.rfind("\n", s, p) + 1, s)
+        le = text.find("\n", p, e)
+        le = e if le == -1 else le + 1
+        if out and ls <= out[-1][1] and out[-1][0] >= s:
             out[-1] = (out[-1][0], le)
         else:
             out.append((ls, le))
-        for c, q in list(nxt.items()):
-            if q < le:
-                q = text.find(c, le, end)
-                if q == -1:
-                    del nxt[c]
-                else:
-                    nxt[c] = q
+        last = le
     return out
 
 
@@ -370,22 +403,50 @@ class Rule:
         """``pattern.finditer`` over the regions of the document this rule must look at."""
         triggered = self.code in doc.hits
         regions = doc.regions(self.code, triggered)
-        if self.neighbour_sensitive and doc.context_scope is not None:
+        context = self.neighbour_sensitive and doc.context_scope is not None
+        if context:
             regions = sorted(set(regions) | set(doc.context_scope))
-        # Without trigger literals the rule looks at everything in scope; where every match of
-        # the pattern holds one of a few characters (a hyphen), only at the lines holding one.
-        needed = None if triggered else required_chars(pattern)
+        # Without trigger literals the rule looks at everything in scope, and a neighbour-
+        # sensitive one at the lines around the changed ones, which the trigger scan did not
+        # look at: where every match of the pattern holds one of a few characters (a hyphen),
+        # only at the lines holding one.
+        if context or not triggered:
+            needed = required_chars(pattern)
+            if needed is not None:
+                regions = _gate(doc.text, regions, needed)
         text = doc.text
         last_end = -1
         for start, end in regions:
             start = max(start, last_end)  # regions may overlap: no match twice
             if start < end:
-                if needed is None:
-                    yield from pattern.finditer(text, start, end)
-                else:
-                    for s, e in _lines_holding(text, start, end, needed):
-                        yield from pattern.finditer(text, s, e)
+                yield from pattern.finditer(text, start, end)
             last_end = max(last_end, end)
+
+    def scan_starts(self, doc: Document, pattern) -> Iterator:
+        """:meth:`scan` for a pattern whose every match starts where one of the rule's trigger
+        literals occurs (in the lowercased text): the pattern is tried at those positions
+        only (``pattern.match`` up to the line's end), not over their whole lines. The same
+        matches, without the scan of every line that holds the literal inside another word
+        (``anda`` in ``tanda``)."""
+        hits = doc.hits.get(self.code)
+        if hits is None or (self.neighbour_sensitive and doc.context_scope is not None):
+            yield from self.scan(doc, pattern)
+            return
+        text = doc.text
+        match = pattern.match
+        last_end = -1
+        line_end = -1
+        for p in hits:
+            if p < last_end:
+                continue  # inside the previous match: the scan would not look here
+            if p > line_end:
+                line_end = text.find("\n", p)
+                if line_end == -1:
+                    line_end = len(text)
+            m = match(text, p, line_end)
+            if m is not None:
+                last_end = m.end()
+                yield m
 
     def cut_ok(self, before: str, after: str) -> bool:
         """Whether a text may be cut between these two lines (each without its line break)
