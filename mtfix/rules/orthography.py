@@ -189,7 +189,7 @@ class LowercasePronounAnda(Rule):
     _re = re.compile(rf"(?<![\w{HYPHENS}])anda(?![\w{HYPHENS}])")
 
     def check(self, doc: Document) -> Iterator:
-        for m in self.scan(doc, self._re):
+        for m in self.scan_starts(doc, self._re):
             yield self.replace(m.start(), m.end(), "Anda", "pronoun `anda` is written `Anda`")
 
 
