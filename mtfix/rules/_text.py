@@ -24,7 +24,7 @@ def match_case(template: str, replacement: str) -> str:
 
 import re as _re
 from bisect import bisect_right as _bisect_right
-from itertools import accumulate as _accumulate, compress as _compress, count as _count
+from itertools import accumulate as _accumulate
 from itertools import islice as _islice
 from operator import eq as _eq
 
@@ -55,15 +55,21 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
     if len(data) != len(lower):
         # Non-ASCII characters that are no word character or hyphen (quotes, dashes,
         # no-break spaces) separate tokens too; the few distinct ones a text holds are found
-        # from its non-ASCII bytes.
-        for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
-            if not _KEPT.match(ch):
-                data = data.replace(ch.encode("utf-8", "surrogatepass"), b" ")
+        # from its non-ASCII bytes (and replaced in the str: one character for one).
+        separators = [ch for ch in set(data.translate(None, _ASCII).decode(
+            "utf-8", "surrogatepass")) if not _KEPT.match(ch)]
+        if separators:
+            for ch in separators:
+                lower = lower.replace(ch, " ")
+            data = lower.encode("utf-8", "surrogatepass")
     words = data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").split()
     lines: list[int] = []  # line indices in the joined text
     line = 0
     pos = 0
-    for i in _compress(_count(), map(_eq, words, _islice(words, 1, None))):
+    # Equal neighbours as a bytes of 0/1, searched with find (no int per token).
+    equal = bytes(map(_eq, words, _islice(words, 1, None)))
+    i = -1
+    while (i := equal.find(1, i + 1)) != -1:
         w = words[i]
         if w == _LINE or not w.strip(b"-"):
             continue  # two line breaks (an empty line), or two dashes
