@@ -152,6 +152,13 @@ class Document:
         return spans
 
     @cached_property
+    def odd_case_folds(self) -> bool:
+        """Whether the text holds ı or ſ, which a case-insensitive pattern matches for ``i`` and
+        ``s`` though lowercasing keeps them apart (no other character does that for an ASCII
+        letter): there a hit of the lowercase trigger scan may be missing."""
+        return "\u0131" in self.text or "\u017f" in self.text
+
+    @cached_property
     def _may_hold_protected(self) -> bool:
         # No marker anywhere (none spans a line break): no line has a protected span, and the
         # per-diagnostic look-ups below can answer at once.
