@@ -94,8 +94,10 @@ class Linter:
 
     # -- check ----------------------------------------------------------------------------
     def _document(self, text: str, scope: list[tuple[int, int]] | None = None,
-                  source: str | None = None) -> Document:
+                  source: str | None = None, starts: list[int] | None = None) -> Document:
         doc = Document(text, self.settings.mode, scope, source, lambda: self.glossary)
+        if starts is not None:  # the text's line starts, already computed
+            doc.__dict__["line_starts"] = starts
         self._triggers.fill(doc)
         return doc
 
@@ -152,9 +154,9 @@ class Linter:
             return
         cap = self.settings.max_iterations
         first = result.iterations
-        scope = context = None
+        scope = context = starts = None
         for iteration in range(first + 1, first + cap + 2):
-            doc = self._document(result.text, scope, source)
+            doc = self._document(result.text, scope, source, starts)
             doc.context_scope = context
             candidates = self._candidates(doc)
             if not candidates:
@@ -168,10 +170,11 @@ class Linter:
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
+                starts = line_starts(result.text)
                 scope, context = _changed_lines(result.text, result.applied[n_before:],
-                                                self._neighbours)
+                                                self._neighbours, starts)
             else:
-                scope = context = None
+                scope = context = starts = None
 
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         unsafe = self.settings.unsafe_fixes
@@ -231,12 +234,14 @@ class _TriggerIndex:
         doc.hits = hits
 
 
-def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False
+def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False,
+                   starts: list[int] | None = None
                    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]] | None]:
     """[start, end) ranges of the lines (in the new text) that the given edits touched, and
     with ``neighbours`` also those lines plus the nearest non-blank line above and below each
     (for neighbour-sensitive rules); else None."""
-    starts = line_starts(text)
+    if starts is None:
+        starts = line_starts(text)
     n = len(starts)
 
     def bounds(i: int) -> tuple[int, int]:  # 0-based line index
