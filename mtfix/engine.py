@@ -212,23 +212,39 @@ class _TriggerIndex:
                 a.add_word(lit, (len(lit), tuple(sorted(codes))))
             a.make_automaton()
             self.automaton = a
+        # No literal holds a line break: regions joined by one cannot make a hit across two.
+        self._joinable = not any("\n" in lit for lit in by_literal)
 
     def fill(self, doc: Document) -> None:
         if self.automaton is None:
             return
         hits: dict[str, list[int] | None] = {c: [] for c in self.codes}
         it = self.automaton.iter
-        for start, end in doc.scope:
-            if end <= start:
-                continue
-            low = doc.lower(start, end)
-            if low is None:  # lowering changed the length: offsets would not line up
-                doc.hits = {c: None for c in self.codes}
-                return
-            for last, (length, codes) in it(low):
-                pos = start + last - length + 1
+        spans = [(start, end) for start, end in doc.scope if end > start]
+        lows = [doc.lower(start, end) for start, end in spans]
+        if any(low is None for low in lows):  # lowering changed the length: offsets would
+            doc.hits = {c: None for c in self.codes}  # not line up
+            return
+        if len(spans) > 1 and self._joinable:
+            # A later pass's scope is hundreds of single lines: one scan over them joined by
+            # line breaks, each hit mapped back to its region by bisection.
+            offsets = []
+            o = 0
+            for low in lows:
+                offsets.append(o)
+                o += len(low) + 1
+            for last, (length, codes) in it("\n".join(lows)):
+                q = last - length + 1
+                k = bisect.bisect_right(offsets, q) - 1
+                pos = spans[k][0] + q - offsets[k]
                 for c in codes:
                     hits[c].append(pos)
+        else:
+            for (start, _), low in zip(spans, lows):
+                for last, (length, codes) in it(low):
+                    pos = start + last - length + 1
+                    for c in codes:
+                        hits[c].append(pos)
         for h in hits.values():
             h.sort()
         doc.hits = hits

@@ -206,3 +206,30 @@ def test_word_list_rules_at_their_hits():
             plain = type(rule)()
             plain.scan_starts = plain.scan  # the line scan
             assert got == list(plain.check(doc)), (rule.code, text)
+
+
+def test_trigger_scan_of_many_regions_joined():
+    """A later pass's regions are scanned joined by line breaks: the same hits as one scan per
+    region."""
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    index = linter._triggers
+    rnd = random.Random(8)
+    pieces = ["anda ", "tanda ", "memp", "  ", " -", "- ", '"', ", \"", "disini", "$", "\n", "x"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        scope = sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))
+        joined = Document(text, scope=scope)
+        index.fill(joined)
+        index._joinable = False
+        try:
+            single = Document(text, scope=scope)
+            index.fill(single)
+        finally:
+            index._joinable = True
+        assert joined.hits == single.hits, text
