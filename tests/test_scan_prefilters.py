@@ -233,3 +233,25 @@ def test_trigger_scan_of_many_regions_joined():
         finally:
             index._joinable = True
         assert joined.hits == single.hits, text
+
+
+def test_final_quote_searched_in_the_line_tail():
+    """QU002 looks for its match in the tail of each hit line (spaces, quotes, \\r): the same
+    matches as the scan of the whole line."""
+    from mtfix.engine import Linter
+    from mtfix.rules.quotes import SpaceBeforeFinalQuote
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    rule = next(r for r in linter.rules if r.code == "QU002")
+    pieces = ["a", ".", ",", " ", "  ", "\t", '"', "'", "”", "’", "\r", "\n", "\r\n", ":", "…"]
+    rnd = random.Random(9)
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        for scope in (None, sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))):
+            doc = linter._document(text, scope)
+            assert ([m.span() for m in rule._matches(doc)]
+                    == [m.span() for m in rule.scan(doc, SpaceBeforeFinalQuote._re)]), text
