@@ -94,8 +94,10 @@ class Linter:
 
     # -- check ----------------------------------------------------------------------------
     def _document(self, text: str, scope: list[tuple[int, int]] | None = None,
-                  source: str | None = None) -> Document:
+                  source: str | None = None, starts: list[int] | None = None) -> Document:
         doc = Document(text, self.settings.mode, scope, source, lambda: self.glossary)
+        if starts is not None:  # the text's line starts, already computed
+            doc.__dict__["line_starts"] = starts
         self._triggers.fill(doc)
         return doc
 
@@ -152,9 +154,9 @@ class Linter:
             return
         cap = self.settings.max_iterations
         first = result.iterations
-        scope = context = None
+        scope = context = starts = None
         for iteration in range(first + 1, first + cap + 2):
-            doc = self._document(result.text, scope, source)
+            doc = self._document(result.text, scope, source, starts)
             doc.context_scope = context
             candidates = self._candidates(doc)
             if not candidates:
@@ -168,10 +170,11 @@ class Linter:
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
+                starts = line_starts(result.text)
                 scope, context = _changed_lines(result.text, result.applied[n_before:],
-                                                self._neighbours)
+                                                self._neighbours, starts)
             else:
-                scope = context = None
+                scope = context = starts = None
 
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         unsafe = self.settings.unsafe_fixes
@@ -209,34 +212,52 @@ class _TriggerIndex:
                 a.add_word(lit, (len(lit), tuple(sorted(codes))))
             a.make_automaton()
             self.automaton = a
+        # No literal holds a line break: regions joined by one cannot make a hit across two.
+        self._joinable = not any("\n" in lit for lit in by_literal)
 
     def fill(self, doc: Document) -> None:
         if self.automaton is None:
             return
         hits: dict[str, list[int] | None] = {c: [] for c in self.codes}
         it = self.automaton.iter
-        for start, end in doc.scope:
-            if end <= start:
-                continue
-            low = doc.lower(start, end)
-            if low is None:  # lowering changed the length: offsets would not line up
-                doc.hits = {c: None for c in self.codes}
-                return
-            for last, (length, codes) in it(low):
-                pos = start + last - length + 1
+        spans = [(start, end) for start, end in doc.scope if end > start]
+        lows = [doc.lower(start, end) for start, end in spans]
+        if any(low is None for low in lows):  # lowering changed the length: offsets would
+            doc.hits = {c: None for c in self.codes}  # not line up
+            return
+        if len(spans) > 1 and self._joinable:
+            # A later pass's scope is hundreds of single lines: one scan over them joined by
+            # line breaks, each hit mapped back to its region by bisection.
+            offsets = []
+            o = 0
+            for low in lows:
+                offsets.append(o)
+                o += len(low) + 1
+            for last, (length, codes) in it("\n".join(lows)):
+                q = last - length + 1
+                k = bisect.bisect_right(offsets, q) - 1
+                pos = spans[k][0] + q - offsets[k]
                 for c in codes:
                     hits[c].append(pos)
+        else:
+            for (start, _), low in zip(spans, lows):
+                for last, (length, codes) in it(low):
+                    pos = start + last - length + 1
+                    for c in codes:
+                        hits[c].append(pos)
         for h in hits.values():
             h.sort()
         doc.hits = hits
 
 
-def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False
+def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False,
+                   starts: list[int] | None = None
                    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]] | None]:
     """[start, end) ranges of the lines (in the new text) that the given edits touched, and
     with ``neighbours`` also those lines plus the nearest non-blank line above and below each
     (for neighbour-sensitive rules); else None."""
-    starts = line_starts(text)
+    if starts is None:
+        starts = line_starts(text)
     n = len(starts)
 
     def bounds(i: int) -> tuple[int, int]:  # 0-based line index

@@ -11,14 +11,16 @@ from importlib import resources
 def data_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``mtfix/data/<name>``."""
     text = resources.files("mtfix.data").joinpath(name).read_text(encoding="utf-8")
-    return tuple(line.rstrip("\r\n") for line in text.splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    # A line starting with a letter or digit is neither blank nor a comment: kept without
+    # the longer test (most lines of the word lists). splitlines leaves no line break.
+    return tuple([line for line in text.splitlines()
+                  if line[:1].isalnum() or line.strip() and not line.lstrip().startswith("#")])
 
 
 @lru_cache(maxsize=None)
 def data_set(name: str) -> frozenset[str]:
     """The lines of a one-word-per-line list, lowercased."""
-    return frozenset(line.strip().lower() for line in data_lines(name))
+    return frozenset(map(str.lower, map(str.strip, data_lines(name))))
 
 
 @lru_cache(maxsize=None)

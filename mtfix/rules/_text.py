@@ -18,3 +18,70 @@ def match_case(template: str, replacement: str) -> str:
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+# -- lines that may hold a repeated word (DW001's prefilter) -------------------------------------
+
+import re as _re
+from bisect import bisect_right as _bisect_right
+from itertools import accumulate as _accumulate
+from itertools import islice as _islice
+from operator import eq as _eq
+
+# UTF-8 bytes of a lowercased text → tokens: ASCII letters, hyphens and every non-ASCII byte are
+# kept, a line break becomes the marker \x01 (a token of its own, below), every other ASCII byte
+# (space, punctuation, digit, underscore) a space.
+_TOKEN_BYTES = bytes(b if (0x61 <= b <= 0x7a or 0x41 <= b <= 0x5a or b == 0x2d or b >= 0x80)
+                     else 1 if b == 0x0a else 0x20 for b in range(256))
+_ASCII = bytes(range(128))
+_KEPT = _re.compile(rf"[\w{HYPHENS}]")
+_LINE = b"\x01"
+
+
+def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
+    """(k, i): line ``i`` of ``lowers[k]`` (texts lowercased by
+    :func:`mtfix.text.lower_aligned`, e.g. the regions of a pass) holds two neighbouring runs
+    of letters, separated by anything but a letter, hyphen or line break, that are equal. That
+    is every line where DW001's pattern (a letter run, horizontal space, the same run
+    case-insensitively, no word character or hyphen on either side) can match, and a few more.
+    Done in C over all the texts at once (encode, translate, split, compare), not with a
+    regular expression tried at every word."""
+    lower = lowers[0] if len(lowers) == 1 else "\n".join(lowers)
+    # Case-insensitive backreferences compare simple lowercase; str.lower writes a final
+    # sigma as ς where the simple lowercase is σ.
+    if "\u03c2" in lower:
+        lower = lower.replace("\u03c2", "\u03c3")
+    data = lower.encode("utf-8", "surrogatepass")
+    if len(data) != len(lower):
+        # Non-ASCII characters that are no word character or hyphen (quotes, dashes,
+        # no-break spaces) separate tokens too; the few distinct ones a text holds are found
+        # from its non-ASCII bytes (and replaced in the str: one character for one).
+        separators = [ch for ch in set(data.translate(None, _ASCII).decode(
+            "utf-8", "surrogatepass")) if not _KEPT.match(ch)]
+        if separators:
+            for ch in separators:
+                lower = lower.replace(ch, " ")
+            data = lower.encode("utf-8", "surrogatepass")
+    words = data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").split()
+    lines: list[int] = []  # line indices in the joined text
+    line = 0
+    pos = 0
+    # Equal neighbours as a bytes of 0/1, searched with find (no int per token).
+    equal = bytes(map(_eq, words, _islice(words, 1, None)))
+    i = -1
+    while (i := equal.find(1, i + 1)) != -1:
+        w = words[i]
+        if w == _LINE or not w.strip(b"-"):
+            continue  # two line breaks (an empty line), or two dashes
+        line += words[pos:i].count(_LINE)
+        pos = i
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if len(lowers) == 1 or not lines:
+        return [(0, i) for i in lines]
+    ends = list(_accumulate(low.count("\n") + 1 for low in lowers))  # lines up to each text
+    out = []
+    for i in lines:
+        k = _bisect_right(ends, i)
+        out.append((k, i - ends[k - 1] if k else i))
+    return out

@@ -152,6 +152,13 @@ class Document:
         return spans
 
     @cached_property
+    def odd_case_folds(self) -> bool:
+        """Whether the text holds ı or ſ, which a case-insensitive pattern matches for ``i`` and
+        ``s`` though lowercasing keeps them apart (no other character does that for an ASCII
+        letter): there a hit of the lowercase trigger scan may be missing."""
+        return "\u0131" in self.text or "\u017f" in self.text
+
+    @cached_property
     def _may_hold_protected(self) -> bool:
         # No marker anywhere (none spans a line break): no line has a protected span, and the
         # per-diagnostic look-ups below can answer at once.
@@ -237,6 +244,136 @@ class Document:
 
 _RESHAPE_WINDOW = 2000  # Document.reshapes_protected: how much of a long line is protected again
 
+# -- characters every match of a pattern holds ----------------------------------------------------
+
+try:  # Python 3.11+
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+_REQUIRED: dict = {}
+_MAX_REQUIRED = 8
+_END_ANCHORS = (_sre.AT_END, _sre.AT_END_LINE, _sre.AT_END_STRING)
+
+
+def _ends_anchored(items) -> bool:
+    """Whether `$` or `\\Z` occurs anywhere in the parsed pattern: those see where a scan
+    stops, which the shortcut below moves."""
+    for op, av in items:
+        if op is _sre.AT:
+            if av in _END_ANCHORS:
+                return True
+        elif op is _sre.BRANCH:
+            if any(_ends_anchored(b) for b in av[1]):
+                return True
+        elif op is _sre.GROUPREF_EXISTS:
+            if any(b is not None and _ends_anchored(b) for b in av[1:]):
+                return True
+        elif isinstance(av, tuple) and av and isinstance(av[-1], _sre_parse.SubPattern):
+            if _ends_anchored(av[-1]):  # repeats, groups, assertions
+                return True
+        elif isinstance(av, _sre_parse.SubPattern) and _ends_anchored(av):  # atomic group
+            return True
+    return False
+
+
+def _required_in(items, flags: int) -> frozenset[str] | None:
+    """A small set of characters one of which every match of the parsed sequence ``items``
+    contains, or None. Conservative: only literals and plain character sets outside
+    IGNORECASE count, and only items the match cannot skip (no assertion, no optional part)."""
+    best = None
+    for op, av in items:
+        req = None
+        if op is _sre.LITERAL and not flags & _sre.SRE_FLAG_IGNORECASE:
+            req = frozenset(chr(av))
+        elif op is _sre.IN and not flags & _sre.SRE_FLAG_IGNORECASE:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is _sre.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is _sre.RANGE and iav[1] - iav[0] < _MAX_REQUIRED:
+                    chars.update(map(chr, range(iav[0], iav[1] + 1)))
+                else:  # NEGATE, CATEGORY, a wide range
+                    chars = set()
+                    break
+            req = frozenset(chars) or None
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                req = _required_in(av[2], flags)
+        elif op is _sre.SUBPATTERN:
+            _group, add, delete, sub = av
+            req = _required_in(sub, (flags | add) & ~delete)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            req = _required_in(av, flags)
+        elif op is _sre.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                sub = _required_in(branch, flags)
+                if sub is None:
+                    union = set()
+                    break
+                union |= sub
+            req = frozenset(union) or None
+        if req is not None and len(req) <= _MAX_REQUIRED and (best is None or len(req) < len(best)):
+            best = req
+    return best
+
+
+def required_chars(pattern):
+    """The few characters one of which every match of the compiled ``pattern`` holds
+    (``-‐‑`` for DW001's half reduplication), or None when the pattern promises none. Worked out from the pattern's parse, once per pattern."""
+    if pattern not in _REQUIRED:
+        try:
+            parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+            chars = None if _ends_anchored(parsed) else _required_in(parsed, pattern.flags)
+        except Exception:  # noqa: BLE001 - an unparsable pattern: no shortcut
+            chars = None
+        _REQUIRED[pattern] = None if chars is None else "".join(sorted(chars))
+    return _REQUIRED[pattern]
+
+
+def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+    """The lines of ``regions`` (sorted, disjoint) that hold one of ``chars``, clipped to their
+    region, adjacent ones of a region merged; each line with its line break where the region
+    has it (a look-ahead at the line's end sees what it saw in the whole region). The
+    regions as they are when they overlap, or when the characters are so frequent that
+    searching line by line would cost more than it saves."""
+    if not regions:
+        return regions
+    if any(e > s for (_, e), (s, _) in zip(regions, regions[1:])):
+        return regions
+    lo, hi = regions[0][0], regions[-1][1]
+    cap = max(64, (hi - lo) // 64)
+    found: list[int] = []
+    for c in chars:  # str.find: far faster than a character class
+        p = text.find(c, lo, hi)
+        while p != -1:
+            found.append(p)
+            if len(found) > cap:
+                return regions
+            p = text.find(c, p + 1, hi)
+    found.sort()
+    starts = [s for s, _ in regions]
+    out: list[tuple[int, int]] = []
+    last = -1
+    for p in found:
+        if p < last:
+            continue
+        k = bisect.bisect_right(starts, p) - 1
+        if k < 0 or p >= regions[k][1]:
+            continue
+        s, e = regions[k]
+        ls = max(text.rfind("\n", s, p) + 1, s)
+        le = text.find("\n", p, e)
+        le = e if le == -1 else le + 1
+        if out and ls <= out[-1][1] and out[-1][0] >= s:
+            out[-1] = (out[-1][0], le)
+        else:
+            out.append((ls, le))
+        last = le
+    return out
+
 
 class Rule:
     """Base class. Subclasses set the class attributes and implement :meth:`check`."""
@@ -288,14 +425,50 @@ class Rule:
         """``pattern.finditer`` over the regions of the document this rule must look at."""
         triggered = self.code in doc.hits
         regions = doc.regions(self.code, triggered)
-        if self.neighbour_sensitive and doc.context_scope is not None:
+        context = self.neighbour_sensitive and doc.context_scope is not None
+        if context:
             regions = sorted(set(regions) | set(doc.context_scope))
+        # Without trigger literals the rule looks at everything in scope, and a neighbour-
+        # sensitive one at the lines around the changed ones, which the trigger scan did not
+        # look at: where every match of the pattern holds one of a few characters (a hyphen),
+        # only at the lines holding one.
+        if context or not triggered:
+            needed = required_chars(pattern)
+            if needed is not None:
+                regions = _gate(doc.text, regions, needed)
+        text = doc.text
         last_end = -1
         for start, end in regions:
             start = max(start, last_end)  # regions may overlap: no match twice
             if start < end:
-                yield from pattern.finditer(doc.text, start, end)
+                yield from pattern.finditer(text, start, end)
             last_end = max(last_end, end)
+
+    def scan_starts(self, doc: Document, pattern) -> Iterator:
+        """:meth:`scan` for a pattern whose every match starts where one of the rule's trigger
+        literals occurs (in the lowercased text): the pattern is tried at those positions
+        only (``pattern.match`` up to the line's end), not over their whole lines. The same
+        matches, without the scan of every line that holds the literal inside another word
+        (``anda`` in ``tanda``)."""
+        hits = doc.hits.get(self.code)
+        if hits is None or (self.neighbour_sensitive and doc.context_scope is not None):
+            yield from self.scan(doc, pattern)
+            return
+        text = doc.text
+        match = pattern.match
+        last_end = -1
+        line_end = -1
+        for p in hits:
+            if p < last_end:
+                continue  # inside the previous match: the scan would not look here
+            if p > line_end:
+                line_end = text.find("\n", p)
+                if line_end == -1:
+                    line_end = len(text)
+            m = match(text, p, line_end)
+            if m is not None:
+                last_end = m.end()
+                yield m
 
     def cut_ok(self, before: str, after: str) -> bool:
         """Whether a text may be cut between these two lines (each without its line break)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import islice
-from operator import eq
 from typing import Iterator
 
 from ..language.lexicon import data_set, flagged_non_possessable, possessable
 from ..language.lexicon import words as lexicon_words
 from ..language.morphology import derived_noun, particles, reduplication_bases, verb_form
 from ..model import Applicability, Fix, Severity
-from ._text import HS, HYPHENS, WORD
+from ._text import HS, HYPHENS, WORD, repeat_lines
 from .base import Document, Example, Rule
 
 _PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
@@ -291,22 +289,25 @@ class DoubledWord(Rule):
     _half_re = re.compile(
         rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
         rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")
-    _letters = re.compile(r"[^\W\d_]+")
 
     def _candidates(self, doc: Document) -> Iterator[re.Match]:
-        """Matches of the pattern, line by line. A quick test first: the scope's letter runs
-        (found in C, whatever punctuation, quote or tag is glued to them) must hold two equal
-        neighbours, else no line can match. Whether a line matches depends on that line alone,
-        never on what else the text holds (issue 11 #9: a repeat glued to a quote was found
-        only when the same repeat occurred unglued elsewhere in the chunk)."""
+        """Matches of the pattern, line by line, on the lines that can hold one: where two
+        neighbouring letter runs (found in C, whatever punctuation, quote or tag is glued to
+        them) are equal (:func:`repeat_lines`). Whether a line matches depends on that line
+        alone, never on what else the text holds (issue 11 #9: a repeat glued to a quote was
+        found only when the same repeat occurred unglued elsewhere in the chunk)."""
         text = doc.text
-        for start, end in doc.scope:
-            lower = doc.lower(start, end)
-            if lower is not None:
-                words = self._letters.findall(lower)
-                if not any(map(eq, words, islice(words, 1, None))):
-                    continue
-            yield from self._re.finditer(text, start, end)
+        scope = doc.scope
+        lowers = [doc.lower(start, end) for start, end in scope]
+        if any(lower is None for lower in lowers):
+            for start, end in scope:
+                yield from self._re.finditer(text, start, end)
+            return
+        for k, i in repeat_lines(lowers):
+            start, end = scope[k]
+            ls = start if i == 0 else doc.line_starts[doc.line_of(start) + i]
+            le = text.find("\n", ls, end)
+            yield from self._re.finditer(text, ls, end if le == -1 else le)
 
     @staticmethod
     @lru_cache(maxsize=65536)

@@ -102,8 +102,21 @@ class UnmeltedNasalPrefix(Rule):
     _EXCEPTIONS: ClassVar[frozenset[str]] = frozenset(
         "mempunyai mempelajari mempekerjakan mengkaji pengkaji pengkajian".split())
 
+    # _standard's answers: they depend on the word and the data files only, and the same
+    # words come back (`menteri`, `pentingnya`); bounded, emptied when full.
+    _STANDARD: ClassVar[dict[tuple[str, str, str], str | None]] = {}
+
     def _standard(self, prefix: str, nasal: str, rest: str) -> str | None:
         """The melted form of prefix+nasal+rest (all lowercase), or None when unsure."""
+        key = (prefix, nasal, rest)
+        cache = self._STANDARD
+        if key not in cache:
+            if len(cache) >= 65536:
+                cache.clear()
+            cache[key] = self._melted(prefix, nasal, rest)
+        return cache[key]
+
+    def _melted(self, prefix: str, nasal: str, rest: str) -> str | None:
         lex = words()
         word = prefix + nasal + rest
         if _known_base(word, lex, 1) or any(word.startswith(e) for e in self._EXCEPTIONS):
@@ -121,7 +134,7 @@ class UnmeltedNasalPrefix(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
-        for m in self.scan(doc, _UNMELTED):
+        for m in self.scan_starts(doc, _UNMELTED):
             found = m.group()
             if found[0].isupper() and not found.isupper() and not _at_sentence_start(text, m.start()):
                 continue
@@ -235,7 +248,7 @@ class BoundFormApart(Rule):
 
     def check(self, doc: Document) -> Iterator:
         lex = words()
-        for m in self.scan(doc, _BOUND_APART):
+        for m in self.scan_starts(doc, _BOUND_APART):
             bound, space, hyphen, word = m.group(1), m.group(2), m.group(3), m.group(4)
             if word[0].isupper():
                 if hyphen or bound.lower() not in self._CAPITAL_HYPHEN or word.isupper() \

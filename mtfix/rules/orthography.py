@@ -65,8 +65,15 @@ class WordListRule(Rule):
     def trigger_literals(self, glossary_loader=None) -> tuple[str, ...]:
         return tuple(sorted(self._table))
 
+    @cached_property
+    def _ascii_words(self) -> bool:
+        return all(w.isascii() for w in self._table)
+
     def check(self, doc: Document) -> Iterator:
-        for m in self.scan(doc, self._re):
+        # Every match starts at a word of the table, the trigger literals: try the pattern
+        # there only, unless the text holds ı or ſ, which IGNORECASE takes for i and s.
+        exact = self._ascii_words and not doc.odd_case_folds
+        for m in (self.scan_starts if exact else self.scan)(doc, self._re):
             found = m.group()
             right, app = self._table[found.lower()]
             if found.lower() in self._in_names and self._beside_name(doc.text, m.start(), m.end()):
@@ -189,7 +196,7 @@ class LowercasePronounAnda(Rule):
     _re = re.compile(rf"(?<![\w{HYPHENS}])anda(?![\w{HYPHENS}])")
 
     def check(self, doc: Document) -> Iterator:
-        for m in self.scan(doc, self._re):
+        for m in self.scan_starts(doc, self._re):
             yield self.replace(m.start(), m.end(), "Anda", "pronoun `anda` is written `Anda`")
 
 

@@ -157,10 +157,25 @@ class SpaceBeforeFinalQuote(Rule):
     triggers = (' "', " '", " \u201d", " \u2019")
     _re = re.compile(r"(?m)(?<=[\w.,!?…])( +)([\"'\u201d\u2019])(?=[ \t]*\r?$)")
 
+    _TAIL = " \t\"'\u201d\u2019\r"
+
+    def _matches(self, doc: Document) -> Iterator[re.Match]:
+        """The pattern's matches. A match and the rest of its line are spaces, quote marks
+        and a \\r only: on each line with a trigger hit the search starts where that tail of
+        the line starts, not at the line's start (most hits are opening quotes)."""
+        hits = doc.hits.get(self.code)
+        if hits is None:
+            yield from self.scan(doc, self._re)
+            return
+        text = doc.text
+        for start, end in doc.regions(self.code, True):
+            tail = start + len(text[start:end].rstrip(self._TAIL))
+            yield from self._re.finditer(text, tail, end)
+
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         quotes = _StraightQuotes(doc)
-        for m in self.scan(doc, self._re):
+        for m in self._matches(doc):
             if m.group(2) == '"' and text[m.start(1) - 1] in ",:":
                 if not quotes.closing(m.start(2)):
                     continue  # `ia berkata, "` opens a quotation continued on the next line

@@ -1,0 +1,257 @@
+"""The shortcuts that keep rules from running their regular expressions over every line find
+exactly what the plain scan finds: DW001's repeated-word prefilter (``repeat_lines``) and the
+characters every match of a pattern must hold (``required_chars``, used by ``Rule.scan`` for
+rules without trigger literals)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from mtfix.rules import RULE_CLASSES
+from mtfix.rules.base import Document, _gate, _required_in, required_chars
+from mtfix.rules.doubled import DoubledWord
+from mtfix.text import line_starts
+
+# Pieces chosen for the edges of the prefilter: case pairs the backreference does and does not
+# equate (K/k yes, ſ/s and µ/μ no), final sigma, İ, hyphens, glued quotes and tags, digits,
+# the horizontal spaces the pattern allows and line breaks it does not cross.
+PIECES = ["a", "b", "ab", "ba", "A", "B", "Σ", "σ", "ς", "ΑΣ", "İ", "i", "ı", "I", "é", "É",
+          "K", "k", "ſ", "s", "µ", "μ", "1", "_", "-", "‐", "‑", " ", "  ", "\t", "\u00a0",
+          "\u2003", "\n", "\r\n", '"', "“", "”", "'", ",", ".", "<b>", "(", "x2", "ǅ", "ǆ",
+          "\u2028", "\x0b", "²", "liberal", "Liberal", "orang"]
+
+_DW = DoubledWord()
+
+
+def _texts(n: int, size: int, seed: int):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, size)))
+
+
+def test_doubled_prefilter_finds_what_the_pattern_finds():
+    for text in _texts(20000, 14, 1):
+        got = [m.span() for m in _DW._candidates(Document(text))]
+        assert got == [m.span() for m in _DW._re.finditer(text)], text
+
+
+def test_doubled_prefilter_over_a_scope_of_lines():
+    rnd = random.Random(2)
+    for text in _texts(5000, 30, 3):
+        starts = line_starts(text)
+        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
+        scope = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                 for i in chosen]
+        got = [m.span() for m in _DW._candidates(Document(text, scope=scope))]
+        assert got == [m.span() for s, e in scope for m in _DW._re.finditer(text, s, e)], text
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join))
+def test_doubled_prefilter_property(text):
+    got = [m.span() for m in _DW._candidates(Document(text))]
+    assert got == [m.span() for m in _DW._re.finditer(text)]
+
+
+def test_required_chars_of_simple_patterns():
+    def req(p):
+        return _required_in(re._parser.parse(p), 0)
+    assert req("a[bc]d") == {"a"}
+    assert req("x+[-‐]y") == {"x"}
+    assert req("[-‐‑]") == {"-", "‐", "‑"}
+    assert req("(?:a-|b‐)") == {"a", "b"}
+    assert req("a?b") == {"b"}
+    assert req("a*") is None
+    assert req("(?i:a)") is None          # case-insensitive: A matches too
+    assert req("(?=a)b") == {"b"}         # a look-ahead's text is not in the match
+    assert req("(?:a|\\w)") is None       # one branch promises nothing
+    assert req("[^a]") is None
+    assert required_chars(DoubledWord._half_re) == "-‐‑"
+    assert required_chars(DoubledWord._re) is None
+
+
+def _patterns():
+    """Every compiled pattern on a registered rule class or in a rule module."""
+    import sys
+
+    seen = {}
+    for cls in RULE_CLASSES:
+        for holder in (vars(cls), vars(sys.modules[cls.__module__])):
+            for v in holder.values():
+                if isinstance(v, re.Pattern):
+                    seen[id(v)] = v
+    return list(seen.values())
+
+
+def test_required_chars_hold_for_every_rule_pattern():
+    """On texts built from each pattern's own characters, every match holds one of the
+    characters the analysis promised."""
+    rnd = random.Random(4)
+    checked = 0
+    for pat in _patterns():
+        chars = required_chars(pat)
+        if chars is None:
+            continue
+        checked += 1
+        alphabet = sorted(set(re.sub(r"\\.", "", pat.pattern)) | set(chars) | set(" aA-\n"))
+        for _ in range(300):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24)))
+            for m in pat.finditer(text):
+                if m.end() > m.start():
+                    assert any(c in m.group() for c in chars), (pat.pattern, text, m)
+    assert checked
+
+
+def test_required_chars_not_with_end_anchors():
+    # `$` and `\Z` look at where a scan stops, which the shortcut moves to a line's end.
+    for p in ("a-$", "(?m)a-$", "a-(?=b$)", "(?:x|a-\\Z)", "a-(?:b$)?", "(a)(?(1)-$|-)"):
+        assert required_chars(re.compile(p)) is None, p
+    assert required_chars(re.compile(r"(?m)^-( +)(?=[^\s-])")) == "-"
+
+
+def test_gate():
+    text = "ab\ncd-e\nfg\n-h\nij"
+    whole = [(0, len(text))]
+    assert _gate(text, whole, "-") == [(3, 8), (11, 14)]
+    assert _gate(text, whole, "‐") == []
+    assert _gate(text, [(3, 6)], "-") == [(3, 6)]
+    assert _gate("a-\nb-\nc-", [(0, 8)], "-") == [(0, 8)]
+    # regions of single lines without their line break, as a later pass has them
+    assert _gate(text, [(0, 2), (3, 7), (8, 10), (11, 13)], "-") == [(3, 7), (11, 13)]
+    # overlapping regions: left as they are
+    assert _gate(text, [(0, 7), (3, 7)], "-") == [(0, 7), (3, 7)]
+
+
+def test_gated_scan_finds_what_the_plain_scan_finds():
+    """Rule.scan of a neighbour-sensitive rule (WS007) and of one without triggers (DW001's
+    half reduplication) over the context lines of a later pass: the gate changes nothing."""
+    from mtfix.rules.spacing import HyphenAsLineDash
+
+    rnd = random.Random(5)
+    pieces = ["- ", "-", "a", " ", "\n", "\n\n", "masing-masing masing", "kupu kupu-kupu", "—"]
+    for rule, pattern in ((HyphenAsLineDash(), HyphenAsLineDash._re),
+                          (_DW, DoubledWord._half_re)):
+        for _ in range(3000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+            starts = line_starts(text)
+            bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                      for i in range(len(starts))]
+            scope = sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))
+            context = sorted(set(scope) | set(rnd.sample(bounds, rnd.randint(0, len(bounds)))))
+            doc = Document(text, scope=scope)
+            doc.context_scope = context
+            got = [m.span() for m in rule.scan(doc, pattern)]
+            if rule.neighbour_sensitive:
+                regions = sorted(set(doc.regions(rule.code, False)) | set(context))
+            else:
+                regions = scope
+            assert got == [m.span() for s, e in regions for m in pattern.finditer(text, s, e)]
+
+
+def test_scan_starts_finds_what_scan_finds():
+    """OR003, KB001 and KB003 try their pattern only where a trigger literal starts: the same
+    matches as scanning every line that holds one."""
+    from mtfix.engine import Linter
+    from mtfix.rules.kbbi import _BOUND_APART, _UNMELTED
+    from mtfix.rules.orthography import LowercasePronounAnda
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    by_code = {r.code: r for r in linter.rules}
+    cases = [(by_code["OR003"], LowercasePronounAnda._re), (by_code["KB001"], _UNMELTED),
+             (by_code["KB003"], _BOUND_APART)]
+    words = ["anda", "Anda", "tanda", "anda-anda", "mempengaruhi", "Mempengaruhi", "komentar",
+             "mentaati", "MENTAATI", "pasca", "pasca-", "sub", "non", "nonblok", "anti-", "pra",
+             "a.s.", "menteri", "x", "-", "_"]
+    seps = [" ", "", "\n", "-", ".", "  ", '"']
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 8)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        for scope in (None, sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))):
+            doc = linter._document(text, scope)
+            for rule, pattern in cases:
+                assert ([m.span() for m in rule.scan_starts(doc, pattern)]
+                        == [m.span() for m in rule.scan(doc, pattern)]), (rule.code, text)
+
+
+def test_word_list_rules_at_their_hits():
+    """OR001, OR002, KB002 (case-insensitive word lists) try their pattern at the trigger hits
+    only, except in a text holding ı or ſ, which IGNORECASE takes for i and s: the same
+    diagnostics as the scan of every line holding a hit."""
+    from mtfix.engine import Linter
+    from mtfix.rules.orthography import WordListRule
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    rules = [r for r in linter.rules if isinstance(r, WordListRule)]
+    assert {"OR001", "OR002", "KB002"} <= {r.code for r in rules}
+    # ı, ſ alone: a word of the list written with them (dıſini) makes the rule fail today
+    # (KeyError on the table), with or without this shortcut.
+    words = ["disini", "Disini", "DISINI", "ı", "ſ", "disinilah", "karir", "Karir",
+             "karirnya", "sepakbola", "Sepakbola", "apapun", "x", "-", "beritahu", "diberitahu",
+             "Ramadhan", "Pohan", "idul fitri", "Idul Fitri"]
+    seps = [" ", "", "\n", "-", ".", "  "]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 8)))
+        doc = linter._document(text)
+        for rule in rules:
+            got = list(rule.check(doc))
+            plain = type(rule)()
+            plain.scan_starts = plain.scan  # the line scan
+            assert got == list(plain.check(doc)), (rule.code, text)
+
+
+def test_trigger_scan_of_many_regions_joined():
+    """A later pass's regions are scanned joined by line breaks: the same hits as one scan per
+    region."""
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    index = linter._triggers
+    rnd = random.Random(8)
+    pieces = ["anda ", "tanda ", "memp", "  ", " -", "- ", '"', ", \"", "disini", "$", "\n", "x"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        scope = sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))
+        joined = Document(text, scope=scope)
+        index.fill(joined)
+        index._joinable = False
+        try:
+            single = Document(text, scope=scope)
+            index.fill(single)
+        finally:
+            index._joinable = True
+        assert joined.hits == single.hits, text
+
+
+def test_final_quote_searched_in_the_line_tail():
+    """QU002 looks for its match in the tail of each hit line (spaces, quotes, \\r): the same
+    matches as the scan of the whole line."""
+    from mtfix.engine import Linter
+    from mtfix.rules.quotes import SpaceBeforeFinalQuote
+    from mtfix.settings import Settings
+
+    linter = Linter(Settings())
+    rule = next(r for r in linter.rules if r.code == "QU002")
+    pieces = ["a", ".", ",", " ", "  ", "\t", '"', "'", "”", "’", "\r", "\n", "\r\n", ":", "…"]
+    rnd = random.Random(9)
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        starts = line_starts(text)
+        bounds = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                  for i in range(len(starts))]
+        for scope in (None, sorted(rnd.sample(bounds, rnd.randint(1, len(bounds))))):
+            doc = linter._document(text, scope)
+            assert ([m.span() for m in rule._matches(doc)]
+                    == [m.span() for m in rule.scan(doc, SpaceBeforeFinalQuote._re)]), text
