@@ -411,3 +411,12 @@ def test_check_context_of_a_long_line_is_bounded(cli, tmp_path):
     assert all(x["text"] in x["context"] for x in rest)
     assert rest[0]["context"].startswith("kata  lain") and rest[0]["context"].endswith("…")
     assert rest[-1]["context"].startswith("…")
+
+
+def test_word_lists_skip_matches_through_dotless_i_and_long_s():
+    """OR001/OR002/KB002 match case-insensitively, which folds ı and ſ to i and s: such a
+    match is not a word of their tables and is left alone (it raised KeyError before)."""
+    from mtfix.engine import Linter
+
+    assert Linter().fix("saya disini dan dısini").text == "saya di sini dan dısini"
+    assert Linter().fix("kerjasama dan Kerjaſama").text == "kerja sama dan Kerjaſama"

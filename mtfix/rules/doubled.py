@@ -111,30 +111,32 @@ def _repeats(source_line: str) -> bool:
 
 
 class _Clauses:
-    """Where subordinate clauses open in a text: every subordinator and every punctuation mark
-    found once per document (one pass in C), then looked up by bisection per repeat; a scan
-    back from each repeat would cost its distance on a long line."""
+    """Where subordinate clauses open on a line: its subordinators and punctuation marks, found
+    once per line that holds a repeat (one pass in C) and looked up by bisection per repeat; a
+    scan back from each repeat would cost its distance on a long line, and a scan of the whole
+    text would cost every line for the few that hold a repeat."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._subs: tuple[list[int], list[int]] | None = None
-        self._punct: list[int] | None = None
+        self._lines: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
-    def open_at(self, offset: int, line_start: int) -> bool:
+    def open_at(self, offset: int, line_start: int, line_end: int) -> bool:
         """Whether a subordinate clause opened on this line before ``offset`` is still open:
         a subordinator with no punctuation after it, and a word between (`Kalau polisi polisi
         tidak`: a clause of one word has no predicate)."""
-        if self._subs is None:
-            found = list(_SUBORDINATOR_RE.finditer(self.text))
-            self._subs = ([m.start() for m in found], [m.end() for m in found])
-            self._punct = [m.start() for m in _PUNCT_RE.finditer(self.text)]
-        starts, ends = self._subs
+        found = self._lines.get(line_start)
+        if found is None:
+            subs = list(_SUBORDINATOR_RE.finditer(self.text, line_start, line_end))
+            found = self._lines[line_start] = (
+                [m.start() for m in subs], [m.end() for m in subs],
+                [m.start() for m in _PUNCT_RE.finditer(self.text, line_start, line_end)])
+        starts, ends, punct = found
         i = bisect.bisect_right(ends, offset) - 1
-        if i < 0 or starts[i] < max(line_start, offset - _WINDOW):
+        if i < 0 or starts[i] < offset - _WINDOW:
             return False  # none on this line, or too far back to still be open
         after = ends[i]
-        j = bisect.bisect_left(self._punct, after)
-        if j < len(self._punct) and self._punct[j] < offset:
+        j = bisect.bisect_left(punct, after)
+        if j < len(punct) and punct[j] < offset:
             return False
         return _WORD_RE.search(self.text, after, offset) is not None
 
@@ -426,7 +428,7 @@ class DoubledWord(Rule):
                 # sentence or clause, or after an adverb or a function word that takes no
                 # object, the repeat is a plain stutter.
                 if not ends and (self._takes_object(before, word)
-                                 or clauses.open_at(start, line_start)):
+                                 or clauses.open_at(start, line_start, line_end)):
                     yield self.diag(start, end,
                                     f"`{span}`: a clause boundary? write `{first}, {second}` "
                                     f"(or remove one if it was repeated by mistake)",
@@ -454,7 +456,7 @@ class DoubledWord(Rule):
                                     f"`{first}-{second}` (or remove one if it was repeated by "
                                     f"mistake)",
                                     Fix.replace(m.end(1), m.start(3), "-", Applicability.UNSAFE))
-            elif kind == "noun" and not ends and clauses.open_at(start, line_start):
+            elif kind == "noun" and not ends and clauses.open_at(start, line_start, line_end):
                 # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
                 # subordinate clause whose comma is missing.
                 yield self.diag(start, end, f"`{span}`: doubled word, or a clause boundary "

@@ -317,7 +317,7 @@ class DottedAmerikaSerikat(Rule):
         lex = words()
         for m in self.scan(doc, _AS):
             ls, le = doc.line_bounds(m.start())
-            prev = _PREV.search(text, ls, m.start())
+            prev = _PREV.search(text, max(ls, m.start() - 100), m.start())  # not from the line's start
             if not prev or prev.group(1).lower() not in lex:
                 continue
             if m.group(1):  # A.S. $ → US$

@@ -125,7 +125,7 @@ class DecimalPointBeforeUnit(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         for m in self.scan(doc, _DECIMAL):
-            ls = text.rfind("\n", 0, m.start()) + 1
+            ls = max(doc.line_bounds(m.start())[0], m.start() - 100)  # not from the line's start
             if _CLOCK_BEFORE.search(text, ls, m.start()):
                 continue
             yield self.diag(m.start(), m.end(),

@@ -47,7 +47,9 @@ class WordListRule(Rule):
         after = _NEXT_WORD_FULL.match(text, end)
         if after and after.group(1)[0].isupper() and after.group(1).lower() not in lex:
             return True
-        ls = text.rfind("\n", 0, start) + 1
+        # The word before, looked for in the 100 characters before the match only (a search
+        # from the line's start per match is quadratic on a long line).
+        ls = max(text.rfind("\n", max(0, start - 100), start) + 1, start - 100)
         before = _PREV_WORD.search(text, ls, start)
         return bool(before and before.group(1)[0].isupper() and before.group(1).lower() not in lex)
 
@@ -75,7 +77,10 @@ class WordListRule(Rule):
         exact = self._ascii_words and not doc.odd_case_folds
         for m in (self.scan_starts if exact else self.scan)(doc, self._re):
             found = m.group()
-            right, app = self._table[found.lower()]
+            entry = self._table.get(found.lower())
+            if entry is None:
+                continue  # matched through ı or ſ (IGNORECASE folds them): not a word of ours
+            right, app = entry
             if found.lower() in self._in_names and self._beside_name(doc.text, m.start(), m.end()):
                 continue
             # The table's own capitals (Prancis) win over a lowercase match.
