@@ -264,7 +264,7 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
         return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
 
     lines = {a.line - 1 for a in applied}
-    scope = [bounds(i) for i in sorted(lines)]
+    scope = _runs(sorted(lines), bounds)
     if not neighbours:
         return scope, None
     around = set(lines)
@@ -277,7 +277,23 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
                     around.add(j)
                     break
                 j += step
-    return scope, [bounds(i) for i in sorted(around)]
+    return scope, _runs(sorted(around), bounds)
+
+
+def _runs(lines: list[int], bounds) -> list[tuple[int, int]]:
+    """The [start, end) ranges of sorted line indexes, consecutive lines as one range: a pass
+    over a list whose every line changed then scans one region, not one per line (the first
+    pass scans the whole text as one region too)."""
+    out: list[tuple[int, int]] = []
+    prev = -2
+    for i in lines:
+        s, e = bounds(i)
+        if i == prev + 1:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        prev = i
+    return out
 
 
 def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:

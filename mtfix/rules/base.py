@@ -223,12 +223,13 @@ class Document:
         """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
         if not triggered:
             return self.scope
-        if self.hits.get(code, ()) is None:
+        hits = self.hits.get(code, ())
+        if hits is None:
             return self.scope  # the trigger scan could not run: look everywhere
         out: list[tuple[int, int]] = []
         text = self.text
         last_end = -1
-        for pos in self.hits.get(code, ()):
+        for pos in hits:
             if pos < last_end:
                 continue
             start = text.rfind("\n", 0, pos) + 1
@@ -424,7 +425,14 @@ class Rule:
     def scan(self, doc: Document, pattern) -> Iterator:
         """``pattern.finditer`` over the regions of the document this rule must look at."""
         triggered = self.code in doc.hits
-        regions = doc.regions(self.code, triggered)
+        hits = doc.hits.get(self.code)
+        if triggered and hits is not None and len(hits) * 4 > len(doc.line_starts):
+            # Hits on most lines (a list whose every line holds `- `): the scope is as cheap
+            # to scan and has the same matches (every match holds a trigger literal), without
+            # a Python step per hit and per line.
+            regions = doc.scope
+        else:
+            regions = doc.regions(self.code, triggered)
         context = self.neighbour_sensitive and doc.context_scope is not None
         if context:
             regions = sorted(set(regions) | set(doc.context_scope))
