@@ -52,7 +52,7 @@ demo: install
 
 # The whole suite: every marker (slow, neural, dask, browser) included.
 test: install-test
-	$(BIN)/python -m pytest -q
+	MTFIX_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q
 
 # The inner loop: everything but the slow, neural, Dask and browser tests (under a minute).
 test-fast: install-test-fast
