@@ -61,6 +61,7 @@ class CapitalAfterSemicolon(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         lex = words()
+        line_ends: dict[int, bool] = {}  # line start → whether the line ends like a sentence
         for m in self.scan(doc, _SEMI):
             word = m.group(2)
             low = word.lower()
@@ -72,10 +73,17 @@ class CapitalAfterSemicolon(Rule):
             if text[m.end(2):m.end(2) + 1] in "-\u2010":
                 continue  # `; Non-kapitalisme`: a compound, often a parallel heading
             ls, le = doc.line_bounds(m.start())
-            clause = text[ls:m.start()].rsplit(";", 1)[-1]
+            # The clause before this semicolon: back to the previous one, not the line's start
+            # (a slice or a search from there per match is quadratic on one long line).
+            clause = text[max(ls, text.rfind(";", ls, m.start()) + 1):m.start()]
             if ":" in clause and " " not in clause.rsplit(":", 1)[1].strip():
                 continue  # `Kapasitas: 78.639; Dua ...`: label-value items, not clauses
-            if _ENTITY_BEFORE.search(text, ls, m.start()) or not _LINE_END.search(text, ls, le):
+            if _ENTITY_BEFORE.search(text, max(ls, m.start() - 40), m.start()):
+                continue
+            ends = line_ends.get(ls)
+            if ends is None:
+                ends = line_ends[ls] = _LINE_END.search(text, max(ls, le - 200), le) is not None
+            if not ends:
                 continue
             yield self.replace(m.start(2), m.start(2) + 1, low[0],
                                f"no capital after a semicolon: `{low}`")
