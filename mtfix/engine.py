@@ -109,14 +109,21 @@ class Linter:
             from .posteditor.stage import PostEditStage
 
             stages = [PostEditStage(self)]
-        out = [d for d in self._run([*self.rules, *stages], doc)]
+        out = self._run([*self.rules, *stages], doc)
         out.sort(key=lambda d: (d.start, d.end, d.code))
         return apply_severity(out, self.settings)  # [tool.mtfix.severity], --severity
 
-    def _run(self, rules: Iterable[Rule], doc: Document) -> Iterable[Diagnostic]:
+    def _run(self, rules: Iterable[Rule], doc: Document,
+             unsafe: bool | None = None) -> list[Diagnostic]:
+        """The diagnostics of ``rules`` over ``doc``, a fix that must not apply taken away.
+        With ``unsafe`` given, only the diagnostics whose fix is allowed (fix candidates)."""
         lines_mode = doc.mode == "lines"
         text = doc.text
         hits = doc.hits
+        protected = doc.may_hold_protected  # none: no per-diagnostic look-up to make
+        candidates = unsafe is not None
+        out: list[Diagnostic] = []
+        append = out.append
         for rule in rules:
             if doc.source is None and getattr(rule, "needs_source", False):
                 continue  # a bilingual check without a source: nothing to compare
@@ -126,11 +133,18 @@ class Linter:
                                                         and doc.context_scope):
                 continue
             for d in rule.check(doc):
-                if d.end > d.start and doc.inside_protected(d.start, d.end):
+                if protected and d.end > d.start and doc.inside_protected(d.start, d.end):
                     continue  # the flagged text is inside a URL, tag, ...: not ours to judge
-                if d.fix is not None and not _fix_allowed(d.fix, doc, text, lines_mode):
+                fix = d.fix
+                if candidates:
+                    if fix is None or not fix.applicability.allowed(unsafe) or \
+                            not _fix_allowed(fix, doc, text, lines_mode, protected):
+                        continue
+                elif fix is not None and not _fix_allowed(fix, doc, text, lines_mode,
+                                                          protected):
                     d = Diagnostic(d.code, d.message, d.start, d.end, d.severity, None)
-                yield d
+                append(d)
+        return out
 
     # -- fix ------------------------------------------------------------------------------
     def fix(self, text: str, source: str | None = None) -> FixResult:
@@ -177,9 +191,7 @@ class Linter:
                 scope = context = starts = None
 
     def _candidates(self, doc: Document) -> list[Diagnostic]:
-        unsafe = self.settings.unsafe_fixes
-        return [d for d in self._run(self._fix_rules, doc)
-                if d.fix is not None and d.fix.applicability.allowed(unsafe)]
+        return self._run(self._fix_rules, doc, self.settings.unsafe_fixes)
 
 
 
@@ -263,14 +275,20 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
     def bounds(i: int) -> tuple[int, int]:  # 0-based line index
         return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
 
-    lines = {a.line - 1 for a in applied}
-    scope = _runs(sorted(lines), bounds)
+    lines = {a.line for a in applied}  # 1-based: shifted back below
+    ordered = [i - 1 for i in sorted(lines)]
+    lines = set(ordered)
+    scope = _runs(ordered, bounds)
     if not neighbours:
         return scope, None
     around = set(lines)
-    for i in lines:
+    for i in ordered:
         for step in (-1, 1):
             j = i + step
+            if j in lines:
+                # A changed line next to this one: it is in `around`, and were it blank, the
+                # walk past it is the one that line makes itself.
+                continue
             while 0 <= j < n:
                 s, e = bounds(j)
                 if text[s:e].strip():
@@ -285,18 +303,32 @@ def _runs(lines: list[int], bounds) -> list[tuple[int, int]]:
     over a list whose every line changed then scans one region, not one per line (the first
     pass scans the whole text as one region too)."""
     out: list[tuple[int, int]] = []
-    prev = -2
+    if not lines:
+        return out
+    first = prev = lines[0]
     for i in lines:
-        s, e = bounds(i)
-        if i == prev + 1:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
+        if i != prev + 1 and i != first:  # a gap: the run first..prev ends
+            out.append((bounds(first)[0], bounds(prev)[1]))
+            first = i
         prev = i
+    out.append((bounds(first)[0], bounds(prev)[1]))
     return out
 
 
-def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
+def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool,
+                 protected: bool = True) -> bool:
+    edits = fix.edits
+    if len(edits) == 1:  # the usual fix: the checks below, for one edit, without the loops
+        e = edits[0]
+        start, end, content = e.start, e.end, e.content
+        before = text[start:end]
+        if before == content:
+            return False
+        if protected and (doc.is_protected(start, end)
+                          or doc.reshapes_protected(start, end, content)):
+            return False
+        return not (lines_mode and ("\n" in content or "\r" in content
+                                    or "\n" in before or "\r" in before))
     if all(text[e.start:e.end] == e.content for e in fix.edits):
         return False  # a no-op: applying it would only loop
     for e in fix.edits:
@@ -311,13 +343,12 @@ def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
 
 
 def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
-    candidates.sort(key=lambda d: (d.fix.start, d.fix.end, d.code))
+    keyed = sorted([(d.fix.start, d.fix.end, d.code, i) for i, d in enumerate(candidates)])
+    candidates[:] = [candidates[k[3]] for k in keyed]  # stable: ties keep their order
     chosen: list[Diagnostic] = []
     last_end = -1
     last_was_insert_at = -1
-    for d in candidates:
-        f = d.fix
-        start, end = f.start, f.end
+    for (start, end, _, _), d in zip(keyed, candidates):
         if start < last_end:
             continue
         if start == end and start == last_was_insert_at:
@@ -331,18 +362,31 @@ def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
 def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
            log: list[AppliedEdit]) -> str:
     text = doc.text
+    starts = doc.line_starts
     pieces: list[str] = []
+    add = pieces.append
+    record = log.append
+    first = iteration == 1
     pos = 0
+    line = 0  # the edits come in text order: each line look-up starts at the previous one
     for d in chosen:
-        for e in sorted(d.fix.edits, key=lambda e: (e.start, e.end)):
-            pieces.append(text[pos:e.start])
-            pieces.append(e.content)
+        fix = d.fix
+        edits = fix.edits
+        if len(edits) > 1:
+            edits = sorted(edits, key=lambda e: (e.start, e.end))
+        for e in edits:
+            start, end, content = e.start, e.end, e.content
+            add(text[pos:start])
+            add(content)
+            line = bisect.bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
-            orig = (e.start, e.end) if iteration == 1 else (-1, -1)
-            log.append(AppliedEdit(d.code, d.message, d.fix.applicability, e.start, e.end,
-                                   text[e.start:e.end], e.content, iteration,
-                                   doc.line_of(e.start) + 1, *orig))
-            pos = e.end
+            if first:
+                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                                   text[start:end], content, iteration, line + 1, start, end))
+            else:
+                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                                   text[start:end], content, iteration, line + 1))
+            pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
 
