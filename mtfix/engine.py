@@ -9,6 +9,8 @@ is reported, never silent).
 from __future__ import annotations
 
 import bisect
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -103,6 +105,10 @@ class Linter:
 
     def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
         """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
+        with _no_gc():
+            return self._check(text, source)
+
+    def _check(self, text: str, source: str | None) -> list[Diagnostic]:
         doc = self._document(text, source=source)
         stages = []
         if self.settings.post_editor:
@@ -150,6 +156,10 @@ class Linter:
     def fix(self, text: str, source: str | None = None) -> FixResult:
         """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
         (one pass) and the rules once more over the result."""
+        with _no_gc():
+            return self._fix(text, source)
+
+    def _fix(self, text: str, source: str | None) -> FixResult:
         result = FixResult(text)
         self._rules_loop(result, source)
         if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
@@ -195,6 +205,21 @@ class Linter:
 
 
 
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused for one check or fix: a dense text makes several
+    objects per finding (diagnostic, fix, edit, applied edit), none of them in a cycle, and
+    the collector's passes over them cost a fifth of the run. Resumed after (if it was on)."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class _TriggerIndex:
     """One Aho-Corasick automaton over every trigger literal of the active rules.
 
@@ -216,12 +241,20 @@ class _TriggerIndex:
             for lit in literals:
                 by_literal.setdefault(lit.lower(), set()).add(rule.code)
         self.automaton = None
+        # Each literal's value is the index of its (length, codes) group: a hit is one append
+        # to its group's list, and positions are worked out per group after the scan.
+        self.groups: list[tuple[int, tuple[str, ...]]] = []
         if by_literal:
             import ahocorasick
 
             a = ahocorasick.Automaton()
+            index: dict[tuple[int, tuple[str, ...]], int] = {}
             for lit, codes in by_literal.items():
-                a.add_word(lit, (len(lit), tuple(sorted(codes))))
+                g = (len(lit), tuple(sorted(codes)))
+                if g not in index:
+                    index[g] = len(self.groups)
+                    self.groups.append(g)
+                a.add_word(lit, index[g])
             a.make_automaton()
             self.automaton = a
         # No literal holds a line break: regions joined by one cannot make a hit across two.
@@ -245,7 +278,9 @@ class _TriggerIndex:
             for low in lows:
                 offsets.append(o)
                 o += len(low) + 1
-            for last, (length, codes) in it("\n".join(lows)):
+            groups = self.groups
+            for last, g in it("\n".join(lows)):
+                length, codes = groups[g]
                 q = last - length + 1
                 k = bisect.bisect_right(offsets, q) - 1
                 pos = spans[k][0] + q - offsets[k]
@@ -253,10 +288,16 @@ class _TriggerIndex:
                     hits[c].append(pos)
         else:
             for (start, _), low in zip(spans, lows):
-                for last, (length, codes) in it(low):
-                    pos = start + last - length + 1
-                    for c in codes:
-                        hits[c].append(pos)
+                found: list[list[int]] = [[] for _ in self.groups]  # `last` of each hit
+                add = [f.append for f in found]
+                for last, g in it(low):
+                    add[g](last)
+                for (length, codes), lasts in zip(self.groups, found):
+                    if lasts:
+                        shift = start - length + 1
+                        positions = [last + shift for last in lasts]
+                        for c in codes:
+                            hits[c].extend(positions)
         for h in hits.values():
             h.sort()
         doc.hits = hits
