@@ -105,7 +105,7 @@ class Linter:
 
     def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
         """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
-        with _no_gc():
+        with no_gc():
             return self._check(text, source)
 
     def _check(self, text: str, source: str | None) -> list[Diagnostic]:
@@ -156,7 +156,7 @@ class Linter:
     def fix(self, text: str, source: str | None = None) -> FixResult:
         """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
         (one pass) and the rules once more over the result."""
-        with _no_gc():
+        with no_gc():
             return self._fix(text, source)
 
     def _fix(self, text: str, source: str | None) -> FixResult:
@@ -206,7 +206,7 @@ class Linter:
 
 
 @contextmanager
-def _no_gc():
+def no_gc():
     """The cyclic garbage collector paused for one check or fix: a dense text makes several
     objects per finding (diagnostic, fix, edit, applied edit), none of them in a cycle, and
     the collector's passes over them cost a fifth of the run. Resumed after (if it was on)."""
