@@ -278,10 +278,15 @@ class HyphenAsLineDash(Rule):
 
     def check(self, doc: Document) -> Iterator:
         kinds: dict[int, int] = {}  # line index → _BLANK / _BULLET / _OTHER, for this pass
+        starts = doc.line_starts
         for m in self.scan(doc, self._re):
-            if self._neighbour_is_bullet(doc, m.start(), kinds):
+            start = m.start()
+            i = bisect_right(starts, start) - 1
+            kinds[i] = _BULLET  # it starts with `- `: a bullet to the lines around it
+            # In a list the line above was such a line, just seen: answer at once.
+            if kinds.get(i - 1) == _BULLET or self._neighbour_is_bullet(doc, start, kinds):
                 continue
-            yield self.replace(m.start(), m.end(), "— ", "hyphen used as a dash at line start")
+            yield self.replace(start, m.end(), "— ", "hyphen used as a dash at line start")
 
     def _neighbour_is_bullet(self, doc: Document, offset: int,
                              kinds: dict[int, int] | None = None) -> bool:
