@@ -18,7 +18,7 @@ from functools import cached_property
 from itertools import chain
 from typing import ClassVar, Iterator
 
-from ..model import MODES, Applicability, Diagnostic, Fix, Severity
+from ..model import MODES, Applicability, Diagnostic, Edit, Fix, Severity
 from ..protect import NO_SPANS, NUMBER_ONLY as _NUMBER_ONLY, ProtectedSpans, may_hold_protected
 from ..text import line_starts, lower_aligned
 
@@ -513,8 +513,9 @@ class Rule:
 
     def replace(self, start: int, end: int, content: str, message: str,
                 applicability: Applicability | None = None) -> Diagnostic:
-        app = applicability or self.fix_applicability
-        return self.diag(start, end, message, Fix.replace(start, end, content, app))
+        # Built directly (what diag and Fix.replace do): one call per finding, not three.
+        fix = Fix((Edit(start, end, content),), applicability or self.fix_applicability)
+        return Diagnostic(self.code, message, start, end, self.severity, fix)
 
 
 # -- what the source has is intended ------------------------------------------------------------
