@@ -9,6 +9,8 @@ is reported, never silent).
 from __future__ import annotations
 
 import bisect
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -103,20 +105,31 @@ class Linter:
 
     def check(self, text: str, source: str | None = None) -> list[Diagnostic]:
         """Diagnostics for ``text``; ``source`` (line-aligned) enables the bilingual checks."""
+        with no_gc():
+            return self._check(text, source)
+
+    def _check(self, text: str, source: str | None) -> list[Diagnostic]:
         doc = self._document(text, source=source)
         stages = []
         if self.settings.post_editor:
             from .posteditor.stage import PostEditStage
 
             stages = [PostEditStage(self)]
-        out = [d for d in self._run([*self.rules, *stages], doc)]
+        out = self._run([*self.rules, *stages], doc)
         out.sort(key=lambda d: (d.start, d.end, d.code))
         return apply_severity(out, self.settings)  # [tool.mtfix.severity], --severity
 
-    def _run(self, rules: Iterable[Rule], doc: Document) -> Iterable[Diagnostic]:
+    def _run(self, rules: Iterable[Rule], doc: Document,
+             unsafe: bool | None = None) -> list[Diagnostic]:
+        """The diagnostics of ``rules`` over ``doc``, a fix that must not apply taken away.
+        With ``unsafe`` given, only the diagnostics whose fix is allowed (fix candidates)."""
         lines_mode = doc.mode == "lines"
         text = doc.text
         hits = doc.hits
+        protected = doc.may_hold_protected  # none: no per-diagnostic look-up to make
+        candidates = unsafe is not None
+        out: list[Diagnostic] = []
+        append = out.append
         for rule in rules:
             if doc.source is None and getattr(rule, "needs_source", False):
                 continue  # a bilingual check without a source: nothing to compare
@@ -126,16 +139,27 @@ class Linter:
                                                         and doc.context_scope):
                 continue
             for d in rule.check(doc):
-                if d.end > d.start and doc.inside_protected(d.start, d.end):
+                if protected and d.end > d.start and doc.inside_protected(d.start, d.end):
                     continue  # the flagged text is inside a URL, tag, ...: not ours to judge
-                if d.fix is not None and not _fix_allowed(d.fix, doc, text, lines_mode):
+                fix = d.fix
+                if candidates:
+                    if fix is None or not fix.applicability.allowed(unsafe) or \
+                            not _fix_allowed(fix, doc, text, lines_mode, protected):
+                        continue
+                elif fix is not None and not _fix_allowed(fix, doc, text, lines_mode,
+                                                          protected):
                     d = Diagnostic(d.code, d.message, d.start, d.end, d.severity, None)
-                yield d
+                append(d)
+        return out
 
     # -- fix ------------------------------------------------------------------------------
     def fix(self, text: str, source: str | None = None) -> FixResult:
         """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
         (one pass) and the rules once more over the result."""
+        with no_gc():
+            return self._fix(text, source)
+
+    def _fix(self, text: str, source: str | None) -> FixResult:
         result = FixResult(text)
         self._rules_loop(result, source)
         if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
@@ -177,10 +201,23 @@ class Linter:
                 scope = context = starts = None
 
     def _candidates(self, doc: Document) -> list[Diagnostic]:
-        unsafe = self.settings.unsafe_fixes
-        return [d for d in self._run(self._fix_rules, doc)
-                if d.fix is not None and d.fix.applicability.allowed(unsafe)]
+        return self._run(self._fix_rules, doc, self.settings.unsafe_fixes)
 
+
+
+@contextmanager
+def no_gc():
+    """The cyclic garbage collector paused for one check or fix: a dense text makes several
+    objects per finding (diagnostic, fix, edit, applied edit), none of them in a cycle, and
+    the collector's passes over them cost a fifth of the run. Resumed after (if it was on)."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class _TriggerIndex:
@@ -204,12 +241,20 @@ class _TriggerIndex:
             for lit in literals:
                 by_literal.setdefault(lit.lower(), set()).add(rule.code)
         self.automaton = None
+        # Each literal's value is the index of its (length, codes) group: a hit is one append
+        # to its group's list, and positions are worked out per group after the scan.
+        self.groups: list[tuple[int, tuple[str, ...]]] = []
         if by_literal:
             import ahocorasick
 
             a = ahocorasick.Automaton()
+            index: dict[tuple[int, tuple[str, ...]], int] = {}
             for lit, codes in by_literal.items():
-                a.add_word(lit, (len(lit), tuple(sorted(codes))))
+                g = (len(lit), tuple(sorted(codes)))
+                if g not in index:
+                    index[g] = len(self.groups)
+                    self.groups.append(g)
+                a.add_word(lit, index[g])
             a.make_automaton()
             self.automaton = a
         # No literal holds a line break: regions joined by one cannot make a hit across two.
@@ -233,7 +278,9 @@ class _TriggerIndex:
             for low in lows:
                 offsets.append(o)
                 o += len(low) + 1
-            for last, (length, codes) in it("\n".join(lows)):
+            groups = self.groups
+            for last, g in it("\n".join(lows)):
+                length, codes = groups[g]
                 q = last - length + 1
                 k = bisect.bisect_right(offsets, q) - 1
                 pos = spans[k][0] + q - offsets[k]
@@ -241,10 +288,16 @@ class _TriggerIndex:
                     hits[c].append(pos)
         else:
             for (start, _), low in zip(spans, lows):
-                for last, (length, codes) in it(low):
-                    pos = start + last - length + 1
-                    for c in codes:
-                        hits[c].append(pos)
+                found: list[list[int]] = [[] for _ in self.groups]  # `last` of each hit
+                add = [f.append for f in found]
+                for last, g in it(low):
+                    add[g](last)
+                for (length, codes), lasts in zip(self.groups, found):
+                    if lasts:
+                        shift = start - length + 1
+                        positions = [last + shift for last in lasts]
+                        for c in codes:
+                            hits[c].extend(positions)
         for h in hits.values():
             h.sort()
         doc.hits = hits
@@ -263,14 +316,20 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
     def bounds(i: int) -> tuple[int, int]:  # 0-based line index
         return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
 
-    lines = {a.line - 1 for a in applied}
-    scope = _runs(sorted(lines), bounds)
+    lines = {a.line for a in applied}  # 1-based: shifted back below
+    ordered = [i - 1 for i in sorted(lines)]
+    lines = set(ordered)
+    scope = _runs(ordered, bounds)
     if not neighbours:
         return scope, None
     around = set(lines)
-    for i in lines:
+    for i in ordered:
         for step in (-1, 1):
             j = i + step
+            if j in lines:
+                # A changed line next to this one: it is in `around`, and were it blank, the
+                # walk past it is the one that line makes itself.
+                continue
             while 0 <= j < n:
                 s, e = bounds(j)
                 if text[s:e].strip():
@@ -285,18 +344,32 @@ def _runs(lines: list[int], bounds) -> list[tuple[int, int]]:
     over a list whose every line changed then scans one region, not one per line (the first
     pass scans the whole text as one region too)."""
     out: list[tuple[int, int]] = []
-    prev = -2
+    if not lines:
+        return out
+    first = prev = lines[0]
     for i in lines:
-        s, e = bounds(i)
-        if i == prev + 1:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
+        if i != prev + 1 and i != first:  # a gap: the run first..prev ends
+            out.append((bounds(first)[0], bounds(prev)[1]))
+            first = i
         prev = i
+    out.append((bounds(first)[0], bounds(prev)[1]))
     return out
 
 
-def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
+def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool,
+                 protected: bool = True) -> bool:
+    edits = fix.edits
+    if len(edits) == 1:  # the usual fix: the checks below, for one edit, without the loops
+        e = edits[0]
+        start, end, content = e.start, e.end, e.content
+        before = text[start:end]
+        if before == content:
+            return False
+        if protected and (doc.is_protected(start, end)
+                          or doc.reshapes_protected(start, end, content)):
+            return False
+        return not (lines_mode and ("\n" in content or "\r" in content
+                                    or "\n" in before or "\r" in before))
     if all(text[e.start:e.end] == e.content for e in fix.edits):
         return False  # a no-op: applying it would only loop
     for e in fix.edits:
@@ -311,13 +384,12 @@ def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool) -> bool:
 
 
 def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
-    candidates.sort(key=lambda d: (d.fix.start, d.fix.end, d.code))
+    keyed = sorted([(d.fix.start, d.fix.end, d.code, i) for i, d in enumerate(candidates)])
+    candidates[:] = [candidates[k[3]] for k in keyed]  # stable: ties keep their order
     chosen: list[Diagnostic] = []
     last_end = -1
     last_was_insert_at = -1
-    for d in candidates:
-        f = d.fix
-        start, end = f.start, f.end
+    for (start, end, _, _), d in zip(keyed, candidates):
         if start < last_end:
             continue
         if start == end and start == last_was_insert_at:
@@ -331,18 +403,31 @@ def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
 def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
            log: list[AppliedEdit]) -> str:
     text = doc.text
+    starts = doc.line_starts
     pieces: list[str] = []
+    add = pieces.append
+    record = log.append
+    first = iteration == 1
     pos = 0
+    line = 0  # the edits come in text order: each line look-up starts at the previous one
     for d in chosen:
-        for e in sorted(d.fix.edits, key=lambda e: (e.start, e.end)):
-            pieces.append(text[pos:e.start])
-            pieces.append(e.content)
+        fix = d.fix
+        edits = fix.edits
+        if len(edits) > 1:
+            edits = sorted(edits, key=lambda e: (e.start, e.end))
+        for e in edits:
+            start, end, content = e.start, e.end, e.content
+            add(text[pos:start])
+            add(content)
+            line = bisect.bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
-            orig = (e.start, e.end) if iteration == 1 else (-1, -1)
-            log.append(AppliedEdit(d.code, d.message, d.fix.applicability, e.start, e.end,
-                                   text[e.start:e.end], e.content, iteration,
-                                   doc.line_of(e.start) + 1, *orig))
-            pos = e.end
+            if first:
+                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                                   text[start:end], content, iteration, line + 1, start, end))
+            else:
+                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                                   text[start:end], content, iteration, line + 1))
+            pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
 

@@ -67,19 +67,25 @@ class Fix:
 
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    # Where the edits begin and end: computed once here (the engine asks for every fix of
+    # every pass), not on each access. Not init arguments, not compared, not shown.
+    start: int = field(init=False, repr=False, compare=False)
+    end: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        edits = self.edits
+        if len(edits) == 1:
+            e = edits[0]
+            object.__setattr__(self, "start", e.start)
+            object.__setattr__(self, "end", e.end)
+        elif edits:  # (no edits: start and end stay unset, as min/max of nothing failed)
+            object.__setattr__(self, "start", min(e.start for e in edits))
+            object.__setattr__(self, "end", max(e.end for e in edits))
 
     @classmethod
     def replace(cls, start: int, end: int, content: str,
                 applicability: Applicability = Applicability.SAFE) -> "Fix":
         return cls((Edit(start, end, content),), applicability)
-
-    @property
-    def start(self) -> int:
-        return min(e.start for e in self.edits)
-
-    @property
-    def end(self) -> int:
-        return max(e.end for e in self.edits)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import ClassVar, Iterator
 
-from ..model import MODES, Applicability, Diagnostic, Fix, Severity
+from ..model import MODES, Applicability, Diagnostic, Edit, Fix, Severity
 from ..protect import NO_SPANS, NUMBER_ONLY as _NUMBER_ONLY, ProtectedSpans, may_hold_protected
 from ..text import line_starts, lower_aligned
 
@@ -163,6 +164,12 @@ class Document:
         # No marker anywhere (none spans a line break): no line has a protected span, and the
         # per-diagnostic look-ups below can answer at once.
         return may_hold_protected(self.text)
+
+    @property
+    def may_hold_protected(self) -> bool:
+        """Whether some line may hold a protected span: when not, every protected-span
+        look-up answers no, and a caller with many can skip them."""
+        return self._may_hold_protected
 
     def is_protected(self, start: int, end: int) -> bool:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
@@ -445,12 +452,18 @@ class Rule:
             if needed is not None:
                 regions = _gate(doc.text, regions, needed)
         text = doc.text
+        if len(regions) == 1:  # the whole scope: the matches straight from the regex engine
+            start, end = regions[0]
+            return pattern.finditer(text, start, end) if start < end else iter(())
+        spans = []
         last_end = -1
         for start, end in regions:
             start = max(start, last_end)  # regions may overlap: no match twice
             if start < end:
-                yield from pattern.finditer(text, start, end)
+                spans.append((start, end))
             last_end = max(last_end, end)
+        finditer = pattern.finditer
+        return chain.from_iterable(finditer(text, start, end) for start, end in spans)
 
     def scan_starts(self, doc: Document, pattern) -> Iterator:
         """:meth:`scan` for a pattern whose every match starts where one of the rule's trigger
@@ -500,8 +513,9 @@ class Rule:
 
     def replace(self, start: int, end: int, content: str, message: str,
                 applicability: Applicability | None = None) -> Diagnostic:
-        app = applicability or self.fix_applicability
-        return self.diag(start, end, message, Fix.replace(start, end, content, app))
+        # Built directly (what diag and Fix.replace do): one call per finding, not three.
+        fix = Fix((Edit(start, end, content),), applicability or self.fix_applicability)
+        return Diagnostic(self.code, message, start, end, self.severity, fix)
 
 
 # -- what the source has is intended ------------------------------------------------------------

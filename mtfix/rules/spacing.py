@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from ..model import Fix
@@ -276,26 +277,42 @@ class HyphenAsLineDash(Rule):
         return bool(b and a) and not b.startswith("-") and not a.startswith("-")
 
     def check(self, doc: Document) -> Iterator:
+        kinds: dict[int, int] = {}  # line index → _BLANK / _BULLET / _OTHER, for this pass
+        starts = doc.line_starts
         for m in self.scan(doc, self._re):
-            if self._neighbour_is_bullet(doc, m.start()):
+            start = m.start()
+            i = bisect_right(starts, start) - 1
+            kinds[i] = _BULLET  # it starts with `- `: a bullet to the lines around it
+            # In a list the line above was such a line, just seen: answer at once.
+            if kinds.get(i - 1) == _BULLET or self._neighbour_is_bullet(doc, start, kinds):
                 continue
-            yield self.replace(m.start(), m.end(), "— ", "hyphen used as a dash at line start")
+            yield self.replace(start, m.end(), "— ", "hyphen used as a dash at line start")
 
-    def _neighbour_is_bullet(self, doc: Document, offset: int) -> bool:
+    def _neighbour_is_bullet(self, doc: Document, offset: int,
+                             kinds: dict[int, int] | None = None) -> bool:
         text, starts = doc.text, doc.line_starts
-        i = doc.line_of(offset)
+        n = len(starts)
+        if kinds is None:
+            kinds = {}
+        i = bisect_right(starts, offset) - 1
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < len(starts):
-                s = starts[j]
-                e = starts[j + 1] if j + 1 < len(starts) else len(text)
-                line = text[s:e].strip()
-                if line:
-                    if line.startswith("- ") or line == "-":
+            while 0 <= j < n:
+                kind = kinds.get(j)
+                if kind is None:  # each line stripped once, not for each of its neighbours
+                    line = text[starts[j]:starts[j + 1] if j + 1 < n else len(text)].strip()
+                    kind = _BLANK if not line else (
+                        _BULLET if line.startswith("- ") or line == "-" else _OTHER)
+                    kinds[j] = kind
+                if kind != _BLANK:
+                    if kind == _BULLET:
                         return True
                     break
                 j += step
         return False
+
+
+_BLANK, _BULLET, _OTHER = 0, 1, 2
 
 
 class SpacedTimeColon(Rule):

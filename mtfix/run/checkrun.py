@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
+from ..engine import no_gc
 from ..formats import FormatOptions
 from ..model import Diagnostic
 from ..settings import Settings
@@ -61,10 +62,11 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         executor.close()
     out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
     records: list[dict] = []
-    for job, per_unit in zip(loaded, all_diags):
-        for k, diags in enumerate(per_unit):
-            records.extend(_records(job, k, diags, settings, locate))
-    _suppress(out, records, loaded, settings, use_ignore_file)
+    with no_gc():  # several dicts per finding, none in a cycle (see mtfix.engine.no_gc)
+        for job, per_unit in zip(loaded, all_diags):
+            for k, diags in enumerate(per_unit):
+                records.extend(_records(job, k, diags, settings, locate))
+        _suppress(out, records, loaded, settings, use_ignore_file)
     return out
 
 
@@ -83,8 +85,8 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
     out.records = list(result.kept)
     out.suppressed = len(records) - len(out.records)
     out.stale = list(result.stale)
-    for r in out.records:
-        rank = Severity(r["severity"]).rank
+    for severity in {r["severity"] for r in out.records}:  # a few distinct values
+        rank = Severity(severity).rank
         out.worst = rank if out.worst is None else max(out.worst, rank)
 
 
@@ -109,19 +111,33 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
     # made of: found from the line table (not searched for in the text: a 1 MB line with
     # 100,000 findings), one string per line (a long line's is per finding: its stretch).
     contexts: dict[int, str] = {}
+    names: dict[str, str] = {}
+    bisect_right = bisect.bisect_right
     for d in diags:
         start = d.start
-        line = bisect.bisect_right(starts, start) - 1
+        line = bisect_right(starts, start) - 1
         ls = starts[line]
         fix = d.fix
+        code = d.code
+        rule_name = names.get(code)
+        if rule_name is None:
+            rule_name = names[code] = code_name(code)
+        # ``_value_``: the enum's value without the descriptor call of ``.value``
+        if fix is None:
+            fix_rec = None
+        else:
+            edits = fix.edits
+            if len(edits) == 1:
+                e = edits[0]
+                edit_recs = [{"start": e.start, "end": e.end, "content": e.content}]
+            else:
+                edit_recs = [{"start": e.start, "end": e.end, "content": e.content}
+                             for e in edits]
+            fix_rec = {"applicability": fix.applicability._value_, "edits": edit_recs}
         rec = {
             "path": name, "line": first + (0 if one_line else line), "column": start - ls + 1,
-            "code": d.code, "name": code_name(d.code), "message": d.message,
-            "severity": d.severity.value, "text": target[start:d.end],
-            "fix": None if fix is None else {
-                "applicability": fix.applicability.value,
-                "edits": [{"start": e.start, "end": e.end, "content": e.content}
-                          for e in fix.edits]},
+            "code": code, "name": rule_name, "message": d.message,
+            "severity": d.severity._value_, "text": target[start:d.end], "fix": fix_rec,
         }
         ctx = contexts.get(line)
         if ctx is None:
