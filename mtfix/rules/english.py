@@ -120,12 +120,14 @@ class UntranslatedEnglish(Rule):
         for i, ls in enumerate(starts):
             le = starts[i + 1] if i + 1 < len(starts) else len(text)
             line = text[ls:le]
-            if not line.strip() or is_boilerplate(line.rstrip("\r\n")):
+            tokens = list(_TOKEN.finditer(line))
+            flags = [self._english(m.group(), indonesian) for m in tokens]
+            if not any(flags):
+                continue  # no English-looking word: nothing else to work out for this line
+            if is_boilerplate(line.rstrip("\r\n")):
                 continue
             quoted = quoted_spans(line)
             q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
-            tokens = list(_TOKEN.finditer(line))
-            flags = [self._english(m.group(), indonesian) for m in tokens]
             title = _TitleWalk(tokens, line)
             runs: dict[int, tuple[int, int]] = {}
             found: list[int] = []  # indices of the tokens reported, in order
