@@ -420,3 +420,33 @@ def test_word_lists_skip_matches_through_dotless_i_and_long_s():
 
     assert Linter().fix("saya disini dan dısini").text == "saya di sini dan dısini"
     assert Linter().fix("kerjasama dan Kerjaſama").text == "kerja sama dan Kerjaſama"
+
+
+def test_json_output_written_in_pieces_is_the_same_text():
+    """`check --output-format json` streams the array (check_formats.write_json): the same
+    text as render_json, whatever the batch size."""
+    import io
+
+    from mtfix.reporting.check_formats import render_json, write_json
+
+    records = [{"path": "a.txt", "line": i, "message": f"`kata kata` ke-{i} “ü”"} for i in range(300)]
+    for batch in (1, 7, 1 << 16):
+        out = io.StringIO()
+        write_json(records, out, batch=batch)
+        assert out.getvalue() == render_json(records)
+    out = io.StringIO()
+    write_json([], out)
+    assert out.getvalue() == render_json([]) == "[]\n"
+
+
+def test_sarif_output_written_in_pieces_is_the_same_text():
+    import io
+
+    from mtfix.reporting.check_formats import render_sarif, sarif_log, write_json
+
+    records = [{"path": "a.txt", "line": 1, "column": 3, "end_line": 1, "end_column": 12,
+                "code": "DW001", "severity": "warning", "message": "`kata kata`: doubled word",
+                "fix": None}]
+    out = io.StringIO()
+    write_json(sarif_log(records, ["a.txt"]), out, batch=5)
+    assert out.getvalue() == render_sarif(records, ["a.txt"])

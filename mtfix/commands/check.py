@@ -105,6 +105,12 @@ def check(
             if pending:
                 typer.echo("\n".join(pending))
             typer.echo(_summary(records, outcome.suppressed), err=True)
+        elif output_format.value in ("json", "sarif"):
+            from ..reporting.check_formats import sarif_log, write_json
+
+            # Streamed: no one string of every record.
+            write_json(list(records) if output_format.value == "json"
+                       else sarif_log(records, outcome.names), sys.stdout)
         else:
             from ..reporting.check_formats import render
 

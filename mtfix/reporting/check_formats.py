@@ -107,6 +107,25 @@ def render_json(records: Iterable[Mapping]) -> str:
     return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
+def write_json(value, out, batch: int = 1 << 16) -> None:
+    """``json.dumps(value, ensure_ascii=False, indent=2) + "\\n"`` written to ``out`` piece by
+    piece: the same bytes, without one string of everything (368 MB for 250,000 findings).
+    ``value``: the records (as :func:`render_json` prints them) or a SARIF log."""
+    if not isinstance(value, (list, dict)):
+        value = list(value)
+    pending: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= batch:
+            out.write("".join(pending))
+            pending.clear()
+            size = 0
+    pending.append("\n")
+    out.write("".join(pending))
+
+
 # -- SARIF 2.1.0 -------------------------------------------------------------------------------
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -207,8 +226,8 @@ def locate_fix(record: dict, unit_text: str, first_line: int = 1, first_column: 
     return record
 
 
-def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
-                 tool_version: str | None = None) -> str:
+def sarif_log(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
+                 tool_version: str | None = None) -> dict:
     """A SARIF 2.1.0 log (one run) for code-scanning dashboards: the tool (``mtfix`` and its
     version) with a rule entry for each rule in ``rules`` (Rule objects; default: those the
     records name, from the registry), one result per record (ruleId, level from the record's
@@ -277,7 +296,14 @@ def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=No
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return log
+
+
+def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
+                 tool_version: str | None = None) -> str:
+    """:func:`sarif_log` as JSON text."""
+    return json.dumps(sarif_log(records, files, rules, tool_version), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 def render(fmt: str, records: Sequence[Mapping], files: Sequence[str],
