@@ -359,28 +359,24 @@ def _runs(lines: list[int], bounds) -> list[tuple[int, int]]:
 def _fix_allowed(fix: Fix, doc: Document, text: str, lines_mode: bool,
                  protected: bool = True) -> bool:
     edits = fix.edits
-    if len(edits) == 1:  # the usual fix: the checks below, for one edit, without the loops
+    if len(edits) == 1:  # the usual fix: no generator for the no-op test
         e = edits[0]
-        start, end, content = e.start, e.end, e.content
-        before = text[start:end]
-        if before == content:
-            return False
-        if protected and (doc.is_protected(start, end)
-                          or doc.reshapes_protected(start, end, content)):
-            return False
-        return not (lines_mode and ("\n" in content or "\r" in content
-                                    or "\n" in before or "\r" in before))
-    if all(text[e.start:e.end] == e.content for e in fix.edits):
+        return text[e.start:e.end] != e.content and _edit_allowed(e, doc, text, lines_mode,
+                                                                  protected)
+    if all(text[e.start:e.end] == e.content for e in edits):
         return False  # a no-op: applying it would only loop
-    for e in fix.edits:
-        if doc.is_protected(e.start, e.end):
-            return False
-        if doc.reshapes_protected(e.start, e.end, e.content):
-            return False  # touching a URL/tag at its edge must not change it (issue 11 #10)
-        if lines_mode and ("\n" in e.content or "\r" in e.content or (
-                e.end > e.start and ("\n" in text[e.start:e.end] or "\r" in text[e.start:e.end]))):
-            return False  # in lines mode a line never splits or joins (_LINE_BREAKS)
-    return True
+    return all(_edit_allowed(e, doc, text, lines_mode, protected) for e in edits)
+
+
+def _edit_allowed(e, doc: Document, text: str, lines_mode: bool, protected: bool) -> bool:
+    start, end, content = e.start, e.end, e.content
+    if protected and (doc.is_protected(start, end)
+                      # touching a URL/tag at its edge must not change it (issue 11 #10)
+                      or doc.reshapes_protected(start, end, content)):
+        return False
+    # In lines mode a line never splits or joins (_LINE_BREAKS).
+    return not (lines_mode and ("\n" in content or "\r" in content
+                                or "\n" in text[start:end] or "\r" in text[start:end]))
 
 
 def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
@@ -421,12 +417,10 @@ def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
             add(content)
             line = bisect.bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
-            if first:
-                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
-                                   text[start:end], content, iteration, line + 1, start, end))
-            else:
-                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
-                                   text[start:end], content, iteration, line + 1))
+            # A first-pass edit's span is already in the original text.
+            record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                               text[start:end], content, iteration, line + 1,
+                               start if first else -1, end if first else -1))
             pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
