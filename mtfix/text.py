@@ -45,6 +45,19 @@ def lower_aligned(s: str) -> str:
     return s.replace("\u0130", "i").lower()
 
 
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, end in ``old``, end in ``new``) of the stretch where two strings differ: their
+    common prefix and suffix left out."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return p, len(old) - s, len(new) - s
+
+
 def split_lines(text: str, *, keep_cr: bool = False) -> list[str]:
     """Segments of a line-aligned text: one per ``\\n``-terminated line, the final newline not
     making one more (so ``""`` has none). A trailing ``\\r`` is dropped from each line unless

@@ -45,6 +45,7 @@ from html.parser import HTMLParser
 from typing import Callable, Sequence
 
 from ..textio import decode
+from ..text import changed_span
 from . import Format, FormatOptions, Unit
 
 # ---------------------------------------------------------------------------------------------
@@ -394,18 +395,6 @@ _MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
 _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
 
 
-def _changed_stretch(a: str, b: str) -> tuple[int, int, int]:
-    """(start, end in a, end in b) of the stretch where two strings differ."""
-    n = min(len(a), len(b))
-    pre = 0
-    while pre < n and a[pre] == b[pre]:
-        pre += 1
-    suf = 0
-    while suf < n - pre and a[len(a) - 1 - suf] == b[len(b) - 1 - suf]:
-        suf += 1
-    return pre, len(a) - suf, len(b) - suf
-
-
 def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
     """Whether the repair ``old`` → ``new`` (same lines, prose edits) provably keeps the
     Markdown token structure, so the structure guard needs no parse of ``new``.
@@ -443,7 +432,7 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
         for k in range(0, len(a_parts), 2):
             sa, sb = a_parts[k], b_parts[k]
             if sa != sb:
-                pre, a_end, b_end = _changed_stretch(sa, sb)
+                pre, a_end, b_end = changed_span(sa, sb)
                 touches_start = pre == 0 and k > 0
                 touches_end = a_end == len(sa) and k < len(a_parts) - 1
                 if touches_start or touches_end:

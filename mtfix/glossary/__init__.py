@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..text import lower_aligned
+from ..text import changed_span, lower_aligned
 from .formats import COLUMNS, Entry, GlossaryFormatError, Problem, Variant, read_file
 
 BUNDLED = "news-id.tsv"
@@ -51,14 +51,8 @@ def restore_case(matched: str, target: str) -> str:
 
 def minimal_edit(old: str, new: str) -> tuple[int, int, str]:
     """(start, end, replacement) within ``old``: the common prefix and suffix left alone."""
-    p = 0
-    limit = min(len(old), len(new))
-    while p < limit and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
-        s += 1
-    return p, len(old) - s, new[p:len(new) - s]
+    start, end, new_end = changed_span(old, new)
+    return start, end, new[start:new_end]
 
 
 class Glossary:
