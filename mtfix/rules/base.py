@@ -98,6 +98,21 @@ class Document:
         lines = self.source.split("\n")
         return [line[:-1] if line.endswith("\r") else line for line in lines]
 
+    def source_line(self, offset: int) -> str | None:
+        """The aligned source line of the line holding ``offset``; None without a source or
+        past the source's end."""
+        sources = self.source_lines
+        if sources is None:
+            return None
+        i = self.line_of(offset)
+        return sources[i] if i < len(sources) else None
+
+    def back(self, offset: int, chars: int) -> int:
+        """Where a look back of at most ``chars`` characters from ``offset`` starts, within
+        its line: what a rule reads before a match (a search from the line's start per match
+        is quadratic on one long line)."""
+        return max(self.line_bounds(offset)[0], offset - chars)
+
     def aligned_lines(self) -> Iterator[tuple[int, int, str]]:
         """(start, end, source) of each line in scope that has a non-blank source line and
         text; nothing without a source. The walk every bilingual rule makes."""
@@ -529,11 +544,8 @@ def spacing_in_source(doc: Document, start: int, end: int) -> bool:
     run of spaces between words) occurs there as it is. Software catalogs align ``--help``
     columns with runs of spaces and quote code (``(( expr ))``, ``a != b``, ``{ CMD ; }``):
     what the source has is intended."""
-    sources = doc.source_lines
-    if sources is None:
-        return False
-    i = doc.line_of(start)
-    if i >= len(sources) or not sources[i].strip():
+    source = doc.source_line(start)
+    if source is None or not source.strip():
         return False
     text = doc.text
     line_start, line_end = doc.line_bounds(start)
@@ -546,8 +558,8 @@ def spacing_in_source(doc: Document, start: int, end: int) -> bool:
     if not pattern.strip(" \t\u00a0") and a == start and b == end:
         # A bare run of spaces between words: the source aligns columns with runs too (the
         # translation's runs differ in length, as the words do).
-        return re.search(r"\S[ \t]{2,}\S", sources[i]) is not None
-    return pattern in sources[i]
+        return re.search(r"\S[ \t]{2,}\S", source) is not None
+    return pattern in source
 
 
 def keeps_source_spacing(cls: type[Rule]) -> type[Rule]:

@@ -444,15 +444,14 @@ class SplitHashtag(Rule):
     _re = re.compile(r"(?<![\w#@])([#@])([ \u00a0]+)(\w+)")
 
     def check(self, doc: Document) -> Iterator:
-        sources = doc.source_lines
-        if sources is None:
+        if doc.source_lines is None:
             return
         for m in self.scan(doc, self._re):
-            i = doc.line_of(m.start())
-            if i >= len(sources):
+            source = doc.source_line(m.start())
+            if source is None:
                 continue
             joined = m.group(1) + m.group(3)
-            if not re.search(rf"(?<![\w#@]){re.escape(joined)}(?!\w)", sources[i], re.IGNORECASE):
+            if not re.search(rf"(?<![\w#@]){re.escape(joined)}(?!\w)", source, re.IGNORECASE):
                 continue
             yield self.diag(m.start(), m.end(), f"`{m.group()}`: the source has `{joined}`",
                             Fix.replace(m.start(2), m.end(2), ""))

@@ -78,7 +78,7 @@ class CapitalAfterSemicolon(Rule):
             clause = text[max(ls, text.rfind(";", ls, m.start()) + 1):m.start()]
             if ":" in clause and " " not in clause.rsplit(":", 1)[1].strip():
                 continue  # `Kapasitas: 78.639; Dua ...`: label-value items, not clauses
-            if _ENTITY_BEFORE.search(text, max(ls, m.start() - 40), m.start()):
+            if _ENTITY_BEFORE.search(text, doc.back(m.start(), 40), m.start()):
                 continue
             ends = line_ends.get(ls)
             if ends is None:

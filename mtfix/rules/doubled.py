@@ -45,7 +45,7 @@ _SUBORDINATORS = frozenset({"ketika", "saat", "jika", "kalau", "bila", "apabila"
 # `salah satu`, `banyak orang`), so a repeat after one is a stutter.
 _QUANTIFIERS = frozenset({"para", "banyak", "beberapa", "berbagai", "semua", "seluruh",
                           "sejumlah", "segala", "setiap", "tiap", "sebuah", "seorang", "seekor",
-                          "sebuah", "salah", "satu", "dua", "tiga", "empat", "lima", "enam",
+                          "salah", "satu", "dua", "tiga", "empat", "lima", "enam",
                           "tujuh", "delapan", "sembilan", "sepuluh", "puluhan", "ratusan",
                           "ribuan", "jutaan", "kedua", "ketiga", "sedikit", "segelintir",
                           "puluh", "ratus", "ribu", "juta", "miliar", "triliun", "kebanyakan",
@@ -56,8 +56,8 @@ _HORTATIVES = frozenset({"mari", "ayo", "ayolah", "marilah"})
 # a clause (`Bantu saya, saya akan`).
 _BARE_VERBS = frozenset("""bantu biar lihat tahu pikir kira percaya minta suruh ajak beri kasih
 tolong ikut bilang tanya kenal ingat lupa suka cinta benci dengar temui telepon panggil tunggu
-jaga bawa ambil pukul tembak bunuh cari pilih dukung undang bayar jual beli ajar tanya
-izinkan ijinkan""".split())
+jaga bawa ambil pukul tembak bunuh cari pilih dukung undang bayar jual beli ajar izinkan
+ijinkan""".split())
 
 
 def _verb_like(word: str) -> bool:
@@ -66,14 +66,14 @@ def _verb_like(word: str) -> bool:
     if word in _BARE_VERBS:
         return True
     lexicon = lexicon_words()
-    if word not in lexicon and verb_form(word, lexicon):
+    if verb_form(word, lexicon):
         return True
     for suffix in ("kan", "i"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[:-len(suffix)]
             if stem in lexicon or verb_form(stem, lexicon):
                 return True
-    return verb_form(word, lexicon)
+    return False
 
 
 # Words whose reduplication is an idiom before these words (`ada-ada saja`); elsewhere a
@@ -98,10 +98,9 @@ _WINDOW = 200
 def _before(doc: Document, offset: int) -> str:
     """The line before ``offset``, at most _WINDOW characters; a cut window starts with `…`
     (not a letter: the decisions never take it for the line's start or a word)."""
-    line_start = doc.line_bounds(offset)[0]
-    if offset - line_start <= _WINDOW:
-        return doc.text[line_start:offset]
-    return "\u2026 " + doc.text[offset - _WINDOW:offset]
+    start = doc.back(offset, _WINDOW)
+    cut = start > doc.line_bounds(offset)[0]
+    return ("\u2026 " if cut else "") + doc.text[start:offset]
 
 
 @lru_cache(maxsize=1024)
@@ -148,13 +147,19 @@ def _clause_ends(after: str) -> bool:
     return not after or after[0] in ".,;:!?"
 
 
+def _prev_word(before: str) -> str | None:
+    """The word right before the repeat, lowercased; None at the line's start or after
+    punctuation (`"`, `(`, `,`: no word to read)."""
+    before = before.rstrip(" \t\u00a0")
+    if not before or not before[-1].isalnum():
+        return None
+    return before.rsplit(None, 1)[-1].lower()
+
+
 def _after_quantifier(before: str) -> bool:
     """Whether the word before the repeat is a quantifier or a numeral."""
-    before = before.rstrip(" \t\u00a0")
-    if not before:
-        return False
-    prev = before.rsplit(None, 1)[-1].lower()
-    return prev in _QUANTIFIERS or prev.isdigit()
+    prev = _prev_word(before)
+    return prev is not None and (prev in _QUANTIFIERS or prev.isdigit())
 
 
 class DoubledWord(Rule):
@@ -363,13 +368,9 @@ class DoubledWord(Rule):
         """Whether the aligned source line repeats a word itself (a title, a quote: "Don't
         regret regret"), or writes this word twice with a hyphen (``Bora-Bora``): then the
         translation's repeat is the source's, not an error."""
-        sources = doc.source_lines
-        if sources is None:
+        line = doc.source_line(offset)
+        if line is None:
             return False
-        i = doc.line_of(offset)
-        if i >= len(sources):
-            return False
-        line = sources[i]
         if _repeats(line):
             return True
         w = re.escape(word)
@@ -473,10 +474,9 @@ class DoubledWord(Rule):
         preposition): then the pronoun may end a clause (`membantu mereka mereka akan`).
         After a noun the pronoun is its possessor or ``ini``/``itu`` its determiner
         (`teman saya saya`, `negara itu itu juga`): a stutter."""
-        before = before.rstrip(" \t\u00a0")
-        if not before or not before[-1].isalnum():
+        prev = _prev_word(before)
+        if prev is None:
             return False
-        prev = before.rsplit(None, 1)[-1].lower()
         if (prev in _CLAUSE_OPENERS or prev in _ADVERBS or prev in _QUESTION_WORDS
                 or prev in _HORTATIVES):
             return False
@@ -488,14 +488,12 @@ class DoubledWord(Rule):
             return False  # `hal itu itu`, `proyek ini ini`: a determiner after its noun
         return not (derived_noun(prev) or prev in possessable())
 
-    def _source_has_once(self, doc: Document, offset: int) -> bool:
-        """Whether there is an aligned source line that does not repeat a word: a name the
-        MT wrote twice was written once there."""
-        sources = doc.source_lines
-        if sources is None:
-            return False
-        i = doc.line_of(offset)
-        return i < len(sources) and bool(sources[i].strip())
+    @staticmethod
+    def _source_has_once(doc: Document, offset: int) -> bool:
+        """Whether there is an aligned source line that does not repeat a word (checked
+        before): a name the MT wrote twice was written once there."""
+        source = doc.source_line(offset)
+        return source is not None and bool(source.strip())
 
     def _half(self, doc: Document) -> Iterator:
         """`masing-masing masing` → `masing-masing`: a reduplication with one piece again."""

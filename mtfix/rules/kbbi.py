@@ -316,8 +316,8 @@ class DottedAmerikaSerikat(Rule):
         text = doc.text
         lex = words()
         for m in self.scan(doc, _AS):
-            ls, le = doc.line_bounds(m.start())
-            prev = _PREV.search(text, max(ls, m.start() - 100), m.start())  # not from the line's start
+            le = doc.line_bounds(m.start())[1]
+            prev = _PREV.search(text, doc.back(m.start(), 100), m.start())
             if not prev or prev.group(1).lower() not in lex:
                 continue
             if m.group(1):  # A.S. $ → US$

@@ -125,8 +125,7 @@ class DecimalPointBeforeUnit(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         for m in self.scan(doc, _DECIMAL):
-            ls = max(doc.line_bounds(m.start())[0], m.start() - 100)  # not from the line's start
-            if _CLOCK_BEFORE.search(text, ls, m.start()):
+            if _CLOCK_BEFORE.search(text, doc.back(m.start(), 100), m.start()):
                 continue
             yield self.diag(m.start(), m.end(),
                             f"a decimal takes a comma: write `{m.group(1)},{m.group(2)}`")

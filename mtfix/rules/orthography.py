@@ -40,17 +40,16 @@ class WordListRule(Rule):
         return set()
 
     @staticmethod
-    def _beside_name(text: str, start: int, end: int) -> bool:
+    def _beside_name(doc: Document, start: int, end: int) -> bool:
         """Whether a capitalised word that hunspell-id does not know stands right before or
         after [start, end) on its line: the match is then part of a name (Ramadhan Pohan)."""
         lex = words()
+        text = doc.text
         after = _NEXT_WORD_FULL.match(text, end)
         if after and after.group(1)[0].isupper() and after.group(1).lower() not in lex:
             return True
-        # The word before, looked for in the 100 characters before the match only (a search
-        # from the line's start per match is quadratic on a long line).
-        ls = max(text.rfind("\n", max(0, start - 100), start) + 1, start - 100)
-        before = _PREV_WORD.search(text, ls, start)
+        # The word before, looked for in the 100 characters before the match only.
+        before = _PREV_WORD.search(text, doc.back(start, 100), start)
         return bool(before and before.group(1)[0].isupper() and before.group(1).lower() not in lex)
 
     @cached_property
@@ -81,7 +80,7 @@ class WordListRule(Rule):
             if entry is None:
                 continue  # matched through ı or ſ (IGNORECASE folds them): not a word of ours
             right, app = entry
-            if found.lower() in self._in_names and self._beside_name(doc.text, m.start(), m.end()):
+            if found.lower() in self._in_names and self._beside_name(doc, m.start(), m.end()):
                 continue
             # The table's own capitals (Prancis) win over a lowercase match.
             fixed = match_case(found, right) if not right[:1].isupper() else (

@@ -87,10 +87,8 @@ class SpacedRangeDash(Rule):
             sep = m.group(2)
             if sep[-1] == "-" and sep[0] != "-":
                 continue  # `5 -3`: a minus sign
-            # Only the few characters before the match can hold a chained number (the
-            # spaces run is short): a search from the line's start is quadratic on a long line.
-            ls = max(doc.line_bounds(m.start())[0], m.start() - 64)
-            if _CHAIN_BEFORE.search(text, ls, m.start()):
+            # Only the few characters before the match can hold a chained number.
+            if _CHAIN_BEFORE.search(text, doc.back(m.start(), 64), m.start()):
                 continue
             if re.match(rf"{HS}*[\-\u2013\u2014]{HS}*\d", text[m.end():m.end() + 8]):
                 continue
