@@ -6,7 +6,7 @@ Offsets are character offsets (not bytes) into the text the rule saw, half-open 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping
 
 
@@ -42,6 +42,37 @@ class Severity(str, enum.Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+def _quick_init(cls: type) -> type:
+    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
+    slot's descriptor. The generated one calls ``object.__setattr__`` per field (frozen
+    classes forbid ``self.x = ...``), which made building an edit, a fix, a diagnostic and an
+    applied edit cost 7 µs per repair: on a text with 140,000 repairs, a third of the run.
+    Same signature (names, order, defaults), same ``__post_init__`` call; the instances stay
+    frozen, compared and hashed as before. Defaults must be plain values, not factories."""
+    params, body, env = [], [], {}
+    for f in fields(cls):
+        if not f.init:
+            continue
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: _quick_init takes no default_factory")
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    src = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+    exec(src, env)  # noqa: S102 - generated from the class's own field names, as dataclasses does
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``content`` (an insertion when start == end)."""
@@ -61,6 +92,7 @@ class Edit:
         return self.start < other.end and other.start < self.end
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Fix:
     """One logical correction: a group of edits applied together, or not at all."""
@@ -76,11 +108,11 @@ class Fix:
         edits = self.edits
         if len(edits) == 1:
             e = edits[0]
-            object.__setattr__(self, "start", e.start)
-            object.__setattr__(self, "end", e.end)
+            _set_fix_start(self, e.start)
+            _set_fix_end(self, e.end)
         elif edits:  # (no edits: start and end stay unset, as min/max of nothing failed)
-            object.__setattr__(self, "start", min(e.start for e in edits))
-            object.__setattr__(self, "end", max(e.end for e in edits))
+            _set_fix_start(self, min(e.start for e in edits))
+            _set_fix_end(self, max(e.end for e in edits))
 
     @classmethod
     def replace(cls, start: int, end: int, content: str,
@@ -88,6 +120,12 @@ class Fix:
         return cls((Edit(start, end, content),), applicability)
 
 
+# Fix.start and Fix.end are set through their slots' descriptors (see _quick_init).
+_set_fix_start = Fix.__dict__["start"].__set__
+_set_fix_end = Fix.__dict__["end"].__set__
+
+
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding of one rule at one span, with an optional fix."""
@@ -117,6 +155,7 @@ class Segment:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class AppliedEdit:
     """An edit that was applied, with its provenance (for reports, diffs and edit records)."""
