@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .model import AppliedEdit, Diagnostic, Fix, Segment
@@ -417,7 +417,6 @@ def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
             add(content)
             line = bisect.bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
-            # A first-pass edit's span is already in the original text.
             record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
                                text[start:end], content, iteration, line + 1,
                                start if first else -1, end if first else -1))
@@ -482,7 +481,8 @@ def _with_original_spans(result: FixResult) -> FixResult:
         s, e = a.start, a.end
         for it in range(a.iteration - 1, 0, -1):
             s, e = maps[it](s), maps[it](e)
-        out.append(replace(a, orig_start=s, orig_end=max(s, e)))
+        out.append(AppliedEdit(a.code, a.message, a.applicability, a.start, a.end, a.before,
+                               a.after, a.iteration, a.line, s, max(s, e)))
     result.applied = out
     return result
 

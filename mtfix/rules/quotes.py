@@ -34,8 +34,12 @@ class _StraightQuotes:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.lines: dict[int, list[int]] = {}
+        self._last = (1, 0, [])   # (start, end, quotes) of the line asked about last
 
     def _line(self, pos: int) -> list[int]:
+        start, end, found = self._last
+        if start <= pos <= end:
+            return found  # the matches come in text order: mostly the same line again
         start, end = self.doc.line_bounds(pos)
         found = self.lines.get(start)
         if found is None:
@@ -46,6 +50,7 @@ class _StraightQuotes:
                 found.append(i)
                 i = text.find('"', i + 1, end)
             self.lines[start] = found
+        self._last = (start, end, found)
         return found
 
     def closing(self, pos: int) -> bool:
