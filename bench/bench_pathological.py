@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from _proc import compile_checkout  # bench/_proc.py (this script's folder is on sys.path)
 
 MB = 1_000_000
 
@@ -163,6 +164,7 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated substrings of input names")
     ap.add_argument("--keep", type=Path, help="write the inputs to this directory and keep them")
     args = ap.parse_args()
+    compile_checkout()  # timed as installed: see bench/_proc.py
     base = mtfix_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-patho-"))
     try:
