@@ -57,10 +57,12 @@ class _StraightQuotes:
         """A straight double quote closes when an odd number of them precede it on its line."""
         return bisect.bisect_left(self._line(pos), pos) % 2 == 1
 
-    def any_from(self, pos: int) -> bool:
-        """Whether a straight quote follows on the line, at ``pos`` or later."""
+    def closing_and_later(self, pos: int) -> tuple[bool, bool]:
+        """For the straight quote at ``pos``: (:meth:`closing`, whether another one follows
+        on its line), from one look-up."""
         found = self._line(pos)
-        return bisect.bisect_left(found, pos) < len(found)
+        k = bisect.bisect_left(found, pos)   # found[k] == pos
+        return k % 2 == 1, k + 1 < len(found)
 
 
 class DetachedClosingQuote(Rule):
@@ -120,13 +122,13 @@ class DetachedClosingQuote(Rule):
                 # Closing when it pairs with an opening quote on the line, or when none follows
                 # it (segmenters cut quotations across lines). An opening quote would be
                 # followed by a capital (PUEBI); the speech verbs matched here are lowercase.
-                _, line_end = doc.line_bounds(m.start())
-                if not quotes.closing(m.start(2)):
-                    if quotes.any_from(m.end(2)):
+                closing, later = quotes.closing_and_later(m.start(2))
+                if not closing:
+                    if later:
                         continue  # a later quote closes this one: it opens a quotation
                     verb = self._verb.match(text, m.end())
                     if verb.group().lower() in self._ambiguous and not _ATTRIBUTION_TAIL.match(
-                            text, verb.end(), line_end):
+                            text, verb.end(), doc.line_bounds(m.start())[1]):
                         continue
             yield self.replace(m.start(), m.end(), f",{quote} ",
                                "closing quote detached from its sentence")
