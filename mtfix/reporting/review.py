@@ -180,7 +180,7 @@ _HTML = """<!DOCTYPE html>
   <label>Status <select id="f-status">
    <option value="">all</option><option value="applied">applied</option>
    <option value="suggested">suggested</option><option value="note">notes</option></select></label>
-  <label><input type="checkbox" id="f-pending"> pending only</label>
+  <label><input type="checkbox" id="f-pending"> only those not reviewed yet</label>
   <label id="l-same" hidden><input type="checkbox" id="f-same"> unchanged segments</label>
   <span class="sep"></span>
   <button id="bulk-accept" title="Accept every applied edit and suggestion the filters show">Accept shown</button>
@@ -507,8 +507,8 @@ function updateCounts(){
     var s = el("span"); s.id = "count-" + p[0];
     s.appendChild(el("span", null, p[1] + ": "));
     s.appendChild(el("b", "n-acc", String(c[p[0]][0]))); s.appendChild(document.createTextNode(" accepted · "));
-    s.appendChild(el("b", "n-rej", String(c[p[0]][1]))); s.appendChild(document.createTextNode(" rejected · "));
-    s.appendChild(el("b", "n-pend", String(c[p[0]][2]))); s.appendChild(document.createTextNode(" pending"));
+    s.appendChild(el("b", "n-rej", String(c[p[0]][1]))); s.appendChild(document.createTextNode(" rejected; "));
+    s.appendChild(el("b", "n-pend", String(c[p[0]][2]))); s.appendChild(document.createTextNode(" of these not reviewed yet (default kept)"));
     box.appendChild(s);
   });
   var n = el("span"); n.id = "count-note"; n.appendChild(el("span", null, "Notes: ")); n.appendChild(el("b", null, String(notes)));
