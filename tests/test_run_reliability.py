@@ -410,14 +410,14 @@ def test_cli_run_paths_give_the_same_bytes(cli, tmp_path):
     assert outs["stdin-1"] != src.read_bytes()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_whole_file_that_cannot_be_written_is_not_counted(cli, tmp_path):
     src = tmp_path / "a.html"
     src.write_bytes(b"<p>Bersama -sama</p>\n")
-    blocker = tmp_path / "blocker"
-    blocker.write_text("")
-    r = cli("fix", src, "-o", blocker / "o.html")
+    r = cli("fix", src, "-o", "/dev/full")   # every write fails: no space left
     _one_line_errors(r.err)
     assert r.returncode == 2 and "fixed 0 edit(s) in 0 of 1" in r.err, r.err
+    assert "/dev/full: cannot write" in r.err, r.err
 
 
 def test_forced_cuts_in_a_short_search_window_repair_as_the_whole(monkeypatch):
@@ -454,3 +454,18 @@ def test_split_lines_of_a_list_without_safe_boundaries():
     pieces = cut.split_lines(text, 1000)
     assert "".join(pieces) == text
     assert len(pieces) > 1 and pieces[0].startswith(listing + "akhir kalimat.\n")
+
+
+def test_output_file_directory_is_not_created(cli, tmp_path):
+    """`-o` naming one file writes into an existing directory, as the side outputs do; an
+    output directory for several inputs is made, with the inputs' folders inside it."""
+    src = tmp_path / "in" / "a.txt"
+    src.parent.mkdir()
+    src.write_text("di sini  a\n", encoding="utf-8")
+    r = cli("fix", src, "-o", tmp_path / "nonexistent" / "d" / "x.txt")
+    _one_line_errors(r.err)
+    assert r.returncode == 2 and "x.txt: cannot write (no such directory" in r.err, r.err
+    assert not (tmp_path / "nonexistent").exists()
+    r = cli("fix", src.parent, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.err
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "di sini a\n"

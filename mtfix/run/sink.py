@@ -76,6 +76,13 @@ class Sink:
             return
         if self.several and self.output.exists() and not self.output.is_dir():
             raise InputError(f"{self.output}: several inputs need -o to be a directory")
+        if not self.several and not self.output.is_dir():
+            # One output file: written into an existing directory, as --report and --edits
+            # are (write_file); only an output directory for several inputs is made, with
+            # the inputs' folders inside it.
+            parent = os.path.dirname(os.path.abspath(self.output))
+            if not os.path.isdir(parent):
+                raise InputError(f"{self.output}: cannot write (no such directory: {parent})")
         ins = {}
         for i in inputs:
             if i.path != "-":
