@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Iterator
 
 from ..language.lexicon import data_set, flagged_non_possessable, possessable
@@ -129,10 +130,11 @@ class _Clauses:
                 [m.start() for m in _PUNCT_RE.finditer(self.text, line_start, line_end)])
         return found
 
-    def subordinated(self, line_start: int, line_end: int) -> bool:
-        """Whether the line holds a subordinator at all: where it holds none, no clause is
-        open anywhere on it (:meth:`open_at` is False), and that is asked once per line."""
-        return bool(self._line(line_start, line_end)[0])
+    def subordinators(self, line_start: int, line_end: int) -> tuple[list[int], list[int]]:
+        """Where the line's subordinators start and end: a repeat with none ending before it
+        within _WINDOW characters is in no open clause (:meth:`open_at` is False), which the
+        caller tests without a call per repeat."""
+        return self._line(line_start, line_end)[:2]
 
     def open_at(self, offset: int, line_start: int, line_end: int) -> bool:
         """Whether a subordinate clause opened on this line before ``offset`` is still open:
@@ -330,18 +332,24 @@ class DoubledWord(Rule):
         them) are equal (:func:`repeat_lines`). Whether a line matches depends on that line
         alone, never on what else the text holds (issue 11 #9: a repeat glued to a quote was
         found only when the same repeat occurred unglued elsewhere in the chunk)."""
+        # Chained in C: a generator step per line, not one per match.
+        return chain.from_iterable(self._line_matches(doc))
+
+    def _line_matches(self, doc: Document) -> Iterator[Iterator[re.Match]]:
+        """The matches of each line :meth:`_candidates` looks at (or of each region of the
+        scope, when one cannot be lowercased with its length kept)."""
         text = doc.text
         scope = doc.scope
         lowers = [doc.lower(start, end) for start, end in scope]
         if any(lower is None for lower in lowers):
             for start, end in scope:
-                yield from self._re.finditer(text, start, end)
+                yield self._re.finditer(text, start, end)
             return
         for k, i in repeat_lines(lowers):
             start, end = scope[k]
             ls = start if i == 0 else doc.line_starts[doc.line_of(start) + i]
             le = text.find("\n", ls, end)
-            yield from self._re.finditer(text, ls, end if le == -1 else le)
+            yield self._re.finditer(text, ls, end if le == -1 else le)
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -414,11 +422,12 @@ class DoubledWord(Rule):
         kind_of = self._kind
         code, severity = self.code, self.severity
         has_source = doc.source is not None
+        bisect_right = bisect.bisect_right
         # Each branch computes what it reads (the text before the repeat, whether the clause
         # ends after it, the fix), not every candidate all of it; the line's bounds are found
         # once per line (a 1 MB line of 100,000 repeats: one lookup, not 300,000).
         line_start = line_end = -1
-        subordinated = None  # whether the line holds a subordinator; found on first need
+        sub_starts = sub_ends = None  # the line's subordinators (_Clauses), on first need
         for m in self._candidates(doc):
             second = m.group(3)
             word = second.lower()
@@ -427,7 +436,7 @@ class DoubledWord(Rule):
             start, end = m.start(1), m.end()
             if not line_start <= start < line_end:
                 line_start, line_end = doc.line_bounds(start)
-                subordinated = None
+                sub_starts = None
             cut = m.end(1)  # every copy after the first goes
             if has_source and self._source_repeats(doc, start, word):
                 yield Diagnostic(code, f"`{text[start:end]}`: word repeated, as in the source; "
@@ -465,11 +474,9 @@ class DoubledWord(Rule):
                 # and the next starts with it; a comma is missing. After the start of a
                 # sentence or clause, or after an adverb or a function word that takes no
                 # object, the repeat is a plain stutter.
-                if subordinated is None:
-                    subordinated = clauses.subordinated(line_start, line_end)
                 if not _clause_ends(text, end, line_end) and (
                         self._takes_object(_before(text, start, line_start), word)
-                        or subordinated and clauses.open_at(start, line_start, line_end)):
+                        or clauses.open_at(start, line_start, line_end)):
                     yield self.diag(start, end,
                                     f"`{text[start:end]}`: a clause boundary? write "
                                     f"`{m.group(1)}, {second}` (or remove one if it was "
@@ -501,9 +508,13 @@ class DoubledWord(Rule):
             elif kind == "noun":
                 # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
                 # subordinate clause whose comma is missing.
-                if subordinated is None:
-                    subordinated = clauses.subordinated(line_start, line_end)
-                if (subordinated and not _clause_ends(text, end, line_end)
+                if sub_starts is None:
+                    sub_starts, sub_ends = clauses.subordinators(line_start, line_end)
+                # open_at's first test, without its call: a subordinator ends before the
+                # repeat, within _WINDOW characters.
+                i = bisect_right(sub_ends, start) - 1
+                if (i >= 0 and sub_starts[i] >= start - _WINDOW
+                        and not _clause_ends(text, end, line_end)
                         and clauses.open_at(start, line_start, line_end)):
                     yield self.diag(start, end, f"`{text[start:end]}`: doubled word, or a clause "
                                     f"boundary missing its comma (`{m.group(1)}, {second}`)?",
