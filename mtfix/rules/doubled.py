@@ -12,6 +12,7 @@ from ..language.lexicon import data_set, flagged_non_possessable, possessable
 from ..language.lexicon import words as lexicon_words
 from ..language.morphology import derived_noun, particles, reduplication_bases, verb_form
 from ..model import Applicability, Diagnostic, Fix, Severity
+from ..text import lower_aligned
 from ._text import HS, HYPHENS, WORD, repeat_lines
 from .base import Document, Example, Rule
 
@@ -87,6 +88,11 @@ _NUMERALS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan
 _NEXT_WORD = re.compile(rf"{HS}+([^\W\d_]+)")
 _SUBORDINATOR_RE = re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(sorted(_SUBORDINATORS)) +
                               r")(?![^\W_])")
+# The same on a lowercased line (mtfix.text.lower_aligned), case-sensitive: a quarter of the
+# time (a 1 MB line: 0.09 -> 0.024 s), and the same matches unless the line holds ı or ſ
+# (which the case-insensitive pattern takes for i and s, and lowercasing keeps apart).
+_SUBORDINATOR_LOWER_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_SUBORDINATORS)) +
+                                    r")(?![^\W_])")
 _PUNCT_RE = re.compile(r"[.,;:!?()\"\u201c\u201d]")
 _WORD_RE = re.compile(r"[^\W_]")
 
@@ -124,10 +130,16 @@ class _Clauses:
         """The starts and ends of the line's subordinators, and where its punctuation is."""
         found = self._lines.get(line_start)
         if found is None:
-            subs = list(_SUBORDINATOR_RE.finditer(self.text, line_start, line_end))
+            text = self.text
+            line = text[line_start:line_end]
+            if "\u0131" in line or "\u017f" in line:
+                subs = [m.span() for m in _SUBORDINATOR_RE.finditer(text, line_start, line_end)]
+            else:
+                subs = [(m.start() + line_start, m.end() + line_start)
+                        for m in _SUBORDINATOR_LOWER_RE.finditer(lower_aligned(line))]
             found = self._lines[line_start] = (
-                [m.start() for m in subs], [m.end() for m in subs],
-                [m.start() for m in _PUNCT_RE.finditer(self.text, line_start, line_end)])
+                [a for a, _ in subs], [b for _, b in subs],
+                [m.start() for m in _PUNCT_RE.finditer(text, line_start, line_end)])
         return found
 
     def subordinators(self, line_start: int, line_end: int) -> tuple[list[int], list[int]]:
