@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -85,7 +86,9 @@ def finding_context(unit_text: str, start: int, ls: int | None = None,
     if le - ls > CONTEXT_CHARS:
         a = max(ls, min(start - CONTEXT_CHARS // 2, le - CONTEXT_CHARS))
         b = a + CONTEXT_CHARS
-        return ("…" if a > ls else "") + unit_text[a:b].rstrip("\r") + ("…" if b < le else "")
+        # One join: the stretch is copied once, not once per `…` added.
+        return "".join(("…" if a > ls else "", unit_text[a:b].rstrip("\r"),
+                        "…" if b < le else ""))
     return unit_text[ls:le].rstrip("\r")
 
 
@@ -341,6 +344,10 @@ class InlineIgnores:
             by_line = comment_ignores(parsed.text)
         return cls(by_unit, by_line)
 
+    def any(self) -> bool:
+        """Whether any marker is there at all (else :meth:`ignored` is always False)."""
+        return any(self.by_unit) or bool(self.by_line)
+
     def ignored(self, code: str, unit_index: int, file_line: int | None = None) -> bool:
         """Whether a finding of ``code`` in unit ``unit_index`` (0-based), at 1-based
         ``file_line``, is marked as accepted."""
@@ -374,25 +381,32 @@ def apply_ignores(records: Sequence[Mapping], settings, parsed: Mapping[str, Any
     from .settings import codes_ignored_for
 
     out = Suppressed([])
+    # What applies to each path the records name, worked out once per path: the codes its
+    # per-file-ignores name, and its inline markers (None: the file has none).
     per_path: dict[str, frozenset[str]] = {}
-    inline: dict[str, InlineIgnores] = {}
-    rest = []
-    for r in records:
-        path = str(r["path"])
-        if path not in per_path:
-            per_path[path] = (codes_ignored_for(path, settings)
-                              if settings.per_file_ignores and path not in ("-", "<stdin>")
-                              else frozenset())
-        if r["code"] in per_path[path]:
-            out.by_config.append(r)
-            continue
+    inline: dict[str, InlineIgnores | None] = {}
+    for path in {str(p) for p in map(itemgetter("path"), records)}:
+        per_path[path] = (codes_ignored_for(path, settings)
+                          if settings.per_file_ignores and path not in ("-", "<stdin>")
+                          else frozenset())
         if parsed is not None and path in parsed:
-            if path not in inline:
-                inline[path] = InlineIgnores.of(parsed[path])
-            if inline[path].ignored(str(r["code"]), int(r.get("unit", 1)) - 1, int(r["line"])):
+            marks = InlineIgnores.of(parsed[path])
+            inline[path] = marks if marks.any() else None
+    if not any(per_path.values()) and not any(inline.values()):
+        rest = list(records)  # nothing to take away (most runs): no test per record
+    else:
+        rest = []
+        for r in records:
+            path = str(r["path"])
+            if r["code"] in per_path[path]:
+                out.by_config.append(r)
+                continue
+            marks = inline.get(path)
+            if marks is not None and marks.ignored(str(r["code"]), int(r.get("unit", 1)) - 1,
+                                                   int(r["line"])):
                 out.by_marker.append(r)
                 continue
-        rest.append(r)
+            rest.append(r)
     if ignore_file is None and getattr(settings, "ignore_file", None):
         ignore_file = IgnoreFile.load(settings.ignore_file)
     if ignore_file is not None:

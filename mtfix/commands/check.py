@@ -67,10 +67,14 @@ def check(
         if write_ignore_file is not None and ignore_file is not None:
             raise die("use either --ignore-file or --write-ignore-file, not both")
         options = format_options(target_field, source_field, id_field, target_lang)
+        # The records carry the finding's line (``context``) where the output shows it or
+        # an ignore file is written from them; the text formats never show it.
         outcome = check_files(paths or ["-"], settings, fmt_name=file_format.value,
                               options=options, include=include_patterns(include, file_format),
                               source=source, jobs=jobs, locate=output_format is CheckOutput.sarif,
-                              use_ignore_file=write_ignore_file is None)
+                              use_ignore_file=write_ignore_file is None,
+                              context=(write_ignore_file is not None or output_format in (
+                                  CheckOutput.json, CheckOutput.sarif)))
         if write_ignore_file is not None:
             return _write_ignores(write_ignore_file, outcome)
         for entry in outcome.stale:
@@ -91,10 +95,11 @@ def check(
             # Echoed in batches: one write and flush per diagnostic took seconds on an input
             # with hundreds of thousands of them. Same bytes.
             pending: list[str] = []
+            display_only = Applicability.DISPLAY_ONLY.value
             for r in records:
                 fix = r["fix"]
                 mark = ""
-                if fix is not None and fix["applicability"] != Applicability.DISPLAY_ONLY.value:
+                if fix is not None and fix["applicability"] != display_only:
                     mark = " [*]" if fix["applicability"] == "safe" else " [*unsafe]"
                 where = f" [{r['unit_id']}]" if r.get("unit_id") else ""
                 pending.append(f"{r['path']}:{r['line']}:{r['column']}: {r['code']} "
@@ -121,7 +126,18 @@ def check(
             return 2
         return 1 if failed else 0
 
-    raise typer.Exit(guard(body))
+    raise typer.Exit(guard(lambda: _without_gc(body)))
+
+
+def _without_gc(body) -> int:
+    """Run the command's body with the cyclic garbage collector paused
+    (:func:`mtfix.engine.no_gc`): the records of a dense text (several dicts per finding,
+    none in a cycle) live until their output is written, and every pass of the collector
+    over them is wasted. They are freed with the body's frame, before it resumes."""
+    from ..engine import no_gc
+
+    with no_gc():
+        return body()
 
 
 def _write_report(jobs, settings, options, report, source, ref, show_unchanged) -> None:

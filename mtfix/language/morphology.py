@@ -135,29 +135,61 @@ def reduplication_bases() -> frozenset[str]:
                      if w.count("-") == 1 and w.split("-")[0] == w.split("-")[1])
 
 
+@lru_cache(maxsize=None)
+def _noun_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return affixes("noun_prefix"), affixes("noun_suffix")
+
+
 def derived_noun(word: str) -> bool:
     """A derived noun by its shape: prefix pe(N)-/ke- or suffix -an/-si/-isme/-tas/-wan/-wati
     (``perusahaan``, ``pemasok``, ``distribusi``). Such nouns plural by reduplication."""
-    return len(word) >= MIN_DERIVED_NOUN and (word.startswith(affixes("noun_prefix"))
-                                              or word.endswith(affixes("noun_suffix")))
+    if len(word) < MIN_DERIVED_NOUN:
+        return False
+    prefixes_, suffixes_ = _noun_affixes()
+    return word.startswith(prefixes_) or word.endswith(suffixes_)
+
+
+@lru_cache(maxsize=None)
+def _verb_prefixes() -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
+    """What :func:`verb_form` tries, worked out once from ``affixes_id.tsv``: every verb
+    prefix (for a first test of the word's start); per prefix, its length, the nasals it ends
+    in (how many letters of the rest the nasal is, and the stem initials it stands for) and
+    those it stands for when the rest starts with ``m`` (``me`` + ``mukul``); the verb
+    suffixes."""
+    nasal_back = _pairs("nasal_back")
+    rules = []
+    for p in affixes("verb_prefix"):
+        ending, before_m = [], []
+        for nasal, first in nasal_back.items():
+            # The letters of the rest the nasal stands for (``me`` + ``m``: the rest's m).
+            cut = len(nasal) if nasal != "m" or p != "me" else 1
+            if p.endswith(nasal):
+                ending.append((cut, first))
+            elif nasal == "m" and p == "me":
+                before_m.append((cut, first))
+        rules.append((p, len(p), tuple(ending), tuple(before_m)))
+    return affixes("verb_prefix"), tuple(rules), affixes("verb_suffix")
 
 
 def verb_form(word: str, lexicon: frozenset[str]) -> bool:
     """A prefixed verb whose stem is a ``lexicon`` word: terlihat, menjadi, memukul, berada."""
-    nasal_back = _pairs("nasal_back")
-    for p in affixes("verb_prefix"):
-        if not word.startswith(p) or len(word) - len(p) < MIN_VERB_STEM:
+    all_prefixes, rules, verb_suffixes = _verb_prefixes()
+    if not word.startswith(all_prefixes):
+        return False
+    for p, n, ending, before_m in rules:
+        if not word.startswith(p) or len(word) - n < MIN_VERB_STEM:
             continue
-        rest = word[len(p):]
+        rest = word[n:]
         forms = {rest}
-        for nasal, first in nasal_back.items():
-            if p.endswith(nasal) or (nasal == "m" and p == "me" and rest[:1] == "m"):
-                forms.update(f + rest[len(nasal) if nasal != "m" or p != "me" else 1:]
-                             for f in first)
+        for cut, first in ending:
+            forms.update(f + rest[cut:] for f in first)
+        if before_m and rest[:1] == "m":
+            for cut, first in before_m:
+                forms.update(f + rest[cut:] for f in first)
         for stem in list(forms):
-            for suffix in affixes("verb_suffix"):
+            for suffix in verb_suffixes:
                 if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_VERB_STEM:
                     forms.add(stem[: -len(suffix)])
-        if forms & lexicon:
+        if not forms.isdisjoint(lexicon):
             return True
     return False

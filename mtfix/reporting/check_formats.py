@@ -110,12 +110,16 @@ def render_json(records: Iterable[Mapping]) -> str:
 def write_json(value, out, batch: int = 1 << 16) -> None:
     """``json.dumps(value, ensure_ascii=False, indent=2) + "\\n"`` written to ``out`` piece by
     piece: the same bytes, without one string of everything (368 MB for 250,000 findings).
-    ``value``: the records (as :func:`render_json` prints them) or a SARIF log."""
+    ``value``: the records (as :func:`render_json` prints them) or a SARIF log. A list's items
+    made of plain values (dicts with str keys, lists, str, int, float, bool, None: every check
+    record) are written by :func:`_plain_json`, the rest by json's own encoder."""
     if not isinstance(value, (list, dict)):
         value = list(value)
     pending: list[str] = []
     size = 0
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value):
+    chunks = (_list_json(value) if type(value) is list
+              else json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value))
+    for chunk in chunks:
         pending.append(chunk)
         size += len(chunk)
         if size >= batch:
@@ -124,6 +128,141 @@ def write_json(value, out, batch: int = 1 << 16) -> None:
             size = 0
     pending.append("\n")
     out.write("".join(pending))
+
+
+class _NotPlain(Exception):
+    """A value :func:`_plain_json` leaves to json's own encoder."""
+
+
+# "\n" and the indent of each level (indent=2).
+_INDENTS = ["\n" + "  " * level for level in range(8)]
+_PLAIN_DEPTH = len(_INDENTS) - 2  # deeper (or circular) values: json's encoder
+_encode_str = json.encoder.encode_basestring  # what ensure_ascii=False encodes a str with
+
+
+def _floatstr(o: float) -> str:
+    """A float as json's encoder writes it (allow_nan: NaN, Infinity, -Infinity)."""
+    if o != o:
+        return "NaN"
+    if o == float("inf"):
+        return "Infinity"
+    if o == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _plain_json(value, level: int, out: list, keys: dict) -> None:
+    """Append to ``out`` what ``json.JSONEncoder(ensure_ascii=False, indent=2)`` writes for
+    ``value`` at indent ``level``, without its generator per container and per value (the
+    pure-Python encoder json falls back to with an indent: most of a 100,000-finding run).
+    Only values of the exact types dict (with str keys), list, tuple, str, int, float,
+    bool and None, to a depth of _PLAIN_DEPTH; anything else raises :class:`_NotPlain`.
+    ``keys``: the encoded keys, kept for the next records."""
+    t = type(value)
+    if t is str:
+        out.append(_encode_str(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(value))
+    elif t is float:
+        out.append(_floatstr(value))
+    elif t is dict:
+        if not value:
+            out.append("{}")
+            return
+        if level >= _PLAIN_DEPTH:
+            raise _NotPlain
+        inner = _INDENTS[level + 1]
+        sep = "{" + inner
+        append = out.append
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _NotPlain
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = _encode_str(k) + ": "
+            append(sep)
+            append(key)
+            tv = type(v)
+            if tv is str:
+                append(_encode_str(v))
+            elif tv is int:
+                append(int.__repr__(v))
+            elif v is None:
+                append("null")
+            else:
+                _plain_json(v, level + 1, out, keys)
+            sep = "," + inner
+        append(_INDENTS[level] + "}")
+    elif t is list or t is tuple:
+        if not value:
+            out.append("[]")
+            return
+        if level >= _PLAIN_DEPTH:
+            raise _NotPlain
+        inner = _INDENTS[level + 1]
+        sep = "[" + inner
+        for v in value:
+            out.append(sep)
+            _plain_json(v, level + 1, out, keys)
+            sep = "," + inner
+        out.append(_INDENTS[level] + "]")
+    else:
+        raise _NotPlain
+
+
+def _list_json(items: list):
+    """The pieces of ``json.dumps(items, ensure_ascii=False, indent=2)``: each item by
+    :func:`_plain_json`, or where it holds something else by json's encoder (which also
+    raises what json.dumps would: a value it cannot write, a circular reference)."""
+    if not items:
+        yield "[]"
+        return
+    keys: dict[str, str] = {}
+    sep = "[" + _INDENTS[1]
+    fallback = None
+    for item in items:
+        pieces = [sep]
+        try:
+            _plain_json(item, 1, pieces, keys)
+        except _NotPlain:
+            if fallback is None:
+                fallback = _item_encoder(items)
+            pieces = [sep, *fallback(item, 1)]
+        yield "".join(pieces)
+        sep = "," + _INDENTS[1]
+    yield "\n]"
+
+
+def _item_encoder(items: list):
+    """json's own encoder for one item of ``items`` at a given indent level, as
+    ``JSONEncoder(ensure_ascii=False, indent=2).iterencode(items)`` writes it there (the list
+    itself marked, so an item holding it is a circular reference)."""
+    enc = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+    def floatstr(o, allow_nan=enc.allow_nan, _repr=float.__repr__, _inf=float("inf"),
+                 _neginf=-float("inf")):
+        if o != o:
+            text = "NaN"
+        elif o == _inf:
+            text = "Infinity"
+        elif o == _neginf:
+            text = "-Infinity"
+        else:
+            return _repr(o)
+        if not allow_nan:
+            raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
+        return text
+
+    markers = {id(items): items}
+    return json.encoder._make_iterencode(markers, enc.default, _encode_str, enc.indent,
+                                         floatstr, enc.key_separator, enc.item_separator,
+                                         enc.sort_keys, enc.skipkeys, False)
 
 
 # -- SARIF 2.1.0 -------------------------------------------------------------------------------

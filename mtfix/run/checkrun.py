@@ -39,12 +39,14 @@ class CheckOutcome:
 def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "auto",
                 options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
                 source: str | None = None, jobs: int = 1, locate: bool = False,
-                use_ignore_file: bool = True) -> CheckOutcome:
+                use_ignore_file: bool = True, context: bool = True) -> CheckOutcome:
     """Diagnostics of every unit of every input, as records, minus the findings that
     ``settings`` suppresses (per-file-ignores, inline markers, and with ``use_ignore_file``
     the ignore file: :func:`mtfix.suppress.apply_ignores`). ``source``: a line-aligned source
     text for the one plain-text input (bilingual checks). ``locate``: give the edits of plain
-    text file locations (SARIF fixes)."""
+    text file locations (SARIF fixes). ``context``: give each record its ``context`` (the
+    line it is on: JSON and SARIF output, the ignore file); records carry it anyway when an
+    ignore file is read, whose fingerprints are made of it."""
     inputs = collect(paths, include, settings)
     loaded, failures = load_all(inputs, fmt_name, options, settings)
     for message in parse_warnings(loaded):
@@ -55,17 +57,23 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
             raise InputError("--source goes with exactly one input file")
         if loaded:
             sources = {0: read_source(loaded[0], source)}
-    executor = make_executor("local", jobs if len(loaded) > 1 else 1)
-    try:
-        all_diags = check_jobs(loaded, settings, executor, sources)
-    finally:
-        executor.close()
     out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
     records: list[dict] = []
-    with no_gc():  # several dicts per finding, none in a cycle (see mtfix.engine.no_gc)
+    context = context or bool(use_ignore_file and settings.ignore_file)
+    # The diagnostics and the records made of them: several objects per finding, none in a
+    # cycle (see mtfix.engine.no_gc). One pause for both, and the diagnostics gone before it
+    # ends: the collector's first pass after it sees only the records (not also the
+    # diagnostics, as when the check's own pause ended).
+    with no_gc():
+        executor = make_executor("local", jobs if len(loaded) > 1 else 1)
+        try:
+            all_diags = check_jobs(loaded, settings, executor, sources)
+        finally:
+            executor.close()
         for job, per_unit in zip(loaded, all_diags):
             for k, diags in enumerate(per_unit):
-                records.extend(_records(job, k, diags, settings, locate))
+                records.extend(_records(job, k, diags, settings, locate, context))
+        all_diags = per_unit = diags = None  # (the loop's names hold the last unit's)
         _suppress(out, records, loaded, settings, use_ignore_file)
     return out
 
@@ -91,9 +99,9 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
 
 
 def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings,
-             locate: bool = False) -> list:
+             locate: bool = False, context: bool = True) -> list:
     """The unit's diagnostics as check records (path, line, column, code, name, message,
-    severity, text, fix, context; unit and unit_id outside plain text)."""
+    severity, text, fix, context (with ``context``); unit and unit_id outside plain text)."""
     import bisect
 
     unit = job.parsed.units[k]
@@ -103,6 +111,7 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
         return out
     starts = line_starts(target)
     n_lines = len(starts)
+    n_chars = len(target)
     name, first = job.name, unit.line or 1
     one_line = job.fmt.unit_is_one_line  # JSONL: the unit's line whatever its escaped \n
     extra = {} if job.is_text else ({"unit": k + 1} if unit.id is None
@@ -113,6 +122,7 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
     contexts: dict[int, str] = {}
     names: dict[str, str] = {}
     bisect_right = bisect.bisect_right
+    append = out.append
     for d in diags:
         start = d.start
         line = bisect_right(starts, start) - 1
@@ -134,21 +144,30 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
                 edit_recs = [{"start": e.start, "end": e.end, "content": e.content}
                              for e in edits]
             fix_rec = {"applicability": fix.applicability._value_, "edits": edit_recs}
-        rec = {
-            "path": name, "line": first + (0 if one_line else line), "column": start - ls + 1,
-            "code": code, "name": rule_name, "message": d.message,
-            "severity": d.severity._value_, "text": target[start:d.end], "fix": fix_rec,
-        }
-        ctx = contexts.get(line)
-        if ctx is None:
-            le = starts[line + 1] - 1 if line + 1 < n_lines else len(target)
-            ctx = finding_context(target, start, ls, le)
-            if le - ls <= CONTEXT_CHARS:
-                contexts[line] = ctx
-        rec["context"] = ctx
+        if context:
+            ctx = contexts.get(line)
+            if ctx is None:
+                le = starts[line + 1] - 1 if line + 1 < n_lines else n_chars
+                ctx = finding_context(target, start, ls, le)
+                if le - ls <= CONTEXT_CHARS:
+                    contexts[line] = ctx
+            # One dict literal (the key order of the output), not one grown by a key.
+            rec = {
+                "path": name, "line": first + (0 if one_line else line),
+                "column": start - ls + 1, "code": code, "name": rule_name,
+                "message": d.message, "severity": d.severity._value_,
+                "text": target[start:d.end], "fix": fix_rec, "context": ctx,
+            }
+        else:
+            rec = {
+                "path": name, "line": first + (0 if one_line else line),
+                "column": start - ls + 1, "code": code, "name": rule_name,
+                "message": d.message, "severity": d.severity._value_,
+                "text": target[start:d.end], "fix": fix_rec,
+            }
         if extra:
             rec.update(extra)
-        out.append(rec)
+        append(rec)
     if locate and job.fmt.units_are_lines:
         from ..reporting.check_formats import locate_fix
 
