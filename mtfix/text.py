@@ -122,9 +122,19 @@ def spaced_tokens(text: str) -> list[Token]:
 
 
 def aligned_source(target: str, source: str | None) -> str | None:
-    """``source`` line-aligned with ``target``: as it is when both have as many line breaks,
-    else as one line (line breaks become spaces, so its length and offsets stay the same), so
-    that a unit whose source is wrapped differently is checked and repaired as one segment."""
-    if source is None or target.count("\n") == source.count("\n"):
+    """``source`` line-aligned with ``target``: as it is when both have as many line breaks;
+    with its final line break taken away or added when that is the only difference (the same
+    lines, one text ending with a break: without this the whole source became one line and
+    every target line but the first lost its source); else as one line (line breaks become
+    spaces, so its length and offsets stay the same), so that a unit whose source is wrapped
+    differently is checked and repaired as one segment."""
+    if source is None:
+        return None
+    n_target, n_source = target.count("\n"), source.count("\n")
+    if n_target == n_source:
         return source
+    if n_source == n_target + 1 and source.endswith("\n") and not target.endswith("\n"):
+        return source[:-2] if source.endswith("\r\n") else source[:-1]
+    if n_target == n_source + 1 and target.endswith("\n") and not source.endswith("\n"):
+        return source + "\n"
     return source.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")

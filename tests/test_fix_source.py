@@ -60,3 +60,34 @@ def test_po_msgid_is_the_source_of_the_repair(cli, tmp_path):
     assert r.returncode == 0, r.err
     assert 'msgstr "  -h, --help     tampilkan bantuan ini"' in r.out
     assert 'msgstr "Halo dunia"' in r.out
+
+
+def test_a_final_line_break_more_or_less_keeps_the_lines_aligned(cli, tmp_path):
+    """The same lines, one file ending with a line break and the other not: every line keeps
+    its own source line (the source was made one line, and line 2 lost its `?`)."""
+    src_text = "What are you doing?\nWhat did you see?"
+    for tgt_text, src_end in (("Apa yang kamu lakukan\nApa yang kamu lihat\n", ""),
+                              ("Apa yang kamu lakukan\nApa yang kamu lihat", "\n"),
+                              ("Apa yang kamu lakukan\r\nApa yang kamu lihat", "\r\n")):
+        tgt = tmp_path / "t.id"
+        src = tmp_path / "s.en"
+        tgt.write_bytes(tgt_text.encode())
+        src.write_bytes((src_text.replace("\n", "\r\n" if "\r" in src_end else "\n")
+                         + src_end).encode())
+        r = cli("fix", "-q", "--source", src, tgt)
+        assert r.returncode == 0, r.err
+        assert r.out.replace("\r", "") == ("Apa yang kamu lakukan?\nApa yang kamu lihat?"
+                                           + ("\n" if tgt_text.endswith("\n") else ""))
+
+
+def test_aligned_source_final_break():
+    from mtfix.text import aligned_source
+
+    assert aligned_source("a\nb", "x\ny\n") == "x\ny"
+    assert aligned_source("a\r\nb", "x\r\ny\r\n") == "x\r\ny"
+    assert aligned_source("a\nb\n", "x\ny") == "x\ny\n"
+    assert aligned_source("a\nb", "x\ny") == "x\ny"
+    assert aligned_source("a b", "x\ny") == "x y"            # wrapped otherwise: one line
+    assert aligned_source("a\nb\nc", "x\ny\n\n") == "x\ny\n"  # the same three lines
+    assert aligned_source("a\nb\nc", "x\ny\n\n\n") == "x y   "  # two breaks more: one line
+    assert aligned_source("a", None) is None
