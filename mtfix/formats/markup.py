@@ -41,6 +41,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -520,7 +521,9 @@ def _md_source(lines: list[str], front: int) -> str:
     return "\n".join("" if i < front else ln.replace("\r", " ") for i, ln in enumerate(lines))
 
 
-_PREFIX_CHARS = frozenset(" \t>*+-.)0123456789|#")
+_PREFIX_RE = re.compile(r"[ \t>*+\-.)0-9|#]*")   # block markers before an inline line
+# What _md_inline_masks reacts to: content without any of these has no masked range.
+_MD_INLINE_MASK_CHARS = re.compile(r"[\\`<&\[]")
 _TAIL_RE = re.compile(r"[ \t]*(?:#+[ \t]*)?$")
 _CELL_TAIL_RE = re.compile(r"[ \t]*(?:\||$)")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -689,7 +692,7 @@ def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
     tail = _CELL_TAIL_RE if cell else _TAIL_RE
     pos = line.find(content, cursor)
     while pos != -1:
-        if (all(ch in _PREFIX_CHARS for ch in line[cursor:pos])
+        if (_PREFIX_RE.fullmatch(line, cursor, pos)
                 and tail.match(line, pos + len(content))):
             return pos
         pos = line.find(content, pos + 1)
@@ -708,47 +711,56 @@ def _md_prose(text: str) -> bytearray:
     cursors = [0] * len(lines)
     in_cell = 0
     for tok in tokens:
-        if tok.type in ("th_open", "td_open"):
-            in_cell += 1
-        elif tok.type in ("th_close", "td_close"):
-            in_cell -= 1
-        if tok.type != "inline" or tok.map is None:
+        ttype = tok.type
+        if ttype != "inline":
+            if ttype == "th_open" or ttype == "td_open":
+                in_cell += 1
+            elif ttype == "th_close" or ttype == "td_close":
+                in_cell -= 1
             continue
-        content_lines = tok.content.split("\n")
+        if tok.map is None:
+            continue
+        content = tok.content
+        content_lines = content.split("\n")
         first = tok.map[0]
         placed: list[int] = []
-        ok = True
         for j, cl in enumerate(content_lines):
             li = first + j
             if li >= len(lines) or li < front:
-                ok = False
                 break
             if not cl:
                 placed.append(cursors[li])
                 continue
             pos = _locate(lines[li], cl, cursors[li], in_cell > 0)
             if pos == -1:
-                ok = False
                 break
             placed.append(pos)
-        if not ok:
-            continue   # the token's lines stay masked
-        # content index → source offset
-        offsets: list[int] = []
-        for j, cl in enumerate(content_lines):
-            li = first + j
-            base = starts[li] + placed[j]
-            offsets.extend(range(base, base + len(cl)))
-            offsets.append(-1)   # the "\n" between content lines
-            cursors[li] = placed[j] + len(cl)
-        for off in offsets:
-            if off >= 0:
-                mark[off] = 1
-        for a, b in _md_inline_masks(tok.content, refs):
-            for k in range(a, b):
-                off = offsets[k]
-                if off >= 0:
-                    mark[off] = 0
+        else:   # every line placed (else the token's lines stay masked)
+            # Content line j is text[bases[j]:bases[j] + len]; it begins at content index
+            # cstarts[j] (the "\n" between content lines is in no source place).
+            bases: list[int] = []
+            cstarts: list[int] = []
+            c = 0
+            for j, cl in enumerate(content_lines):
+                li = first + j
+                base = starts[li] + placed[j]
+                n = len(cl)
+                mark[base:base + n] = b"\x01" * n
+                bases.append(base)
+                cstarts.append(c)
+                c += n + 1
+                cursors[li] = placed[j] + n
+            if _MD_INLINE_MASK_CHARS.search(content) is None:
+                continue   # nothing _md_inline_masks reacts to
+            for a, b in _md_inline_masks(content, refs):
+                j = bisect_right(cstarts, a) - 1
+                while j < len(cstarts) and cstarts[j] < b:
+                    cs = cstarts[j]
+                    lo = max(a, cs) - cs
+                    hi = min(b, cs + len(content_lines[j])) - cs
+                    if lo < hi:
+                        mark[bases[j] + lo:bases[j] + hi] = bytes(hi - lo)
+                    j += 1
     # Trailing whitespace of a line (a hard line break) is markup.
     for li, ln in enumerate(lines):
         stripped = len(ln.rstrip(" \t"))
