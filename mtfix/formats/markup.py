@@ -85,10 +85,12 @@ class _Masked:
 def _mask(text: str, is_text: bytearray) -> _Masked:
     """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked)."""
     prefix = _choose_prefix(text)
+    opener = "{" + prefix
     lines: list[_Line] = []
     originals: list[str] = []
     line_ids: list[list[int]] = []
     out: list[str] = []
+    find = is_text.find
     pos = 0
     n = len(text)
     while pos <= n:
@@ -101,22 +103,26 @@ def _mask(text: str, is_text: bytearray) -> _Masked:
                 end -= 1
                 eol = "\r\n"
         parts: list[tuple[bool, str]] = []
+        ids: list[int] = []
         i = pos
-        while i < end:
-            kind = is_text[i]
-            j = i + 1
-            while j < end and is_text[j] == kind:
-                j += 1
-            parts.append((bool(kind), text[i:j]))
-            i = j
-        ids = []
-        for is_t, s in parts:
-            if is_t:
+        while i < end:   # one run of prose or of markup at a time
+            if is_text[i]:
+                j = find(0, i + 1, end)
+                if j == -1:
+                    j = end
+                s = text[i:j]
+                parts.append((True, s))
                 out.append(s)
             else:
+                j = find(1, i + 1, end)
+                if j == -1:
+                    j = end
+                s = text[i:j]
+                parts.append((False, s))
                 ids.append(len(originals))
-                out.append("{" + prefix + str(len(originals)) + "}")
+                out.append(opener + str(len(originals)) + "}")
                 originals.append(s)
+            i = j
         out.append(eol)
         lines.append(_Line(parts, eol))
         line_ids.append(ids)
@@ -192,20 +198,21 @@ class MarkupFile:
 
     def _unmask_line(self, k: int, content: str, ph: re.Pattern) -> str:
         m = self.masked
-        original = self._original_line(k)
-        found = ph.findall(content)
-        if [int(x) for x in found] != m.line_ids[k]:
-            return original
-        if content.count("{" + m.prefix) != len(found):
-            return original
-        new_prose = ph.sub("", content)
-        old_prose = "".join(s for is_t, s in m.lines[k].parts if is_t)
+        pieces = ph.split(content)   # prose, placeholder number, prose, ..., prose
+        found = pieces[1::2]
+        if [int(x) for x in found] != m.line_ids[k] or content.count("{" + m.prefix) != len(found):
+            return self._original_line(k)
+        prose = pieces[0::2]
+        new_prose = "".join(prose)
+        old_prose = "".join([s for is_t, s in m.lines[k].parts if is_t])
         if new_prose == old_prose:
-            return original
+            return self._original_line(k)
         for ch in self._special:
             if new_prose.count(ch) > old_prose.count(ch):
-                return original
-        return ph.sub(lambda mm: m.originals[int(mm.group(1))], content)
+                return self._original_line(k)
+        originals = m.originals
+        pieces[1::2] = [originals[int(x)] for x in found]
+        return "".join(pieces)
 
     # -- structure guard ----------------------------------------------------------------------
 
