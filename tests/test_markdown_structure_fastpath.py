@@ -12,7 +12,7 @@ from mtfix.formats.markup import _md_prose, edits_keep_markdown_structure, markd
 
 
 def keeps(old: str, new: str) -> bool:
-    return edits_keep_markdown_structure(old, new, _md_prose(old)[0])
+    return edits_keep_markdown_structure(old, new, _md_prose(old))
 
 # Letters, spaces and every character that matters to Markdown, so the generator reaches the
 # constructs the fast path must refuse.

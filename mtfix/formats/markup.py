@@ -38,8 +38,11 @@ Design
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Sequence
@@ -82,10 +85,12 @@ class _Masked:
 def _mask(text: str, is_text: bytearray) -> _Masked:
     """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked)."""
     prefix = _choose_prefix(text)
+    opener = "{" + prefix
     lines: list[_Line] = []
     originals: list[str] = []
     line_ids: list[list[int]] = []
     out: list[str] = []
+    find = is_text.find
     pos = 0
     n = len(text)
     while pos <= n:
@@ -98,22 +103,26 @@ def _mask(text: str, is_text: bytearray) -> _Masked:
                 end -= 1
                 eol = "\r\n"
         parts: list[tuple[bool, str]] = []
+        ids: list[int] = []
         i = pos
-        while i < end:
-            kind = is_text[i]
-            j = i + 1
-            while j < end and is_text[j] == kind:
-                j += 1
-            parts.append((bool(kind), text[i:j]))
-            i = j
-        ids = []
-        for is_t, s in parts:
-            if is_t:
+        while i < end:   # one run of prose or of markup at a time
+            if is_text[i]:
+                j = find(0, i + 1, end)
+                if j == -1:
+                    j = end
+                s = text[i:j]
+                parts.append((True, s))
                 out.append(s)
             else:
+                j = find(1, i + 1, end)
+                if j == -1:
+                    j = end
+                s = text[i:j]
+                parts.append((False, s))
                 ids.append(len(originals))
-                out.append("{" + prefix + str(len(originals)) + "}")
+                out.append(opener + str(len(originals)) + "}")
                 originals.append(s)
+            i = j
         out.append(eol)
         lines.append(_Line(parts, eol))
         line_ids.append(ids)
@@ -189,20 +198,21 @@ class MarkupFile:
 
     def _unmask_line(self, k: int, content: str, ph: re.Pattern) -> str:
         m = self.masked
-        original = self._original_line(k)
-        found = ph.findall(content)
-        if [int(x) for x in found] != m.line_ids[k]:
-            return original
-        if content.count("{" + m.prefix) != len(found):
-            return original
-        new_prose = ph.sub("", content)
-        old_prose = "".join(s for is_t, s in m.lines[k].parts if is_t)
+        pieces = ph.split(content)   # prose, placeholder number, prose, ..., prose
+        found = pieces[1::2]
+        if [int(x) for x in found] != m.line_ids[k] or content.count("{" + m.prefix) != len(found):
+            return self._original_line(k)
+        prose = pieces[0::2]
+        new_prose = "".join(prose)
+        old_prose = "".join([s for is_t, s in m.lines[k].parts if is_t])
         if new_prose == old_prose:
-            return original
+            return self._original_line(k)
         for ch in self._special:
             if new_prose.count(ch) > old_prose.count(ch):
-                return original
-        return ph.sub(lambda mm: m.originals[int(mm.group(1))], content)
+                return self._original_line(k)
+        originals = m.originals
+        pieces[1::2] = [originals[int(x)] for x in found]
+        return "".join(pieces)
 
     # -- structure guard ----------------------------------------------------------------------
 
@@ -387,6 +397,7 @@ def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> 
 # Markdown
 
 _md_parser = None
+_md_block_parser = None
 
 
 # Characters that make or break Markdown syntax inside a line (emphasis, code, links, images,
@@ -455,6 +466,34 @@ def _md():
     return _md_parser
 
 
+def _md_blocks():
+    """The same parser without its inline pass: the block tokens (types, maps, the content of
+    ``inline`` tokens, reference definitions in ``env``) are the full parse's, with no
+    children. All :func:`_md_prose` needs, in about half the full parse's time."""
+    global _md_block_parser
+    if _md_block_parser is None:
+        from markdown_it import MarkdownIt
+        _md_block_parser = (MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                            .disable(["inline", "text_join"]))
+    return _md_block_parser
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused while markdown-it's tokens live (a 1 MB table makes
+    about 200,000, none in a cycle) and the masked lines are built: its passes over them were
+    over half of the block parse. Resumed after (if it was on). The engine's ``no_gc`` does
+    the same for a check or fix."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -489,7 +528,9 @@ def _md_source(lines: list[str], front: int) -> str:
     return "\n".join("" if i < front else ln.replace("\r", " ") for i, ln in enumerate(lines))
 
 
-_PREFIX_CHARS = frozenset(" \t>*+-.)0123456789|#")
+_PREFIX_RE = re.compile(r"[ \t>*+\-.)0-9|#]*")   # block markers before an inline line
+# What _md_inline_masks reacts to: content without any of these has no masked range.
+_MD_INLINE_MASK_CHARS = re.compile(r"[\\`<&\[]")
 _TAIL_RE = re.compile(r"[ \t]*(?:#+[ \t]*)?$")
 _CELL_TAIL_RE = re.compile(r"[ \t]*(?:\||$)")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -658,73 +699,82 @@ def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
     tail = _CELL_TAIL_RE if cell else _TAIL_RE
     pos = line.find(content, cursor)
     while pos != -1:
-        if (all(ch in _PREFIX_CHARS for ch in line[cursor:pos])
+        if (_PREFIX_RE.fullmatch(line, cursor, pos)
                 and tail.match(line, pos + len(content))):
             return pos
         pos = line.find(content, pos + 1)
     return -1
 
 
-def _md_prose(text: str) -> tuple[bytearray, str]:
-    """The prose mark of each character, and the text's markdown_signature (from the same
-    parse: the structure guard then needs no second parse of the original)."""
+def _md_prose(text: str) -> bytearray:
+    """The prose mark of each character (1 = prose, 0 = markup), from a block-level parse:
+    the text of each ``inline`` token placed in its source lines, less the ranges
+    :func:`_md_inline_masks` finds in it, less trailing whitespace."""
     lines, starts, front = _md_lines(text)
     mark = bytearray(len(text))
     env: dict = {}
-    tokens = _md().parse(_md_source(lines, front), env)
-    signature = _md_signature(tokens, env, lines, front)
+    tokens = _md_blocks().parse(_md_source(lines, front), env)
     refs = env.get("references", {})
     cursors = [0] * len(lines)
     in_cell = 0
     for tok in tokens:
-        if tok.type in ("th_open", "td_open"):
-            in_cell += 1
-        elif tok.type in ("th_close", "td_close"):
-            in_cell -= 1
-        if tok.type != "inline" or tok.map is None:
+        ttype = tok.type
+        if ttype != "inline":
+            if ttype == "th_open" or ttype == "td_open":
+                in_cell += 1
+            elif ttype == "th_close" or ttype == "td_close":
+                in_cell -= 1
             continue
-        content_lines = tok.content.split("\n")
+        if tok.map is None:
+            continue
+        content = tok.content
+        content_lines = content.split("\n")
         first = tok.map[0]
         placed: list[int] = []
-        ok = True
         for j, cl in enumerate(content_lines):
             li = first + j
             if li >= len(lines) or li < front:
-                ok = False
                 break
             if not cl:
                 placed.append(cursors[li])
                 continue
             pos = _locate(lines[li], cl, cursors[li], in_cell > 0)
             if pos == -1:
-                ok = False
                 break
             placed.append(pos)
-        if not ok:
-            continue   # the token's lines stay masked
-        # content index → source offset
-        offsets: list[int] = []
-        for j, cl in enumerate(content_lines):
-            li = first + j
-            base = starts[li] + placed[j]
-            offsets.extend(range(base, base + len(cl)))
-            offsets.append(-1)   # the "\n" between content lines
-            cursors[li] = placed[j] + len(cl)
-        for off in offsets:
-            if off >= 0:
-                mark[off] = 1
-        for a, b in _md_inline_masks(tok.content, refs):
-            for k in range(a, b):
-                off = offsets[k]
-                if off >= 0:
-                    mark[off] = 0
+        else:   # every line placed (else the token's lines stay masked)
+            # Content line j is text[bases[j]:bases[j] + len]; it begins at content index
+            # cstarts[j] (the "\n" between content lines is in no source place).
+            bases: list[int] = []
+            cstarts: list[int] = []
+            c = 0
+            for j, cl in enumerate(content_lines):
+                li = first + j
+                base = starts[li] + placed[j]
+                n = len(cl)
+                mark[base:base + n] = b"\x01" * n
+                bases.append(base)
+                cstarts.append(c)
+                c += n + 1
+                cursors[li] = placed[j] + n
+            if _MD_INLINE_MASK_CHARS.search(content) is None:
+                continue   # nothing _md_inline_masks reacts to
+            for a, b in _md_inline_masks(content, refs):
+                j = bisect_right(cstarts, a) - 1
+                while j < len(cstarts) and cstarts[j] < b:
+                    cs = cstarts[j]
+                    lo = max(a, cs) - cs
+                    hi = min(b, cs + len(content_lines[j])) - cs
+                    if lo < hi:
+                        mark[bases[j] + lo:bases[j] + hi] = bytes(hi - lo)
+                    j += 1
     # Trailing whitespace of a line (a hard line break) is markup.
     for li, ln in enumerate(lines):
         stripped = len(ln.rstrip(" \t"))
         if stripped < len(ln):
             s = starts[li]
             mark[s + stripped:s + len(ln)] = bytes(len(ln) - stripped)
-    return mark, signature
+    return mark
 
 
 _MD_TEXT_TYPES = frozenset({"text", "inline"})
@@ -736,7 +786,8 @@ def markdown_signature(text: str) -> str:
     matter. Two texts have the same structure when their digests are equal."""
     lines, _, front = _md_lines(text)
     env: dict = {}
-    return _md_signature(_md().parse(_md_source(lines, front), env), env, lines, front)
+    with _no_gc():
+        return _md_signature(_md().parse(_md_source(lines, front), env), env, lines, front)
 
 
 def _md_signature(tokens, env: dict, lines: list[str], front: int) -> str:
@@ -773,10 +824,12 @@ def _md_signature(tokens, env: dict, lines: list[str], front: int) -> str:
 def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
     tf = decode(data, path)
     text = tf.text
-    mark, signature = _md_prose(text)
-    masked = _mask(text, mark)
+    with _no_gc():
+        mark = _md_prose(text)
+        masked = _mask(text, mark)
+    # The original's signature is made only if the structure guard's fast path fails.
     return MarkupFile([Unit(masked.target, line=1)], "markdown", tf.bom, text, data, masked,
-                      markdown_signature, "<`\\", signature, encoding=tf.encoding, _prose=mark)
+                      markdown_signature, "<`\\", encoding=tf.encoding, _prose=mark)
 
 
 # ---------------------------------------------------------------------------------------------

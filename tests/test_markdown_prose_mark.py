@@ -1,0 +1,176 @@
+"""The Markdown prose mark (formats.markup._md_prose) and the masking (formats.markup._mask)
+agree with straightforward reference implementations: a full markdown-it parse (the block
+parser without its inline pass gives the same block tokens), one character at a time.
+
+500 examples per property in `make test-fast`; `make test` sets MTFIX_FUZZ_EXAMPLES=5000."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtfix.formats.markup import (
+    _locate, _mask, _md, _md_blocks, _md_inline_masks, _md_lines, _md_prose, _md_source,
+    parse_markdown,
+)
+
+EXAMPLES = int(os.environ.get("MTFIX_FUZZ_EXAMPLES", "500"))
+
+
+def reference_prose(text: str) -> bytearray:
+    """The prose mark as it was first written: the full parse, a source offset per content
+    character, inline masks looked for in every inline token."""
+    lines, starts, front = _md_lines(text)
+    mark = bytearray(len(text))
+    env: dict = {}
+    tokens = _md().parse(_md_source(lines, front), env)
+    refs = env.get("references", {})
+    cursors = [0] * len(lines)
+    in_cell = 0
+    for tok in tokens:
+        if tok.type in ("th_open", "td_open"):
+            in_cell += 1
+        elif tok.type in ("th_close", "td_close"):
+            in_cell -= 1
+        if tok.type != "inline" or tok.map is None:
+            continue
+        content_lines = tok.content.split("\n")
+        first = tok.map[0]
+        placed: list[int] = []
+        ok = True
+        for j, cl in enumerate(content_lines):
+            li = first + j
+            if li >= len(lines) or li < front:
+                ok = False
+                break
+            if not cl:
+                placed.append(cursors[li])
+                continue
+            pos = _locate(lines[li], cl, cursors[li], in_cell > 0)
+            if pos == -1:
+                ok = False
+                break
+            placed.append(pos)
+        if not ok:
+            continue
+        offsets: list[int] = []
+        for j, cl in enumerate(content_lines):
+            li = first + j
+            base = starts[li] + placed[j]
+            offsets.extend(range(base, base + len(cl)))
+            offsets.append(-1)
+            cursors[li] = placed[j] + len(cl)
+        for off in offsets:
+            if off >= 0:
+                mark[off] = 1
+        for a, b in _md_inline_masks(tok.content, refs):
+            for k in range(a, b):
+                if offsets[k] >= 0:
+                    mark[offsets[k]] = 0
+    for li, ln in enumerate(lines):
+        stripped = len(ln.rstrip(" \t"))
+        s = starts[li]
+        for k in range(s + stripped, s + len(ln)):
+            mark[k] = 0
+    return mark
+
+
+def reference_parts(text: str, is_text: bytes) -> list[tuple[list[tuple[bool, str]], str]]:
+    """(parts, eol) per line: runs of one kind, found one character at a time."""
+    out = []
+    raw_lines = text.split("\n")
+    pos = 0
+    for k, raw in enumerate(raw_lines):
+        eol = "" if k == len(raw_lines) - 1 else "\n"
+        end = pos + len(raw)
+        if eol and raw.endswith("\r"):
+            end -= 1
+            eol = "\r\n"
+        parts: list[tuple[bool, str]] = []
+        for i in range(pos, end):
+            kind = bool(is_text[i])
+            if parts and parts[-1][0] == kind:
+                parts[-1] = (kind, parts[-1][1] + text[i])
+            else:
+                parts.append((kind, text[i]))
+        out.append((parts, eol))
+        pos += len(raw) + 1
+    return out
+
+
+# Every construct _md_prose deals with: block markers, tables (escaped pipes), code, front
+# matter, reference definitions and links, inline HTML, autolinks, entities, escapes, multi-line
+# paragraphs, trailing spaces, lone CRs.
+PIECES = ["*a*", "`b`", "``c ` d``", "[c](d)", '[c](d "t")', "[x][r]", "[r]", "[r][]",
+          "![i](s)", "![i][r]", "| e |", "|", "\\|", "<i>", "</i>", "<http://x.y>", "<a@b.c>",
+          "&amp;", "&#12;", "&x", "\\*", "\\", "**f**", "~~g~~", "_h_", "kata", "dia", " ",
+          "  ", "\t", " , ", "1.", "- ", "# ", "> ", "`", "*", "_", "<", "&", ";", "[", "]",
+          "(", ")", "!", "{mtfix0}", "\r", "é"]
+BLOCKS = ["", "---", "+++", "...", "```", "~~~", "    code", '[r]: /u "t"', "[R]: <u>",
+          "| a | b |", "|---|---|", "|:-:|--|", "a | b", "--|--", "- x", "1. y", "> q",
+          "# h #", "===", "<div>", "</div>", "<!-- c -->", "* * *", "  - nested", "   > > deep"]
+LINE = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
+    st.tuples(st.sampled_from(BLOCKS + ["- ", "> ", "| ", "1. ", "    "]),
+              st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
+              st.sampled_from(["", "", " |", "  ", "\\"])).map("".join),
+)
+
+
+@st.composite
+def markdown_document(draw):
+    lines = draw(st.lists(LINE, min_size=1, max_size=10))
+    if draw(st.booleans()):
+        lines = ["| a | b |", "|---|---|"] + [f"| {ln} | x |" for ln in lines]
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    return eol.join(lines) + draw(st.sampled_from(["", eol]))
+
+
+def _block_view(tokens) -> list:
+    return [(t.type, t.tag, t.nesting, t.map, t.content, t.markup, t.info, t.attrs, t.level)
+            for t in tokens]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(markdown_document())
+def test_block_parse_is_the_full_parse_less_children(text):
+    lines, _, front = _md_lines(text)
+    src = _md_source(lines, front)
+    env_full: dict = {}
+    env_block: dict = {}
+    full = _md().parse(src, env_full)
+    block = _md_blocks().parse(src, env_block)
+    assert _block_view(block) == _block_view(full)
+    assert env_block == env_full
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(markdown_document())
+def test_prose_mark_and_mask_match_the_reference(text):
+    mark = _md_prose(text)
+    assert mark == reference_prose(text)
+    masked = _mask(text, mark)
+    assert [(ln.parts, ln.eol) for ln in masked.lines] == reference_parts(text, mark)
+
+
+def test_multi_line_inline_masks_map_through_each_line():
+    # a code span and a link destination across line breaks of one paragraph
+    text = "kata `a\nb` dia [x](\n/u) lagi &amp;\nakhir  \n"
+    mark = _md_prose(text)
+    assert mark == reference_prose(text)
+    prose = "".join(c for c, m in zip(text, mark) if m)
+    assert prose == "kata  dia x lagi akhir"
+
+
+def test_original_signature_is_made_only_when_the_fast_path_fails():
+    data = b"Kata pertama.\n\nKata kedua.\n"
+    pf = parse_markdown(data, "doc")
+    assert pf._orig_sig is None
+    t = pf.units[0].target
+    assert pf.render([t.replace("pertama", "pertama baru")]) == data.replace(
+        b"pertama", b"pertama baru")
+    assert pf._orig_sig is None      # a prose edit: no parse for the structure guard
+    assert pf.render([t.replace("Kata kedua", "# Kata")]) == data
+    assert pf._orig_sig is not None
