@@ -1,0 +1,97 @@
+"""A long line is worked out in bounded pieces (issue 11: streaming memory whatever the line
+structure; a 16 MB line is one segment in lines mode), and each piece-wise path finds exactly
+what the whole-line path finds:
+
+* ``lower_aligned`` lowers a long string piece by piece (``LOWER_PIECE``);
+* the trigger scan reads a long span window by window (``SCAN_WINDOW``), and keeps the span's
+  lowercase joined from the windows'.
+
+Each property runs the piece-wise path with tiny pieces (so the texts here are "long") against
+the whole-line path (pieces larger than any text here)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from mtfix import engine, text as text_mod
+from mtfix.engine import Linter
+from mtfix.settings import Settings
+from mtfix.text import lower_aligned
+
+_LINTER = Linter(Settings())
+_RULES = {r.code: r for r in _LINTER.rules}
+_TRIGGERS = sorted({lit for r in _LINTER.rules
+                    for lit in (r.trigger_literals(lambda: _LINTER.glossary) or ())})
+
+HUGE = 1 << 40
+
+# Case pairs lowering treats specially (İ grows, Σ depends on its neighbours), non-ASCII
+# separators, quotes, line breaks.
+CHARS = ["a", "B", "İ", "i", "Σ", "σ", "ς", "ΑΣ", "é", "É", "—", "£", " ", "  ", "\t", "\n",
+         "\r\n", ",", ".", '"', "“", "”", "-", "'", "’", "1", "x"]
+
+
+def _join(parts):
+    return "".join(parts)
+
+
+class _Patched:
+    """Module attributes set for the duration of a ``with``."""
+
+    def __init__(self, *triples) -> None:
+        self.triples = triples
+        self.saved: list = []
+
+    def __enter__(self):
+        for mod, name, value in self.triples:
+            self.saved.append((mod, name, getattr(mod, name)))
+            setattr(mod, name, value)
+
+    def __exit__(self, *exc):
+        for mod, name, value in reversed(self.saved):
+            setattr(mod, name, value)
+        self.saved.clear()
+
+
+def _whole() -> _Patched:
+    return _Patched((text_mod, "LOWER_PIECE", HUGE), (engine, "SCAN_WINDOW", HUGE))
+
+
+# -- lowercase ---------------------------------------------------------------------------------
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CHARS), max_size=60).map(_join), st.integers(1, 7))
+def test_lower_aligned_in_pieces_is_the_whole_lowercase(s, piece):
+    with _whole():
+        whole = lower_aligned(s)
+    with _Patched((text_mod, "LOWER_PIECE", piece)):
+        assert lower_aligned(s) == whole
+    assert len(whole) == len(s)
+
+
+# -- the trigger scan --------------------------------------------------------------------------
+
+def _trigger_texts():
+    pieces = _TRIGGERS + [t.upper() for t in _TRIGGERS[::7]] + CHARS
+    return st.lists(st.sampled_from(pieces), max_size=30).map(_join)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_trigger_texts(), st.integers(1, 9))
+def test_trigger_scan_in_windows_finds_the_same_hits(text, window):
+    with _whole():
+        doc = _LINTER._document(text)
+        hits, low = doc.hits, doc.lower(0, len(text))
+    with _Patched((engine, "SCAN_WINDOW", window)):
+        doc = _LINTER._document(text)
+        assert doc.hits == hits
+        assert doc.lower(0, len(text)) == low
+
+
+def test_trigger_scan_windows_on_a_long_line():
+    text = ("Dia berkata bahwa dibalik semua itu, anda dan di mana-mana — £5, " * 40000).strip()
+    with _whole():
+        hits = _LINTER._document(text).hits
+    assert len(text) > engine.SCAN_WINDOW  # the real window, over a span longer than it
+    doc = _LINTER._document(text)
+    assert doc.hits == hits and doc.lower(0, len(text)) == lower_aligned(text)
