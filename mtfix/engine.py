@@ -160,11 +160,12 @@ class Linter:
     def fix(self, text: str, source: str | None = None) -> FixResult:
         """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
         (one pass) and the rules once more over the result."""
-        with no_gc():
-            return self._fix(text, source)
-
-    def _fix(self, text: str, source: str | None) -> FixResult:
         result = FixResult(text)
+        del text  # held by the result alone: a long line's original goes after the first pass
+        with no_gc():
+            return self._fix(result, source)
+
+    def _fix(self, result: FixResult, source: str | None) -> FixResult:
         self._rules_loop(result, source)
         if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
             from .posteditor.stage import PostEditStage
@@ -174,6 +175,7 @@ class Linter:
             if candidates:
                 result.iterations += 1
                 result.text = _apply(doc, _choose(candidates), result.iterations, result.applied)
+                doc = candidates = None
                 self._rules_loop(result, source)
         return _with_original_spans(result)
 
@@ -195,6 +197,7 @@ class Linter:
             result.iterations = iteration
             n_before = len(result.applied)
             result.text = _apply(doc, _choose(candidates), iteration, result.applied)
+            doc = candidates = None  # gone before the next pass builds its own
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
