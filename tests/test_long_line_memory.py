@@ -4,7 +4,9 @@ what the whole-line path finds:
 
 * ``lower_aligned`` lowers a long string piece by piece (``LOWER_PIECE``);
 * the trigger scan reads a long span window by window (``SCAN_WINDOW``), and keeps the span's
-  lowercase joined from the windows'.
+  lowercase joined from the windows';
+* GL001 matches a long region only in windows around its trigger hits (``LONG_REGION``,
+  ``WINDOW_GAP``).
 
 Each property runs the piece-wise path with tiny pieces (so the texts here are "long") against
 the whole-line path (pieces larger than any text here)."""
@@ -15,11 +17,13 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from mtfix import engine, text as text_mod
 from mtfix.engine import Linter
+from mtfix.rules import terms
 from mtfix.settings import Settings
 from mtfix.text import lower_aligned
 
 _LINTER = Linter(Settings())
 _RULES = {r.code: r for r in _LINTER.rules}
+_WRONG = sorted(_LINTER.glossary.wrong)
 _TRIGGERS = sorted({lit for r in _LINTER.rules
                     for lit in (r.trigger_literals(lambda: _LINTER.glossary) or ())})
 
@@ -54,7 +58,8 @@ class _Patched:
 
 
 def _whole() -> _Patched:
-    return _Patched((text_mod, "LOWER_PIECE", HUGE), (engine, "SCAN_WINDOW", HUGE))
+    return _Patched((text_mod, "LOWER_PIECE", HUGE), (engine, "SCAN_WINDOW", HUGE),
+                    (terms, "LONG_REGION", HUGE))
 
 
 # -- lowercase ---------------------------------------------------------------------------------
@@ -95,3 +100,26 @@ def test_trigger_scan_windows_on_a_long_line():
     assert len(text) > engine.SCAN_WINDOW  # the real window, over a span longer than it
     doc = _LINTER._document(text)
     assert doc.hits == hits and doc.lower(0, len(text)) == lower_aligned(text)
+
+
+# -- GL001 -------------------------------------------------------------------------------------
+
+def _glossary_texts():
+    """Wrong variants (as written, capitalised, upper case) with what may or may not bound
+    them as words: a letter glued before or after, a clitic, a hyphen, spaces, line breaks."""
+    variants = _WRONG + [w.upper() for w in _WRONG[::5]] + [w.capitalize() for w in _WRONG[::3]]
+    before = ["", "", " ", "x", "é", "-", "\n", "(", "Σ "]
+    after = ["", " ", "  ", "nya", "lah", "ku", "nyax", "x", "-", ",", "\n", " (G7)"]
+    return st.lists(st.tuples(st.sampled_from(before), st.sampled_from(variants),
+                              st.sampled_from(after)), max_size=12).map(
+        lambda parts: "".join(a + v + b for a, v, b in parts))
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_glossary_texts(), st.integers(1, 9))
+def test_gl001_windows_around_trigger_hits_find_what_the_region_finds(text, n):
+    rule = _RULES["GL001"]
+    with _whole():
+        want = list(rule.check(_LINTER._document(text)))
+    with _Patched((terms, "LONG_REGION", 0), (terms, "WINDOW_GAP", n - 1)):
+        assert list(rule.check(_LINTER._document(text))) == want
