@@ -6,7 +6,9 @@ what the whole-line path finds:
 * the trigger scan reads a long span window by window (``SCAN_WINDOW``), and keeps the span's
   lowercase joined from the windows';
 * GL001 matches a long region only in windows around its trigger hits (``LONG_REGION``,
-  ``WINDOW_GAP``).
+  ``WINDOW_GAP``);
+* EN001 takes a line's tokens in chunks cut at gaps that hold a non-space character
+  (``TOKEN_CHUNK``).
 
 Each property runs the piece-wise path with tiny pieces (so the texts here are "long") against
 the whole-line path (pieces larger than any text here)."""
@@ -17,7 +19,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from mtfix import engine, text as text_mod
 from mtfix.engine import Linter
-from mtfix.rules import terms
+from mtfix.rules import english, terms
 from mtfix.settings import Settings
 from mtfix.text import lower_aligned
 
@@ -34,9 +36,24 @@ HUGE = 1 << 40
 CHARS = ["a", "B", "İ", "i", "Σ", "σ", "ς", "ΑΣ", "é", "É", "—", "£", " ", "  ", "\t", "\n",
          "\r\n", ",", ".", '"', "“", "”", "-", "'", "’", "1", "x"]
 
+# EN001: English words (lower, capitalised, common enough to report capitalised), short words
+# of a title, name parts, Indonesian words, quotes, and separators with and without a
+# non-space character.
+EN_WORDS = ["the", "end", "Key", "Three", "for", "of", "and", "London", "Transport", "people",
+            "Central", "University", "Hospitals", "New", "Old", "Daily", "Mail", "Trump",
+            "KTT", "dan", "yang", "sebelum", "film", "bank", "Wireless", "Mouse", "don't",
+            "#TheEnd", "@someone", "www.example.com", "Source link", '"The Dark Knight"',
+            "“the end”", "Doom", "Gloom", "Fight", "Century", "sebelum KTT Key Trump"]
+EN_GAPS = [" ", " ", " ", "  ", "\t", ", ", ". ", " — ", " (", ") ", '"', "\n", "\r\n", ": "]
+
 
 def _join(parts):
     return "".join(parts)
+
+
+def _mixed(pieces, gaps):
+    return st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from(gaps)), max_size=40).map(
+        lambda pairs: "".join(w + g for w, g in pairs))
 
 
 class _Patched:
@@ -57,9 +74,15 @@ class _Patched:
         self.saved.clear()
 
 
+def _small(n: int) -> _Patched:
+    return _Patched((text_mod, "LOWER_PIECE", n), (engine, "SCAN_WINDOW", n),
+                    (terms, "LONG_REGION", 0), (terms, "WINDOW_GAP", n - 1),
+                    (english, "TOKEN_CHUNK", n))
+
+
 def _whole() -> _Patched:
     return _Patched((text_mod, "LOWER_PIECE", HUGE), (engine, "SCAN_WINDOW", HUGE),
-                    (terms, "LONG_REGION", HUGE))
+                    (terms, "LONG_REGION", HUGE), (english, "TOKEN_CHUNK", HUGE))
 
 
 # -- lowercase ---------------------------------------------------------------------------------
@@ -123,3 +146,40 @@ def test_gl001_windows_around_trigger_hits_find_what_the_region_finds(text, n):
         want = list(rule.check(_LINTER._document(text)))
     with _Patched((terms, "LONG_REGION", 0), (terms, "WINDOW_GAP", n - 1)):
         assert list(rule.check(_LINTER._document(text))) == want
+
+
+# -- EN001 -------------------------------------------------------------------------------------
+
+@hsettings(max_examples=400, deadline=None)
+@given(_mixed(EN_WORDS, EN_GAPS), st.integers(1, 5))
+def test_english_chunks_find_what_the_whole_line_finds(text, size):
+    rule = _RULES["EN001"]
+    doc = _LINTER._document(text)
+    with _whole():
+        want = list(rule.check(doc))
+    with _Patched((english, "TOKEN_CHUNK", size)):
+        assert list(rule.check(doc)) == want
+
+
+def test_english_token_chunks_cut_only_at_gaps_with_a_non_space():
+    text = "the end, the end the end. Key Three for London " * 50
+    chunks = list(english._token_chunks(text, 0, len(text), 3))
+    assert len(chunks) > 10
+    assert [m.span() for c in chunks for m in c] == [m.span() for m in
+                                                     english._TOKEN.finditer(text)]
+    for before, after in zip(chunks, chunks[1:]):
+        assert len(before) >= 3 and text[before[-1].end():after[0].start()].strip()
+
+
+# -- all of it, through check and fix ----------------------------------------------------------
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.one_of(_mixed(EN_WORDS + _WRONG[::4] + _TRIGGERS[::9], EN_GAPS), _trigger_texts()),
+       st.integers(1, 6))
+def test_check_and_fix_in_pieces_equal_the_whole_line_stream(text, n):
+    with _whole():
+        want = _LINTER.check(text), _LINTER.fix(text)
+    with _small(n):
+        got = _LINTER.check(text), _LINTER.fix(text)
+    assert got[0] == want[0]
+    assert got[1].text == want[1].text and got[1].applied == want[1].applied
