@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -17,10 +18,13 @@ from typing import Iterable, Sequence
 from .model import AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
 from .rules.base import Document, Rule
-from .text import line_starts
+from .text import line_starts, lower_aligned
 from .settings import Settings, apply_severity
 
 _LINE_BREAKS = ("\n", "\r")
+# The trigger scan reads a span longer than this window by window (_TriggerIndex._scan_windows).
+SCAN_WINDOW = 1 << 20
+_LONG = object()  # a span scanned window by window, in place of its lowercase
 
 
 @dataclass
@@ -156,11 +160,12 @@ class Linter:
     def fix(self, text: str, source: str | None = None) -> FixResult:
         """Rules until stable; then, with a post-editor and --unsafe-fixes, its guarded edits
         (one pass) and the rules once more over the result."""
-        with no_gc():
-            return self._fix(text, source)
-
-    def _fix(self, text: str, source: str | None) -> FixResult:
         result = FixResult(text)
+        del text  # held by the result alone: a long line's original goes after the first pass
+        with no_gc():
+            return self._fix(result, source)
+
+    def _fix(self, result: FixResult, source: str | None) -> FixResult:
         self._rules_loop(result, source)
         if self.settings.post_editor and self.settings.unsafe_fixes and not result.capped:
             from .posteditor.stage import PostEditStage
@@ -170,6 +175,7 @@ class Linter:
             if candidates:
                 result.iterations += 1
                 result.text = _apply(doc, _choose(candidates), result.iterations, result.applied)
+                doc = candidates = None
                 self._rules_loop(result, source)
         return _with_original_spans(result)
 
@@ -191,6 +197,7 @@ class Linter:
             result.iterations = iteration
             n_before = len(result.applied)
             result.text = _apply(doc, _choose(candidates), iteration, result.applied)
+            doc = candidates = None  # gone before the next pass builds its own
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
@@ -257,6 +264,7 @@ class _TriggerIndex:
                 a.add_word(lit, index[g])
             a.make_automaton()
             self.automaton = a
+        self.longest = max(map(len, by_literal), default=0)
         # No literal holds a line break: regions joined by one cannot make a hit across two.
         self._joinable = not any("\n" in lit for lit in by_literal)
 
@@ -266,11 +274,12 @@ class _TriggerIndex:
         hits: dict[str, list[int] | None] = {c: [] for c in self.codes}
         it = self.automaton.iter
         spans = [(start, end) for start, end in doc.scope if end > start]
-        lows = [doc.lower(start, end) for start, end in spans]
+        lows = [_LONG if self._windowed(doc.text, start, end) else doc.lower(start, end)
+                for start, end in spans]
         if any(low is None for low in lows):  # lowering changed the length: offsets would
             doc.hits = {c: None for c in self.codes}  # not line up
             return
-        if len(spans) > 1 and self._joinable:
+        if len(spans) > 1 and self._joinable and _LONG not in lows:
             # A later pass's scope is hundreds of single lines: one scan over them joined by
             # line breaks, each hit mapped back to its region by bisection.
             offsets = []
@@ -287,11 +296,14 @@ class _TriggerIndex:
                 for c in codes:
                     hits[c].append(pos)
         else:
-            for (start, _), low in zip(spans, lows):
-                found: list[list[int]] = [[] for _ in self.groups]  # `last` of each hit
+            for (start, end), low in zip(spans, lows):
+                found = [array("q") for _ in self.groups]  # `last` of each hit, in the span
                 add = [f.append for f in found]
-                for last, g in it(low):
-                    add[g](last)
+                if low is _LONG:
+                    doc.keep_lower(start, end, self._scan_windows(doc.text, start, end, add))
+                else:
+                    for last, g in it(low):
+                        add[g](last)
                 for (length, codes), lasts in zip(self.groups, found):
                     if lasts:
                         shift = start - length + 1
@@ -301,6 +313,37 @@ class _TriggerIndex:
         for h in hits.values():
             h.sort()
         doc.hits = hits
+
+    @staticmethod
+    def _windowed(text: str, start: int, end: int) -> bool:
+        """Whether [start, end) is scanned window by window (:meth:`_scan_windows`): a span
+        longer than a window, without Σ (lowered by itself, a window's lowercase is then the
+        same as the span's)."""
+        return end - start > SCAN_WINDOW and text.find("\u03a3", start, end) == -1
+
+    def _scan_windows(self, text: str, start: int, end: int, add) -> str:
+        """The scan of [start, end) window by window, ``add[g](last)`` for each hit (``last``:
+        the offset of its last character from ``start``) in the order one scan of the lowered
+        span gives them; returns the span's lowercase, joined from the windows'. Neither the
+        working buffer of one ``str.lower`` (12 bytes a character) nor pyahocorasick's UCS-4
+        copy of the whole span (4 bytes a character) is made: a 16 MB line cost 192 + 64 MB
+        of allocations here. Each window is scanned after the last ``longest - 1`` characters
+        of the one before, so the automaton is in the same state there as in one scan."""
+        it = self.automaton.iter
+        back = self.longest - 1
+        pieces: list[str] = []
+        tail = ""
+        for a in range(start, end, SCAN_WINDOW):
+            low = lower_aligned(text[a:min(end, a + SCAN_WINDOW)])
+            pieces.append(low)
+            skip = len(tail)  # hits ending in the tail were reported by the window before
+            shift = a - start - skip
+            scanned = tail + low if skip else low
+            for last, g in it(scanned):
+                if last >= skip:
+                    add[g](last + shift)
+            tail = scanned[-back:] if back > 0 else ""
+        return "".join(pieces)
 
 
 def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = False,

@@ -34,11 +34,28 @@ __all__ = ["Token", "line_starts", "lower_aligned", "spaced_tokens", "split_line
 # lines
 # --------------------------------------------------------------------------------------------
 
+# str.lower works through a buffer of three UCS-4 characters per character of a non-ASCII
+# string (a 16 MB line: 192 MB allocated, 64 MB of it written): a longer string is lowered in
+# pieces of this many characters.
+LOWER_PIECE = 1 << 16
+
+
 def lower_aligned(s: str) -> str:
     """``s.lower()`` with the same length as ``s``, so that offsets found in it are offsets in
     ``s``. ``str.lower`` changes the length of one character only, U+0130 İ (to ``i`` + U+0307
     combining dot): here it becomes a plain ``i``. Use it wherever a lowercased text is
-    searched and the positions are used on the original."""
+    searched and the positions are used on the original.
+
+    Each character is lowered on its own except Σ, whose lowercase depends on the letters
+    around it: a long string without one is lowered piece by piece (the same result, without
+    ``str.lower``'s working buffer for the whole string)."""
+    if len(s) > LOWER_PIECE and not s.isascii() and "\u03a3" not in s:
+        return "".join([_lower_piece(s[i:i + LOWER_PIECE])
+                        for i in range(0, len(s), LOWER_PIECE)])
+    return _lower_piece(s)
+
+
+def _lower_piece(s: str) -> str:
     low = s.lower()
     if len(low) == len(s):
         return low

@@ -80,6 +80,10 @@ class Document:
             self._lower[key] = lower_aligned(self.text[start:end])
         return self._lower[key]
 
+    def keep_lower(self, start: int, end: int, low: str) -> None:
+        """Cache ``low`` as :meth:`lower` of [start, end), worked out by the caller."""
+        self._lower[(start, end)] = low
+
     @cached_property
     def line_starts(self) -> list[int]:
         return line_starts(self.text)

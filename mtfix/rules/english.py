@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 from ..model import Applicability, Severity
@@ -28,18 +29,19 @@ _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
 _OPENERS = re.compile('["“‘«]')
 
 
-def quoted_spans(line: str) -> list[tuple[int, int]]:
-    """The spans ``_QUOTED.finditer(line)`` finds, in linear time.
+def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    """The spans ``_QUOTED.finditer(line, start, stop)`` finds, in linear time.
 
     The regex tries every opening mark and scans to the end of the line when no closing one
     follows: quadratic on a line of ``“`` without ``”``. Here the next closing mark of each kind
     is looked up once and reused until the scan passes it.
     """
+    stop = len(line) if stop is None else stop
     out: list[tuple[int, int]] = []
-    seg = 0
-    while seg <= len(line):
-        nl = line.find("\n", seg)
-        end = len(line) if nl == -1 else nl  # no quotation crosses a line break
+    seg = start
+    while seg <= stop:
+        nl = line.find("\n", seg, stop)
+        end = stop if nl == -1 else nl  # no quotation crosses a line break
         next_close: dict[str, int] = {}
         pos = seg
         while True:
@@ -129,40 +131,52 @@ class UntranslatedEnglish(Rule):
         starts = doc.line_starts
         indonesian = words()
         name_parts = data_set("name_parts_en.txt")
+        english = self._english
         for i, ls in enumerate(starts):
             le = starts[i + 1] if i + 1 < len(starts) else len(text)
-            line = text[ls:le]
-            tokens = list(_TOKEN.finditer(line))
-            flags = [self._english(m.group(), indonesian) for m in tokens]
-            if not any(flags):
-                continue  # no English-looking word: nothing else to work out for this line
-            if is_boilerplate(line.rstrip("\r\n")):
-                continue
-            quoted = quoted_spans(line)
-            q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
-            title = _TitleWalk(tokens, line)
-            runs: dict[int, tuple[int, int]] = {}
-            found: list[int] = []  # indices of the tokens reported, in order
-            for k, m in enumerate(tokens):
-                if not flags[k]:
-                    continue
-                word = m.group()
-                q = bisect.bisect_right(q_starts, m.start()) - 1
-                if q >= 0 and m.start() < quoted[q][1]:
-                    continue
-                if word.islower() and len(word) <= 4 and title.inside(k):
-                    continue  # "Transport for London", "Doom and Gloom"
-                if word[0].isupper():
-                    # Capitalised words are mostly names (Old Trafford, Daily Mail, Bowie): only
-                    # very common English words, not name parts, outside longer runs count.
-                    if ((english_zipf(word) or 0) < MIN_EN_ZIPF_CAPITALISED
-                            or word.lower() in name_parts
-                            or self._in_name_run(tokens, flags, k, line, runs)):
+            boilerplate = None
+            quoted = q_starts = None
+            # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
+            # line of a one-line file). Its tokens come in bounded chunks (_token_chunks),
+            # each worked out on its own: the same findings as the whole line's.
+            for tokens in _token_chunks(text, ls, le, TOKEN_CHUNK):
+                flags = [english(m.group(), indonesian) for m in tokens]
+                if not any(flags):
+                    continue  # no English-looking word: nothing else to work out here
+                if boilerplate is None:
+                    stripped = le
+                    while stripped > ls and text[stripped - 1] in "\r\n":
+                        stripped -= 1
+                    boilerplate = is_boilerplate(text[ls:stripped])
+                if boilerplate:
+                    break
+                if quoted is None:
+                    quoted = quoted_spans(text, ls, le)
+                    q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
+                title = _TitleWalk(tokens, text)
+                runs: dict[int, tuple[int, int]] = {}
+                found: list[int] = []  # indices of the tokens reported, in order
+                for k, m in enumerate(tokens):
+                    if not flags[k]:
                         continue
-                found.append(k)
-            for a, b in _adjacent_runs(found, tokens, line):
-                start, end = tokens[a].start(), tokens[b].end()
-                yield self.diag(ls + start, ls + end, _message(line[start:end], b - a + 1))
+                    word = m.group()
+                    q = bisect.bisect_right(q_starts, m.start()) - 1
+                    if q >= 0 and m.start() < quoted[q][1]:
+                        continue
+                    if word.islower() and len(word) <= 4 and title.inside(k):
+                        continue  # "Transport for London", "Doom and Gloom"
+                    if word[0].isupper():
+                        # Capitalised words are mostly names (Old Trafford, Daily Mail, Bowie):
+                        # only very common English words, not name parts, outside longer runs
+                        # count.
+                        if ((english_zipf(word) or 0) < MIN_EN_ZIPF_CAPITALISED
+                                or word.lower() in name_parts
+                                or self._in_name_run(tokens, flags, k, text, runs)):
+                            continue
+                    found.append(k)
+                for a, b in _adjacent_runs(found, tokens, text):
+                    start, end = tokens[a].start(), tokens[b].end()
+                    yield self.diag(start, end, _message(text[start:end], b - a + 1))
 
     @staticmethod
     def _english(word: str, indonesian: frozenset[str]) -> bool:
@@ -208,6 +222,34 @@ class UntranslatedEnglish(Rule):
 
 # A run of reported words longer than this is quoted shortened in its message.
 MESSAGE_CHARS = 60
+
+# EN001 looks at a line's tokens in chunks of about this many (_token_chunks).
+TOKEN_CHUNK = 4096
+
+
+def _token_chunks(text: str, start: int, end: int, size: int) -> Iterator[list]:
+    """The tokens (matches of ``_TOKEN``) of the line ``text[start:end]``, in lists of at least
+    ``size`` tokens but the last, each cut before a token whose gap to the one before holds a
+    character other than whitespace (a comma, a full stop, a quote mark). Everything EN001
+    works out from a token's neighbours stops at such a gap: the title walk
+    (:class:`_TitleWalk`), the run of capitalised words (``_in_name_run``) and a run of
+    reported words (:func:`_adjacent_runs`); so a chunk has the findings it has inside the
+    whole line, and the Match objects of a 16 MB line (2 million words) are not all kept.
+    A line with no such gap stays one chunk."""
+    tokens = _TOKEN.finditer(text, start, end)
+    chunk = list(islice(tokens, size))
+    while chunk:
+        nxt = None
+        for m in tokens:  # on to a gap that holds a non-space character
+            if text[chunk[-1].end():m.start()].strip():
+                nxt = m
+                break
+            chunk.append(m)
+        yield chunk
+        if nxt is None:
+            return
+        chunk = [nxt]
+        chunk.extend(islice(tokens, size - 1))
 
 
 def _adjacent_runs(found: list[int], tokens, line: str) -> Iterator[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterator
 
 from ..model import Applicability, Fix, Severity
@@ -61,11 +62,18 @@ class GlossaryWrongVariant(Rule):
         from ..glossary import minimal_edit, restore_case
 
         text = doc.text
+        hits = doc.hits.get(self.code)
         for start, end in doc.regions(self.code, self.code in doc.hits):
-            lower = doc.lower(start, end)
-            if lower is None:
-                continue
-            for m in glossary.find_wrong(text[start:end], lower, start):
+            windows = _windows(text, start, end, hits, glossary)
+            if windows is None:
+                lower = doc.lower(start, end)
+                if lower is None:
+                    continue
+                matches = glossary.find_wrong(text[start:end], lower, start)
+            else:
+                matches = (m for a, b in windows
+                           for m in glossary.find_wrong(text[a:b], lower_aligned(text[a:b]), a))
+            for m in matches:
                 found = text[m.start:m.end]
                 target = restore_case(found, m.entry.target)
                 if target == found:
@@ -77,6 +85,55 @@ class GlossaryWrongVariant(Rule):
                                 f"`{found}` is a known mistranslation: write `{target}` "
                                 f"({m.entry.origin}{note})",
                                 Fix.replace(m.start + a, m.start + b, rep, app))
+
+
+# GL001 matches a region longer than this only in windows around its trigger hits (_windows).
+LONG_REGION = 1 << 16
+# Windows closer than this are one window (fewer, longer matcher calls; the same matches).
+WINDOW_GAP = 1 << 12
+
+
+def _windows(text: str, start: int, end: int, hits: list[int] | None,
+             glossary) -> list[tuple[int, int]] | None:
+    """Disjoint windows of [start, end) that give GL001 the same matches as the whole region,
+    or None where the region is to be matched whole (short, or no exact hits to go by).
+
+    Every wrong variant found starts where the trigger scan found one of the glossary's
+    (lowercase) variants: at a hit. A window holds each hit's variant (at most the longest
+    variant long) and a margin on both sides for the word-boundary and clitic tests, so that
+    what the matcher reads around a match is what it reads in the region; matches of two
+    windows cannot overlap, so the leftmost-longest choice per window is the region's. A
+    window of a 16 MB line is lowercased and scanned instead of the line (whose
+    lowercase and pyahocorasick's UCS-4 copy of it cost 32 + 64 MB); a region holding Σ
+    (whose lowercase depends on the letters around it) is matched whole."""
+    if end - start <= LONG_REGION or not hits or text.find("\u03a3", start, end) != -1:
+        return None
+    longest, margin = _extent(glossary)
+    if longest is None:
+        return None
+    out: list[tuple[int, int]] = []
+    for k in range(bisect.bisect_left(hits, start), bisect.bisect_left(hits, end)):
+        p = hits[k]
+        a, b = max(start, p - margin), min(end, p + longest + margin)
+        if out and a <= out[-1][1] + WINDOW_GAP:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _extent(glossary) -> tuple[int | None, int]:
+    """The longest wrong variant of the glossary, and the margin a window keeps around a hit
+    (the longest clitic and the character after it, the character before); None when a
+    variant is not its own lowercase (then the trigger scan's literals are not the
+    matcher's, and a hit need not be where a match starts)."""
+    from ..language.morphology import word_endings
+
+    keys = glossary.wrong
+    if not keys or any(k.lower() != k for k in keys):
+        return None, 0
+    return max(map(len, keys)), max(map(len, word_endings()), default=0) + 2
 
 
 class GlossaryTermMissing(Rule):
