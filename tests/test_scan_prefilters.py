@@ -56,6 +56,33 @@ def test_doubled_prefilter_property(text):
     assert got == [m.span() for m in _DW._re.finditer(text)]
 
 
+def test_doubled_prefilter_in_pieces():
+    """A long text is tokenised piece by piece (REPEAT_PIECE characters, cut after a space or
+    a line break): tiny pieces find what the whole text finds, across the cuts too. A small
+    alphabet, so that repeats (and repeats across a cut) are frequent."""
+    import mtfix.rules._text as T
+    from mtfix.text import lower_aligned
+
+    rnd = random.Random(7)
+    alphabet = ["a", "b", "ab", "A", " ", " ", "  ", "\n", "\u2014", "-", ",", "\u00e9", "\u03c2",
+                "\u03c3", "\u0130", "i"]
+    saved = T.REPEAT_PIECE
+    try:
+        for _ in range(3000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+            low = lower_aligned(text)
+            regions = [low[:len(low) // 3], low[len(low) // 3:]]
+            T.REPEAT_PIECE = saved
+            whole = T.repeat_lines([low]), T.repeat_lines(regions)
+            expected = [m.span() for m in _DW._re.finditer(text)]
+            for piece in (1, 2, 3, 5, 8):
+                T.REPEAT_PIECE = piece
+                assert (T.repeat_lines([low]), T.repeat_lines(regions)) == whole, (text, piece)
+                assert [m.span() for m in _DW._candidates(Document(text))] == expected, text
+    finally:
+        T.REPEAT_PIECE = saved
+
+
 def test_required_chars_of_simple_patterns():
     def req(p):
         return _required_in(re._parser.parse(p), 0)

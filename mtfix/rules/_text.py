@@ -38,6 +38,11 @@ _KEPT = _re.compile(rf"[\w{HYPHENS}]")
 _LINE = b"\x01"
 
 
+# repeat_lines works through a long text in pieces of about this many characters (cut after a
+# space or line break): its bytes and token list for a 16 MB line were ~150 MB.
+REPEAT_PIECE = 1 << 20
+
+
 def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
     """(k, i): line ``i`` of ``lowers[k]`` (texts lowercased by
     :func:`mtfix.text.lower_aligned`, e.g. the regions of a pass) holds two neighbouring runs
@@ -45,8 +50,57 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
     is every line where DW001's pattern (a letter run, horizontal space, the same run
     case-insensitively, no word character or hyphen on either side) can match, and a few more.
     Done in C over all the texts at once (encode, translate, split, compare), not with a
-    regular expression tried at every word."""
+    regular expression tried at every word; a long text piece by piece, cut after a space or
+    a line break (no token spans a cut; the last token of a piece is compared with the first
+    of the next)."""
     lower = lowers[0] if len(lowers) == 1 else "\n".join(lowers)
+    lines: list[int] = []  # line indices in the joined text
+    line = 0               # line breaks before the piece
+    prev = None            # the last token of the pieces before
+    pos, n = 0, len(lower)
+    while pos < n:
+        cut = n
+        if n - pos > REPEAT_PIECE:
+            cut = max(lower.rfind(" ", pos, pos + REPEAT_PIECE),
+                      lower.rfind("\n", pos, pos + REPEAT_PIECE)) + 1
+            if cut <= pos:  # no space in the piece: to the next one after it
+                after = [p for p in (lower.find(" ", pos + REPEAT_PIECE),
+                                     lower.find("\n", pos + REPEAT_PIECE)) if p != -1]
+                cut = min(after) + 1 if after else n
+        words = _piece_tokens(lower if pos == 0 and cut == n else lower[pos:cut])
+        pos = cut
+        if not words:
+            continue  # spaces only: the tokens around it stay neighbours
+        if prev is not None and prev == words[0] and prev != _LINE and prev.strip(b"-"):
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        # Equal neighbours as a bytes of 0/1, searched with find (no int per token).
+        equal = bytes(map(_eq, words, _islice(words, 1, None)))
+        i = -1
+        at = 0
+        while (i := equal.find(1, i + 1)) != -1:
+            w = words[i]
+            if w == _LINE or not w.strip(b"-"):
+                continue  # two line breaks (an empty line), or two dashes
+            line += words[at:i].count(_LINE)
+            at = i
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        line += words[at:].count(_LINE)
+        prev = words[-1]
+    if len(lowers) == 1 or not lines:
+        return [(0, i) for i in lines]
+    ends = list(_accumulate(low.count("\n") + 1 for low in lowers))  # lines up to each text
+    out = []
+    for i in lines:
+        k = _bisect_right(ends, i)
+        out.append((k, i - ends[k - 1] if k else i))
+    return out
+
+
+def _piece_tokens(lower: str) -> list[bytes]:
+    """The tokens of a lowercased text (or piece of one): runs of letters and hyphens as
+    UTF-8 bytes, and the marker for each line break."""
     # Case-insensitive backreferences compare simple lowercase; str.lower writes a final
     # sigma as ς where the simple lowercase is σ.
     if "\u03c2" in lower:
@@ -62,26 +116,4 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
             for ch in separators:
                 lower = lower.replace(ch, " ")
             data = lower.encode("utf-8", "surrogatepass")
-    words = data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").split()
-    lines: list[int] = []  # line indices in the joined text
-    line = 0
-    pos = 0
-    # Equal neighbours as a bytes of 0/1, searched with find (no int per token).
-    equal = bytes(map(_eq, words, _islice(words, 1, None)))
-    i = -1
-    while (i := equal.find(1, i + 1)) != -1:
-        w = words[i]
-        if w == _LINE or not w.strip(b"-"):
-            continue  # two line breaks (an empty line), or two dashes
-        line += words[pos:i].count(_LINE)
-        pos = i
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    if len(lowers) == 1 or not lines:
-        return [(0, i) for i in lines]
-    ends = list(_accumulate(low.count("\n") + 1 for low in lowers))  # lines up to each text
-    out = []
-    for i in lines:
-        k = _bisect_right(ends, i)
-        out.append((k, i - ends[k - 1] if k else i))
-    return out
+    return data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").split()
