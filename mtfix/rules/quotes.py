@@ -175,8 +175,11 @@ class SpaceBeforeFinalQuote(Rule):
             yield from self.scan(doc, self._re)
             return
         text = doc.text
+        tail_chars = self._TAIL
         for start, end in doc.regions(self.code, True):
-            tail = start + len(text[start:end].rstrip(self._TAIL))
+            tail = end   # where the line's tail of spaces and quote marks starts: walked back,
+            while tail > start and text[tail - 1] in tail_chars:   # not a copy of the line
+                tail -= 1
             yield from self._re.finditer(text, tail, end)
 
     def check(self, doc: Document) -> Iterator:
