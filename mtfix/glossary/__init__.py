@@ -50,8 +50,16 @@ def restore_case(matched: str, target: str) -> str:
 
 
 def minimal_edit(old: str, new: str) -> tuple[int, int, str]:
-    """(start, end, replacement) within ``old``: the common prefix and suffix left alone."""
+    """(start, end, replacement) within ``old``: the words that differ, the common words before
+    and after left alone. Whole words: ``ikatan`` → ``hubungan`` is the edit, not ``ikat`` →
+    ``hubung``, which an editor reviewing it reads as a different change."""
     start, end, new_end = changed_span(old, new)
+    # The common prefix and suffix are the same in both: moving into them keeps the edit.
+    while start > 0 and old[start - 1].isalnum():
+        start -= 1
+    while end < len(old) and old[end].isalnum():
+        end += 1
+        new_end += 1
     return start, end, new[start:new_end]
 
 
