@@ -9,12 +9,11 @@ is reported, never silent).
 from __future__ import annotations
 
 import bisect
-import gc
 from array import array
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .gc_pause import no_gc
 from .model import AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
 from .rules.base import Document, Rule
@@ -210,21 +209,6 @@ class Linter:
     def _candidates(self, doc: Document) -> list[Diagnostic]:
         return self._run(self._fix_rules, doc, self.settings.unsafe_fixes)
 
-
-
-@contextmanager
-def no_gc():
-    """The cyclic garbage collector paused for one check or fix: a dense text makes several
-    objects per finding (diagnostic, fix, edit, applied edit), none of them in a cycle, and
-    the collector's passes over them cost a fifth of the run. Resumed after (if it was on)."""
-    was_on = gc.isenabled()
-    if was_on:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 class _TriggerIndex:

@@ -38,15 +38,14 @@ Design
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from bisect import bisect_right
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Sequence
 
+from ..gc_pause import no_gc
 from ..textio import decode
 from ..text import changed_span
 from . import Format, FormatOptions, Unit
@@ -478,22 +477,6 @@ def _md_blocks():
     return _md_block_parser
 
 
-@contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused while markdown-it's tokens live (a 1 MB table makes
-    about 200,000, none in a cycle) and the masked lines are built: its passes over them were
-    over half of the block parse. Resumed after (if it was on). The engine's ``no_gc`` does
-    the same for a check or fix."""
-    was_on = gc.isenabled()
-    if was_on:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -786,7 +769,7 @@ def markdown_signature(text: str) -> str:
     matter. Two texts have the same structure when their digests are equal."""
     lines, _, front = _md_lines(text)
     env: dict = {}
-    with _no_gc():
+    with no_gc():
         return _md_signature(_md().parse(_md_source(lines, front), env), env, lines, front)
 
 
@@ -824,7 +807,7 @@ def _md_signature(tokens, env: dict, lines: list[str], front: int) -> str:
 def parse_markdown(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
     tf = decode(data, path)
     text = tf.text
-    with _no_gc():
+    with no_gc():
         mark = _md_prose(text)
         masked = _mask(text, mark)
     # The original's signature is made only if the structure guard's fast path fails.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from ..engine import no_gc
+from ..gc_pause import no_gc
 from ..formats import FormatOptions
 from ..model import Diagnostic
 from ..settings import Settings
@@ -61,7 +61,7 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     records: list[dict] = []
     context = context or bool(use_ignore_file and settings.ignore_file)
     # The diagnostics and the records made of them: several objects per finding, none in a
-    # cycle (see mtfix.engine.no_gc). One pause for both, and the diagnostics gone before it
+    # cycle (see mtfix.gc_pause). One pause for both, and the diagnostics gone before it
     # ends: the collector's first pass after it sees only the records (not also the
     # diagnostics, as when the check's own pause ended).
     with no_gc():
