@@ -34,6 +34,7 @@ demo: install
 	@echo "== mtfix fix --diff (the repair) =="
 	@$(BIN)/mtfix fix --mode article --diff examples/article.txt
 	@echo
+	@mkdir -p examples/out
 	@$(BIN)/mtfix fix --mode article examples/article.txt -o examples/out/article.txt
 	@echo "(repaired article written to examples/out/article.txt)"
 	@echo
