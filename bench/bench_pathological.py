@@ -102,6 +102,11 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         "sentences 1MB, one line": (".txt", _repeat("".join(_SENTENCES), MB)),
         "sentences 16MB, one line": (".txt", _repeat("".join(_SENTENCES), 16 * MB)),
         "markdown table 1.2MB": (".md", _table(1_200_000)),
+        # Markdown inline openers with no closer (each once scanned to the end of the line).
+        "markdown comment openers 1MB (`x  y --><!--<!--…`)": (
+            ".md", "x  y -->" + _repeat("<!--", MB)),
+        "markdown backtick runs 1MB (`` ` x `` x ``` x …``)": (
+            ".md", "".join("`" * k + " x " for k in range(1, 1500))[:MB]),
         # Line-heavy shapes: a finding or a neighbour look-up on every short line (WS007 looks
         # at the lines around a `- `; a list has no safe place to cut a stream).
         "list 1MB, lines (`- x  y`)": (".txt", _repeat("- x  y\n", MB)),

@@ -314,11 +314,17 @@ def comment_ignores(text: str) -> dict[int, frozenset[str]]:
     """1-based line -> codes, from ``<!-- mtfix: ignore ... -->`` comments in a Markdown or
     HTML text: a comment on lines a..b covers lines a..b+1 (its own lines and the next)."""
     out: dict[int, set[str]] = {}
-    for m in _HTML_COMMENT.finditer(text):
+    # Every comment ends at a "-->": none after the last one. Searching no further keeps a
+    # run of unclosed "<!--" from making each of them scan to the end (quadratic).
+    end = text.rfind("-->")
+    pos, line = 0, 1   # line is the 1-based line of offset pos
+    for m in _HTML_COMMENT.finditer(text, 0, end + 3 if end != -1 else 0):
         codes = marker_codes(m.group(1))
         if not codes:
             continue
-        first = text.count("\n", 0, m.start()) + 1
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        first = line
         last = first + m.group(0).count("\n") + 1
         for n in range(first, last + 1):
             out.setdefault(n, set()).update(codes)

@@ -6,14 +6,18 @@ parser without its inline pass gives the same block tokens), one character at a 
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import re
+
 from mtfix.formats.markup import (
-    _locate, _mask, _md, _md_blocks, _md_inline_masks, _md_lines, _md_prose, _md_source,
-    parse_markdown,
+    _ASCII_PUNCT, _AUTOLINK_RE, _EMAIL_LINK_RE, _ENTITY_RE, _LABEL_RE, _html_inline_re,
+    _link_tail, _locate, _mask, _md, _md_blocks, _md_inline_masks, _md_lines, _md_prose,
+    _md_source, _norm_label, parse_markdown,
 )
 
 EXAMPLES = int(os.environ.get("MTFIX_FUZZ_EXAMPLES", "500"))
@@ -174,3 +178,122 @@ def test_original_signature_is_made_only_when_the_fast_path_fails():
     assert pf._orig_sig is None      # a prose edit: no parse for the structure guard
     assert pf.render([t.replace("Kata kedua", "# Kata")]) == data
     assert pf._orig_sig is not None
+
+
+# -- the inline masks: linear on runs of unclosed openers, as the quadratic first version ------
+
+def reference_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
+    """_md_inline_masks as first written: the inline HTML pattern tried at every ``<``, a
+    regex search for each backtick run's closer, reference labels looked up with no
+    reference defined."""
+    masks: list[tuple[int, int]] = []
+    html_re = _html_inline_re()
+    brackets: list[tuple[int, int]] = []   # (start, opener length)
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
+            end = i + 1 if s[i + 1] == "\n" else i + 2
+            masks.append((i, end))
+            i = end
+            continue
+        if c == "`":
+            k = i
+            while k < n and s[k] == "`":
+                k += 1
+            run = k - i
+            m = re.compile(r"(?<!`)`{%d}(?!`)" % run).search(s, k)
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+            else:
+                masks.append((i, k))
+                i = k
+            continue
+        if c == "<":
+            m = (_AUTOLINK_RE.match(s, i) or _EMAIL_LINK_RE.match(s, i) or html_re.match(s, i))
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+                continue
+            i += 1
+            continue
+        if c == "&":
+            m = _ENTITY_RE.match(s, i)
+            if m:
+                masks.append((i, m.end()))
+                i = m.end()
+                continue
+            i += 1
+            continue
+        if c == "!" and i + 1 < n and s[i + 1] == "[":
+            brackets.append((i, 2))
+            i += 2
+            continue
+        if c == "[":
+            brackets.append((i, 1))
+            i += 1
+            continue
+        if c == "]" and brackets:
+            start, olen = brackets.pop()
+            if i + 1 < n and s[i + 1] == "(":
+                end = _link_tail(s, i + 1)
+                if end is not None:
+                    masks.append((start, start + olen))
+                    masks.append((i, end))
+                    i = end
+                    continue
+            m = _LABEL_RE.match(s, i + 1)
+            if m:
+                label = m.group(1)
+                if label.strip():
+                    if _norm_label(label) in refs:
+                        masks.append((start, start + olen))
+                        masks.append((i, m.end()))
+                        i = m.end()
+                        continue
+                elif _norm_label(s[start + olen:i]) in refs:   # collapsed [label][]
+                    masks.append((start, m.end()))
+                    i = m.end()
+                    continue
+            if s[start + olen:i].strip() and _norm_label(s[start + olen:i]) in refs:
+                masks.append((start, i + 1))                     # shortcut [label]
+            i += 1
+            continue
+        i += 1
+    return masks
+
+
+INLINE = ["<", "<!--", "-->", "<!-->", "<!--->", "<?", "?>", "<![CDATA[", "]]>", "<!a", "<a",
+          "</a", ">", "<a b='x'>", "<http://a.b>", "<a@b.c>", "`", "``", "```", "\\", "\\`",
+          "[", "]", "![", "](", "(", ")", "[r]", "[R][]", "[x][r]", "&amp;", "&", "a", " ",
+          "\n", "-", "!", "?"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(INLINE), max_size=30).map("".join),
+       st.sampled_from([{}, {"R": {}}, {"X": {}, "R": {}}]))
+def test_inline_masks_match_the_reference(content, refs):
+    assert _md_inline_masks(content, refs) == reference_inline_masks(content, refs)
+
+
+def test_inline_masks_match_the_reference_on_every_short_content():
+    # Every content of up to three pieces: the shortest constructs ("<a>", "<??>", "<!a>",
+    # "<!---->", "<![CDATA[]]>") with the terminator last are where a guard could be off by one.
+    for a, b, c in itertools.product([""] + INLINE, repeat=3):
+        content = a + b + c
+        for refs in ({}, {"R": {}}):
+            assert _md_inline_masks(content, refs) == reference_inline_masks(content, refs), \
+                (content, refs)
+
+
+def test_unclosed_openers_at_size():
+    # Each of these once made every opener scan to the end of the text (minutes at 1 MB).
+    n = 20_000
+    assert _md_inline_masks("x <!--" * n, {}) == []
+    assert _md_inline_masks("x <?" * n + "?>", {}) == [(2, 4 * n + 2)]
+    assert _md_inline_masks("x <![CDATA[" * n, {}) == []
+    assert _md_inline_masks("x <!a" * n, {}) == []
+    ticks = "".join("`" * k + " x " for k in range(1, 200))
+    assert _md_inline_masks(ticks, {}) == reference_inline_masks(ticks, {})
+    assert _md_inline_masks("[" * n + "]" * n, {}) == []

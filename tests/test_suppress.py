@@ -206,3 +206,34 @@ def test_apply_ignores_in_order(tmp_path):
     assert [(r["code"], r["text"]) for r in res.kept] == [("DW001", "yang yang"), ("WS001", "  ")]
     assert [e.code for e in res.stale] == ["OR001"]
     assert apply_ignores(recs, Settings()).kept == recs
+
+
+def _comment_ignores_reference(text: str) -> dict:
+    """comment_ignores as first written (a search to the end from every "<!--", the line
+    counted from the start for every comment)."""
+    import re
+    from mtfix.suppress import marker_codes
+    out: dict = {}
+    for m in re.finditer(r"<!--(.*?)-->", text, re.DOTALL):
+        codes = marker_codes(m.group(1))
+        if not codes:
+            continue
+        first = text.count("\n", 0, m.start()) + 1
+        last = first + m.group(0).count("\n") + 1
+        for n in range(first, last + 1):
+            out.setdefault(n, set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def test_comment_ignores_matches_the_reference():
+    import itertools
+    pieces = ["<!--", "-->", "<!-->", " mtfix: ignore DW001 ", "mtfix: ignore WS001", "\n",
+              "x", "-", ">"]
+    for parts in itertools.product(pieces, repeat=4):
+        text = "".join(parts)
+        assert comment_ignores(text) == _comment_ignores_reference(text), text
+    # unclosed openers and many markers at size (each once scanned or counted from the start)
+    assert comment_ignores("x -->" + "<!--" * 100_000) == {}
+    many = "<!-- mtfix: ignore DW001 -->\nkata\n" * 20_000
+    lines = comment_ignores(many)
+    assert len(lines) == 40_000 and lines[40_000] == frozenset({"DW001"})

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Sequence
@@ -522,12 +522,40 @@ _AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*>")
 _EMAIL_LINK_RE = re.compile(
     r"<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>")
+_BACKTICKS_RE = re.compile("`+")
 _LABEL_RE = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.DOTALL)
 
 
 def _html_inline_re():
     from markdown_it.common.html_re import HTML_TAG_RE
     return HTML_TAG_RE
+
+
+def _html_may_close(s: str, i: int, last: dict) -> bool:
+    """Whether the inline HTML pattern can match at ``s[i] == "<"``: the terminator it needs
+    (``-->``, ``]]>``, ``?>`` or ``>``) occurs at or after its least offset (markdown-it's
+    ``html_inline`` test). Without it the pattern's comment, processing-instruction,
+    declaration and CDATA parts would scan to the end at every ``<``: quadratic on a run of
+    unclosed openers. ``last`` caches ``s.rfind`` per terminator."""
+    if i + 2 >= len(s):
+        return False   # "<a>" is the shortest match
+
+    def at_or_after(term: str, k: int) -> bool:
+        pos = last.get(term)
+        if pos is None:
+            pos = last[term] = s.rfind(term)
+        return pos >= i + k
+
+    if s.startswith("<!--", i):
+        return at_or_after(">", 4) and (s.startswith("<!-->", i) or s.startswith("<!--->", i)
+                                        or at_or_after("-->", 4))
+    if s.startswith("<![CDATA[", i):
+        return at_or_after("]]>", 9)
+    if s[i + 1] == "?":
+        return at_or_after("?>", 2)
+    if s[i + 1] == "!":
+        return at_or_after(">", 3)
+    return at_or_after(">", 2)
 
 
 def _norm_label(s: str) -> str:
@@ -600,6 +628,8 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
     """Ranges of an inline block's content that are not prose."""
     masks: list[tuple[int, int]] = []
     html_re = _html_inline_re()
+    last: dict = {}   # for _html_may_close
+    runs: dict[int, list[int]] | None = None   # backtick run length → run starts, in order
     brackets: list[tuple[int, int]] = []   # (start, opener length)
     i, n = 0, len(s)
     while i < n:
@@ -614,16 +644,23 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
             while k < n and s[k] == "`":
                 k += 1
             run = k - i
-            m = re.compile(r"(?<!`)`{%d}(?!`)" % run).search(s, k)
-            if m:
-                masks.append((i, m.end()))
-                i = m.end()
+            # The closer: the first run of exactly as many backticks after the opener.
+            if runs is None:
+                runs = {}
+                for m in _BACKTICKS_RE.finditer(s):
+                    runs.setdefault(m.end() - m.start(), []).append(m.start())
+            starts = runs.get(run, [])
+            j = bisect_left(starts, k)
+            if j < len(starts):
+                masks.append((i, starts[j] + run))
+                i = starts[j] + run
             else:
                 masks.append((i, k))
                 i = k
             continue
         if c == "<":
-            m = (_AUTOLINK_RE.match(s, i) or _EMAIL_LINK_RE.match(s, i) or html_re.match(s, i))
+            m = (_AUTOLINK_RE.match(s, i) or _EMAIL_LINK_RE.match(s, i)
+                 or (_html_may_close(s, i, last) and html_re.match(s, i)))
             if m:
                 masks.append((i, m.end()))
                 i = m.end()
@@ -655,6 +692,9 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
                     masks.append((i, end))
                     i = end
                     continue
+            if not refs:   # no reference definitions: no reference link
+                i += 1
+                continue
             m = _LABEL_RE.match(s, i + 1)
             if m:
                 label = m.group(1)
