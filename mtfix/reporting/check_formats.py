@@ -244,24 +244,10 @@ def _item_encoder(items: list):
     ``JSONEncoder(ensure_ascii=False, indent=2).iterencode(items)`` writes it there (the list
     itself marked, so an item holding it is a circular reference)."""
     enc = json.JSONEncoder(ensure_ascii=False, indent=2)
-
-    def floatstr(o, allow_nan=enc.allow_nan, _repr=float.__repr__, _inf=float("inf"),
-                 _neginf=-float("inf")):
-        if o != o:
-            text = "NaN"
-        elif o == _inf:
-            text = "Infinity"
-        elif o == _neginf:
-            text = "-Infinity"
-        else:
-            return _repr(o)
-        if not allow_nan:
-            raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
-        return text
-
     markers = {id(items): items}
+    # _floatstr is json's float text with allow_nan (the encoder's default, as here).
     return json.encoder._make_iterencode(markers, enc.default, _encode_str, enc.indent,
-                                         floatstr, enc.key_separator, enc.item_separator,
+                                         _floatstr, enc.key_separator, enc.item_separator,
                                          enc.sort_keys, enc.skipkeys, False)
 
 
