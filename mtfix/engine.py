@@ -119,7 +119,7 @@ class Linter:
 
             stages = [PostEditStage(self)]
         out = self._run([*self.rules, *stages], doc)
-        out.sort(key=lambda d: (d.start, d.end, d.code))
+        _sort_by_span(out)
         return apply_severity(out, self.settings)  # [tool.mtfix.severity], --severity
 
     def _run(self, rules: Iterable[Rule], doc: Document,
@@ -173,8 +173,10 @@ class Linter:
             candidates = [d for d in self._run([PostEditStage(self)], doc) if d.fixable]
             if candidates:
                 result.iterations += 1
-                result.text = _apply(doc, _choose(candidates), result.iterations, result.applied)
+                text, starts, chosen = doc.text, doc.line_starts, _choose(candidates)
                 doc = candidates = None
+                result.text = _apply(text, starts, chosen, result.iterations, result.applied)
+                text = chosen = None
                 self._rules_loop(result, source)
         return _with_original_spans(result)
 
@@ -195,8 +197,15 @@ class Linter:
                 return
             result.iterations = iteration
             n_before = len(result.applied)
-            result.text = _apply(doc, _choose(candidates), iteration, result.applied)
-            doc = candidates = None  # gone before the next pass builds its own
+            # Only the text, its line starts and the chosen fixes are needed to apply them:
+            # the pass's document (trigger hits, lowercase, protected spans, the rules'
+            # per-line facts) and the other candidates go before the new text is built, and
+            # _apply lets each chosen diagnostic go once applied (a 16 MB line with 270,000
+            # fixes: their objects are most of the peak).
+            text, starts, chosen = doc.text, doc.line_starts, _choose(candidates)
+            doc = candidates = None
+            result.text = _apply(text, starts, chosen, iteration, result.applied)
+            text = chosen = None
             # Lines mode: lines never split or join, so the next pass need only look again at
             # the lines this pass changed. Article mode removes lines: look at everything.
             if self.settings.mode == "lines":
@@ -406,13 +415,40 @@ def _edit_allowed(e, doc: Document, text: str, lines_mode: bool, protected: bool
                                 or "\n" in text[start:end] or "\r" in text[start:end]))
 
 
+def _sort_by_span(diags: list[Diagnostic], of_fix: bool = False) -> None:
+    """Sort ``diags`` in place by (start, end, code), of their fix with ``of_fix``, ties in
+    their order (a stable sort). The key is one int per diagnostic, the three packed into it:
+    a key tuple each was the peak of a pass with 270,000 fixes (a 16 MB line)."""
+    if len(diags) < 2:
+        return
+    if of_fix:
+        low = 0  # a fix's edits have 0 <= start <= end (Edit)
+    else:
+        low = min(min(d.start, d.end) for d in diags)
+    if low < 0:  # a rule's negative offset: packing would misorder it
+        diags.sort(key=lambda d: (d.start, d.end, d.code))
+        return
+    rank = {c: i for i, c in enumerate(sorted({d.code for d in diags}))}
+    shift = max(1, len(rank) - 1).bit_length()
+    if of_fix:
+        width = max(d.fix.end for d in diags).bit_length()
+        diags.sort(key=lambda d: (((d.fix.start << width) | d.fix.end) << shift) | rank[d.code])
+    else:
+        width = max(d.end for d in diags).bit_length()
+        diags.sort(key=lambda d: (((d.start << width) | d.end) << shift) | rank[d.code])
+
+
 def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
-    keyed = sorted([(d.fix.start, d.fix.end, d.code, i) for i, d in enumerate(candidates)])
-    candidates[:] = [candidates[k[3]] for k in keyed]  # stable: ties keep their order
+    """The fixes to apply in one pass, sorted by (start, end, code), ties in the order the
+    rules gave them; ``candidates`` is sorted so in place. A fix overlapping one taken before
+    it is left for a later pass."""
+    _sort_by_span(candidates, of_fix=True)
     chosen: list[Diagnostic] = []
     last_end = -1
     last_was_insert_at = -1
-    for (start, end, _, _), d in zip(keyed, candidates):
+    for d in candidates:
+        fix = d.fix
+        start, end = fix.start, fix.end
         if start < last_end:
             continue
         if start == end and start == last_was_insert_at:
@@ -423,17 +459,19 @@ def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:
     return chosen
 
 
-def _apply(doc: Document, chosen: list[Diagnostic], iteration: int,
+def _apply(text: str, starts: list[int], chosen: list[Diagnostic], iteration: int,
            log: list[AppliedEdit]) -> str:
-    text = doc.text
-    starts = doc.line_starts
+    """``text`` with the ``chosen`` fixes (sorted, disjoint) applied, each edit recorded in
+    ``log``; ``chosen`` is emptied on the way (each diagnostic let go once applied)."""
     pieces: list[str] = []
     add = pieces.append
     record = log.append
     first = iteration == 1
     pos = 0
     line = 0  # the edits come in text order: each line look-up starts at the previous one
-    for d in chosen:
+    for i in range(len(chosen)):
+        d = chosen[i]
+        chosen[i] = None
         fix = d.fix
         edits = fix.edits
         if len(edits) > 1:
