@@ -68,13 +68,15 @@ def check(
             raise die("use either --ignore-file or --write-ignore-file, not both")
         options = format_options(target_field, source_field, id_field, target_lang)
         # The records carry the finding's line (``context``) where the output shows it or
-        # an ignore file is written from them; the text formats never show it.
+        # an ignore file is written from them, and their fix's edits where the output shows
+        # them; the text formats show neither.
         outcome = check_files(paths or ["-"], settings, fmt_name=file_format.value,
                               options=options, include=include_patterns(include, file_format),
                               source=source, jobs=jobs, locate=output_format is CheckOutput.sarif,
                               use_ignore_file=write_ignore_file is None,
                               context=(write_ignore_file is not None or output_format in (
-                                  CheckOutput.json, CheckOutput.sarif)))
+                                  CheckOutput.json, CheckOutput.sarif)),
+                              edits=output_format in (CheckOutput.json, CheckOutput.sarif))
         if write_ignore_file is not None:
             return _write_ignores(write_ignore_file, outcome)
         for entry in outcome.stale:

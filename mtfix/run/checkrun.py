@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ..gc_pause import no_gc
 from ..formats import FormatOptions
-from ..model import Diagnostic
+from ..model import Applicability, Diagnostic
 from ..settings import Settings
 
 
@@ -39,14 +39,18 @@ class CheckOutcome:
 def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "auto",
                 options: FormatOptions = FormatOptions(), include: Sequence[str] = ("*.txt",),
                 source: str | None = None, jobs: int = 1, locate: bool = False,
-                use_ignore_file: bool = True, context: bool = True) -> CheckOutcome:
+                use_ignore_file: bool = True, context: bool = True,
+                edits: bool = True) -> CheckOutcome:
     """Diagnostics of every unit of every input, as records, minus the findings that
     ``settings`` suppresses (per-file-ignores, inline markers, and with ``use_ignore_file``
     the ignore file: :func:`mtfix.suppress.apply_ignores`). ``source``: a line-aligned source
     text for the one plain-text input (bilingual checks). ``locate``: give the edits of plain
     text file locations (SARIF fixes). ``context``: give each record its ``context`` (the
     line it is on: JSON and SARIF output, the ignore file); records carry it anyway when an
-    ignore file is read, whose fingerprints are made of it."""
+    ignore file is read, whose fingerprints are made of it. ``edits``: give each record's
+    ``fix`` its edits (JSON and SARIF show them); without, a record's ``fix`` is only its
+    applicability, one dict shared by all records (the text, GitHub and JUnit outputs and the
+    counts read nothing else: a third less memory for 270,000 findings)."""
     inputs = collect(paths, include, settings)
     loaded, failures = load_all(inputs, fmt_name, options, settings)
     for message in parse_warnings(loaded):
@@ -72,7 +76,8 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
             executor.close()
         for job, per_unit in zip(loaded, all_diags):
             for k, diags in enumerate(per_unit):
-                records.extend(_records(job, k, diags, settings, locate, context))
+                records.extend(_records(job, k, diags, settings, locate or edits, context,
+                                        locate))
         all_diags = per_unit = diags = None  # (the loop's names hold the last unit's)
         _suppress(out, records, loaded, settings, use_ignore_file)
     return out
@@ -98,10 +103,15 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
         out.worst = rank if out.worst is None else max(out.worst, rank)
 
 
+# A record's ``fix`` without its edits, per applicability: shared, never changed.
+_FIX_ONLY = {a.value: {"applicability": a.value} for a in Applicability}
+
+
 def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settings,
-             locate: bool = False, context: bool = True) -> list:
+             edits: bool = True, context: bool = True, locate: bool = False) -> list:
     """The unit's diagnostics as check records (path, line, column, code, name, message,
-    severity, text, fix, context (with ``context``); unit and unit_id outside plain text)."""
+    severity, text, fix (with its edits with ``edits``), context (with ``context``); unit and
+    unit_id outside plain text). ``locate``: the edits located in the file (SARIF)."""
     import bisect
 
     unit = job.parsed.units[k]
@@ -142,6 +152,8 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
         # ``_value_``: the enum's value without the descriptor call of ``.value``
         if fix is None:
             fix_rec = None
+        elif not edits:
+            fix_rec = _FIX_ONLY[fix.applicability._value_]
         else:
             edits = fix.edits
             if len(edits) == 1:

@@ -1,0 +1,45 @@
+"""check_files(edits=False): the records the text, GitHub and JUnit outputs are made of carry
+their fix's applicability only (one shared dict per applicability); every other field, and
+the rendered outputs, are the same as with the edits."""
+
+import pytest
+
+from mtfix.reporting.check_formats import render
+from mtfix.run.checkrun import check_files
+from mtfix.settings import Settings
+
+TEXT = ("Para pemimpin sekelompok tujuh (G7) bertemu di sela -sela KTT.\n"
+        "Dia terlihat terlihat lelah , katanya disini.\n"
+        "Harga beras naik menjadi Rp 12.000 per kilogram , naik 5 % .\n")
+
+
+@pytest.fixture()
+def both(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    full = check_files([str(p)], Settings(), context=False).records
+    lean = check_files([str(p)], Settings(), context=False, edits=False).records
+    return full, lean
+
+
+def test_same_records_without_the_edits(both):
+    full, lean = both
+    assert len(full) == len(lean) >= 5
+    assert any(r["fix"] is not None and len(r["fix"]["edits"]) >= 1 for r in full)
+    for f, g in zip(full, lean):
+        assert {k: v for k, v in f.items() if k != "fix"} == \
+               {k: v for k, v in g.items() if k != "fix"}
+        if f["fix"] is None:
+            assert g["fix"] is None
+        else:
+            assert g["fix"] == {"applicability": f["fix"]["applicability"]}
+    shared = {id(g["fix"]) for g in lean if g["fix"] is not None}
+    kinds = {g["fix"]["applicability"] for g in lean if g["fix"] is not None}
+    assert len(shared) == len(kinds)  # one dict per applicability, not one per record
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit"])
+def test_outputs_unchanged(both, fmt):
+    full, lean = both
+    names = [full[0]["path"]]
+    assert render(fmt, lean, names) == render(fmt, full, names)
