@@ -1,0 +1,124 @@
+"""Time and peak memory of `mtfix fix` and `mtfix check` on 1 MB of real MT in each file format.
+
+Usage:
+    .venv/bin/python bench/bench_formats.py DATA_DIR [--size BYTES] [--timeout S] [--keep DIR]
+
+DATA_DIR holds ``src.en`` and ``gnmt.id`` (the id-en-newsted-dev set). Their non-blank line
+pairs, repeated until the file reaches ``--size`` bytes (default 1,000,000), are written as a
+PO catalog, XLIFF 1.2, TMX, JSONL (``id``, ``source``, ``target``), CSV (the same columns),
+HTML (one ``<p>`` per segment), Markdown (a paragraph per segment) and plain text (a line
+each). Each file is then run through `mtfix fix FILE -o OUT -q` and `mtfix check FILE
+--fail-on never` as real subprocesses, as bench/bench_pathological.py runs them (this
+checkout first on PYTHONPATH, byte-compiled first: bench/_proc.py): wall time, CPU time (user +
+system) and peak RSS of the child.
+
+The pathological shapes live in bench_pathological.py; this is the ordinary case of the
+"no 1 MB input over 2 s" bar (issue 11), where the per-unit cost (parsing, one pass per
+unit, writing back) counts more than any one rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from _proc import compile_checkout  # bench/_proc.py (this script's folder is on sys.path)
+from bench_pathological import mtfix_cmd, run
+
+
+def _pairs(data_dir: Path) -> list[tuple[str, str]]:
+    src = (data_dir / "src.en").read_text(encoding="utf-8").split("\n")
+    tgt = (data_dir / "gnmt.id").read_text(encoding="utf-8").split("\n")
+    return [(s, t) for s, t in zip(src, tgt) if t.strip() and s.strip()]
+
+
+def _fill(pairs, make, size: int) -> str:
+    out, n, i = [], 0, 0
+    while n < size:
+        s, t = pairs[i % len(pairs)]
+        piece = make(i, s, t)
+        out.append(piece)
+        n += len(piece.encode("utf-8"))
+        i += 1
+    return "".join(out)
+
+
+def _po_quote(x: str) -> str:
+    return x.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def inputs(data_dir: Path, size: int) -> dict[str, str]:
+    """File name → its text."""
+    pairs = _pairs(data_dir)
+    esc = html.escape
+    out = {}
+    out["a.po"] = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   + _fill(pairs, lambda i, s, t: f'#: src/f.c:{i}\nmsgctxt "{i}"\n'
+                           f'msgid "{_po_quote(s)}"\nmsgstr "{_po_quote(t)}"\n\n', size))
+    body = _fill(pairs, lambda i, s, t: f'<trans-unit id="{i}"><source>{esc(s)}</source>'
+                 f'<target>{esc(t)}</target></trans-unit>\n', size)
+    out["a.xliff"] = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                      'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" '
+                      'source-language="en" target-language="id" datatype="plaintext"><body>\n'
+                      f"{body}</body></file></xliff>\n")
+    body = _fill(pairs, lambda i, s, t: f'<tu><tuv xml:lang="en"><seg>{esc(s)}</seg></tuv>'
+                 f'<tuv xml:lang="id"><seg>{esc(t)}</seg></tuv></tu>\n', size)
+    out["a.tmx"] = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                    'creationtool="bench" creationtoolversion="1" segtype="sentence" '
+                    'o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>\n'
+                    f"{body}</body></tmx>\n")
+    out["a.jsonl"] = _fill(pairs, lambda i, s, t: json.dumps(
+        {"id": i, "source": s, "target": t}, ensure_ascii=False) + "\n", size)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "source", "target"])
+    i = 0
+    while buf.tell() < size:
+        s, t = pairs[i % len(pairs)]
+        w.writerow([i, s, t])
+        i += 1
+    out["a.csv"] = buf.getvalue()
+    out["a.html"] = ("<html><body>\n" + _fill(pairs, lambda i, s, t: f"<p>{esc(t)}</p>\n", size)
+                     + "</body></html>\n")
+    out["a.md"] = _fill(pairs, lambda i, s, t: f"{t}\n\n", size)
+    out["a.txt"] = _fill(pairs, lambda i, s, t: f"{t}\n", size)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data_dir", type=Path)
+    ap.add_argument("--size", type=int, default=1_000_000)
+    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--keep", type=Path, help="write the inputs to this directory and keep them")
+    args = ap.parse_args()
+    compile_checkout()
+    base = mtfix_cmd()
+    tmp = Path(tempfile.mkdtemp(prefix="mtfix-formats-"))
+    try:
+        print("| file | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name, text in inputs(args.data_dir, args.size).items():
+            path = (args.keep or tmp) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            cells = []
+            for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out-{name}"), "-q"],
+                        base + ["check", str(path), "--fail-on", "never"]):
+                wall, cpu, rss, timed_out = run(cmd, args.timeout)
+                cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
+                          f"{rss:.0f}"]
+            mb = len(text.encode("utf-8")) / 1e6
+            print(f"| {name} | {mb:.2f} | " + " | ".join(cells) + " |", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
