@@ -469,3 +469,20 @@ def test_output_file_directory_is_not_created(cli, tmp_path):
     r = cli("fix", src.parent, "-o", tmp_path / "out")
     assert r.returncode == 0, r.err
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "di sini a\n"
+
+
+def test_output_with_a_trailing_slash_is_a_directory(cli, tmp_path):
+    """`-o fixed/` for one input: the slash names a directory (made if missing) and the file
+    goes into it by its name; a file already named so is an error, nothing written."""
+    src = tmp_path / "a.txt"
+    src.write_text("di sini  a\n", encoding="utf-8")
+    r = cli("fix", src, "-o", f"{tmp_path / 'fixed' / 'sub'}/")
+    assert r.returncode == 0, r.err
+    assert (tmp_path / "fixed" / "sub" / "a.txt").read_text(encoding="utf-8") == "di sini a\n"
+    (tmp_path / "plain").write_text("keep\n", encoding="utf-8")
+    r = cli("fix", src, "-o", f"{tmp_path / 'plain'}/")
+    _one_line_errors(r.err)
+    assert r.returncode == 2 and "plain/: not a directory" in r.err, r.err
+    assert (tmp_path / "plain").read_text(encoding="utf-8") == "keep\n"
+    r = cli("fix", src, "-o", tmp_path / "plain.txt")  # no slash: still one file
+    assert r.returncode == 0 and (tmp_path / "plain.txt").is_file(), r.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -25,7 +26,7 @@ class MarkChanged(str, Enum):
 
 def fix(
     paths: Optional[List[str]] = typer.Argument(None, help="Files or directories; - or nothing for standard input."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file, or directory when there are several inputs."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file, or directory when there are several inputs or the path ends with a slash (made if missing)."),
     in_place: bool = typer.Option(False, "--in-place", "-i", help="Rewrite the input files (atomically: temporary file + rename)."),
     backup: Optional[str] = typer.Option(None, "--backup", help="With --in-place: keep each changed file's original as FILE+SUFFIX (e.g. .orig)."),
     select: Optional[List[str]] = SELECT,
@@ -91,7 +92,10 @@ def fix(
         if show_unchanged and report is None and edits is None:
             raise die("--show-unchanged goes with --report or --edits")
         outcome = fix_files(
-            paths or ["-"], settings, Sink(output, in_place, backup), fmt_name=file_format.value,
+            paths or ["-"], settings,
+            Sink(None if output is None else Path(output), in_place, backup,
+                 output_is_dir=output is not None and output.endswith(("/", os.sep))),
+            fmt_name=file_format.value,
             options=options, include=include_patterns(include, file_format), diff=diff,
             side=SideOutputs(report, tuple(ref or ()), edits, source, show_unchanged),
             engine=engine.value, jobs=jobs,

@@ -49,13 +49,17 @@ def write_file(path, data: bytes) -> None:
 
 class Sink:
     def __init__(self, output: Path | None = None, in_place: bool = False,
-                 backup: str | None = None) -> None:
+                 backup: str | None = None, output_is_dir: bool = False) -> None:
         self.output, self.in_place, self.backup = output, in_place, backup
-        self.several = False  # several inputs (or one found in a directory): -o is a directory
+        # -o DIR/ (a trailing slash): a directory, made if missing, even for one input
+        self.output_is_dir = output_is_dir and output is not None
+        # several inputs (or one found in a directory, or -o DIR/): -o is a directory
+        self.several = self.output_is_dir
 
     def expect(self, inputs: Sequence[Input]) -> None:
         """The inputs whose outputs will come."""
-        self.several = len(inputs) > 1 or any(i.rel is not None for i in inputs)
+        self.several = (self.output_is_dir or len(inputs) > 1
+                        or any(i.rel is not None for i in inputs))
 
     @property
     def to_stdout(self) -> bool:
@@ -75,6 +79,8 @@ class Sink:
         if self.output is None or self.in_place:
             return
         if self.several and self.output.exists() and not self.output.is_dir():
+            if self.output_is_dir:
+                raise InputError(f"{self.output}/: not a directory ({self.output} is a file)")
             raise InputError(f"{self.output}: several inputs need -o to be a directory")
         if not self.several and not self.output.is_dir():
             # One output file: written into an existing directory, as --report and --edits
