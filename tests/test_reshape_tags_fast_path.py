@@ -1,14 +1,15 @@
 """Document.reshapes_protected answers without the rescan when every touching span is a tag
-(Document._tags_stay): on any line and edit it must answer what the rescan answers."""
+or a {name} placeholder (Document._tags_stay): on any line and edit it must answer what the rescan answers."""
 
 from hypothesis import given, settings, strategies as st
 
 from mtfix.rules.base import Document
 
 PIECES = ["<b>", "</b>", '<g id="1">', "</g>", "<br/>", "<!-- c -->", "{{x}}", "${y}", "{n}",
-          "kata", " ", "  ", "12", "www.e.com", "a@b.id", "-->", "<!", "<", ">", "!", "{", "}",
-          "x.y", "%s", "\n"]
-CONTENTS = ["", " ", "x", "<", "!", "{", "{{", "<!--", "-->", "}}", ">", "a b", "<i>"]
+          "{mtfix1}", "{mtfix2}", "kata", " ", "  ", "12", "www.e.com", "a@b.id", "-->", "<!",
+          "<", ">", "!", "{", "}", "$", "}}", "x.y", "%s", "\n"]
+CONTENTS = ["", " ", "x", "<", "!", "{", "{{", "<!--", "-->", "}}", ">", "a b", "<i>", "$", "}",
+            "{mtfix3}"]
 
 
 def _rescan(doc, start, end, content):
@@ -37,7 +38,12 @@ def test_same_answer_as_the_rescan(pieces, data):
 
 def test_a_tag_beside_an_edit_needs_no_rescan_and_a_placeholder_does():
     doc = Document('<g id="1">kata</g>  lain')
-    assert doc._tags_stay([(14, 18)], 0, 0, " ") is True
+    assert doc._tags_stay([(14, 18)], 0, 0, 18, 20, " ") is True
     assert doc.reshapes_protected(18, 20, " ") is False
     doc = Document("{{ a <b>kata</b>  }}")
-    assert doc._tags_stay([(12, 16)], 0, 0, " ") is False
+    assert doc._tags_stay([(12, 16)], 0, 0, 16, 18, " ") is False
+    doc = Document("kata {mtfix1}  lain")
+    assert doc._tags_stay([(5, 13)], 0, 0, 13, 15, " ") is True
+    doc = Document("kata $ {mtfix1} lain")  # deleting the space makes ${mtfix1}
+    assert doc._tags_stay([(7, 15)], 0, 0, 6, 7, "") is False
+    assert doc.reshapes_protected(6, 7, "") is True

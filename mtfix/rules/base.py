@@ -222,7 +222,7 @@ class Document:
         touching = [(s, t) for s, t in touching if not _NUMBER_ONLY.fullmatch(self.text, s, t)]
         if not touching:
             return False
-        if self._tags_stay(touching, first, last, content):
+        if self._tags_stay(touching, first, last, start, end, content):
             return False
         text = self.text
         ls = self.line_starts[first]
@@ -241,37 +241,53 @@ class Document:
                 return True
         return False
 
-    def _tags_stay(self, touching: list[tuple[int, int]], first: int, last: int,
-                   content: str) -> bool:
-        """Whether the touching spans are all tags (not comments) that come back as they are
-        whatever the edit: a tag's match reads only its own characters (no look-behind, and
-        nothing past its ``>``), and no other protected pattern can hold a ``<`` but a comment
-        (``<!--``) and the ``{{…}}``/``${…}`` placeholders. So with no ``{`` and no ``<!`` in
-        the lines, and none of ``{<!`` in the new content (nor can one form where it joins the
-        text: a touching tag has ``>`` before the edit or ``<`` after it), nothing can take a
-        tag in. The rescan below costs a window of 4,000 characters per edit: an XLIFF target
-        of 40,000 inline elements with an edit beside each took minutes."""
+    def _tags_stay(self, touching: list[tuple[int, int]], first: int, last: int, start: int,
+                   end: int, content: str) -> bool:
+        """Whether the touching spans are all tags (not comments) or ``{name}`` placeholders
+        (the masks of Markdown and HTML) that come back as they are whatever the edit. Each
+        one's match reads only its own characters (no look-behind, nothing past its ``>`` or
+        ``}``), and only a comment (``<!--``) or a ``{{…}}``/``${…}`` placeholder can take a
+        ``<`` or ``{`` in. So with none of ``<!``, ``{{``, ``${`` on the lines, none of
+        ``{}$<>!`` in the new content, and a ``{name}`` neither after ``{`` or ``$`` nor
+        before ``}`` once the edit is made, nothing can take them in or reshape them. The
+        rescan below costs a window of 4,000 characters per edit: a target of 40,000 inline
+        elements (XLIFF ``<g>``, HTML ``<b>``) with an edit beside each took minutes."""
         text = self.text
-        for s, _ in touching:
-            if text[s] != "<" or text.startswith("<!", s):
+        for ch in "{}$<>!":
+            if ch in content:
                 return False
-        if "{" in content or "<" in content or "!" in content:
-            return False
-        free = self._no_brace_or_bang
+        for s, t in touching:
+            head = text[s]
+            if head == "<":
+                if text.startswith("<!", s):
+                    return False
+                continue
+            if head != "{" or text.startswith("{{", s):
+                return False
+            # a {name} placeholder: the characters beside it once the edit is made
+            if t <= start:  # before the edit
+                prev = text[s - 1] if s > 0 else ""
+                nxt = content[:1] or text[end:end + 1]
+            else:           # after it
+                prev = content[-1:] or (text[start - 1] if start > 0 else "")
+                nxt = text[t:t + 1]
+            if prev in ("{", "$") or nxt == "}":
+                return False
+        free = self._no_openers
         for i in range(first, last + 1):
             ok = free.get(i)
             if ok is None:
                 starts = self.line_starts
                 ls = starts[i]
                 le = starts[i + 1] if i + 1 < len(starts) else len(text)
-                ok = free[i] = text.find("{", ls, le) < 0 and text.find("<!", ls, le) < 0
+                ok = free[i] = all(text.find(o, ls, le) < 0 for o in ("<!", "{{", "${"))
             if not ok:
                 return False
         return True
 
     @cached_property
-    def _no_brace_or_bang(self) -> dict[int, bool]:
-        return {}  # line index -> neither "{" nor "<!" on it (Document._tags_stay)
+    def _no_openers(self) -> dict[int, bool]:
+        return {}  # line index -> none of "<!", "{{", "${" on it (Document._tags_stay)
 
     def inside_protected(self, start: int, end: int) -> bool:
         """Whether [start, end) lies wholly inside one protected span (a word in a URL)."""
