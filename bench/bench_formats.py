@@ -2,6 +2,7 @@
 
 Usage:
     .venv/bin/python bench/bench_formats.py DATA_DIR [--size BYTES] [--timeout S] [--keep DIR]
+                                                     [--shapes] [--only NAME,...]
 
 DATA_DIR holds ``src.en`` and ``gnmt.id`` (the id-en-newsted-dev set). Their non-blank line
 pairs, repeated until the file reaches ``--size`` bytes (default 1,000,000), are written as a
@@ -12,7 +13,10 @@ each). Each file is then run through `mtfix fix FILE -o OUT -q` and `mtfix check
 checkout first on PYTHONPATH, byte-compiled first: bench/_proc.py): wall time, CPU time (user +
 system) and peak RSS of the child.
 
-The pathological shapes live in bench_pathological.py; this is the ordinary case of the
+``--shapes`` adds the structured shapes that were slow (:func:`shapes`: 40,000 PO entries with an
+edit each, one 1 MB msgstr, JSON record or CSV cell, one XLIFF target or HTML paragraph of
+tens of thousands of inline elements, ...). The plain-text shapes live in
+bench_pathological.py; this is the ordinary case of the
 "no 1 MB input over 2 s" bar (issue 11), where the per-unit cost (parsing, one pass per
 unit, writing back) counts more than any one rule.
 """
@@ -91,12 +95,53 @@ def inputs(data_dir: Path, size: int) -> dict[str, str]:
     return out
 
 
+def _rep(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def shapes(size: int) -> dict[str, str]:
+    """The structured shapes that were slow (issue 11): many tiny units with an edit each,
+    one unit holding the whole size, one target of thousands of inline elements."""
+    xliff = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+             'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" '
+             'source-language="en" target-language="id" datatype="plaintext"><body>\n{}'
+             "</body></file></xliff>\n")
+    po_head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    out = {}
+    out["units.po"] = po_head + "".join(f'msgid "k{i}"\nmsgstr "x  y"\n\n'
+                                        for i in range(size // 25))
+    out["long.po"] = po_head + f'msgid "k"\nmsgstr "{_rep("kata  lain ", size)}"\n'
+    out["records.jsonl"] = "".join(json.dumps({"id": i, "target": "x  y"}) + "\n"
+                                   for i in range(size // 30))
+    out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "target"])
+    w.writerow([1, _rep('kata  lain , "katanya ', size)])
+    out["long.csv"] = buf.getvalue()
+    out["units.xliff"] = xliff.format("".join(
+        f'<trans-unit id="{i}"><source>x y</source><target>x  y</target></trans-unit>\n'
+        for i in range(size // 75)))
+    out["inline.xliff"] = xliff.format(
+        '<trans-unit id="1"><source>a</source><target>'
+        + _rep('<g id="1">kata</g>  lain ', size) + "</target></trans-unit>\n")
+    out["paras.html"] = "<html><body>\n" + _rep("<p>x  y</p>\n", size) + "</body></html>\n"
+    out["inline.html"] = ("<html><body><p>" + _rep("<b>kata</b>  lain ", size)
+                          + "</p></body></html>\n")
+    out["emphasis.md"] = _rep("*kata*  _lain_ **x** ", size)
+    out["links.md"] = _rep("[kata  lain](http://e.com/a) ", size)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--keep", type=Path, help="write the inputs to this directory and keep them")
+    ap.add_argument("--shapes", action="store_true",
+                    help="also the structured shapes that were slow (see shapes())")
+    ap.add_argument("--only", default="", help="comma-separated substrings of file names")
     args = ap.parse_args()
     compile_checkout()
     base = mtfix_cmd()
@@ -104,7 +149,12 @@ def main() -> None:
     try:
         print("| file | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for name, text in inputs(args.data_dir, args.size).items():
+        files = inputs(args.data_dir, args.size)
+        if args.shapes:
+            files.update(shapes(args.size))
+        for name, text in files.items():
+            if args.only and not any(o in name for o in args.only.split(",")):
+                continue
             path = (args.keep or tmp) / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
