@@ -356,19 +356,20 @@ def _html_events(text: str) -> list[tuple[int, str, object, bool]]:
     return out
 
 
-def _html_prose(text: str) -> bytearray:
+def _html_prose(text: str, events: list | None = None) -> bytearray:
     mark = bytearray(len(text))
-    for start, kind, payload, prose in _html_events(text):
+    for start, kind, payload, prose in _html_events(text) if events is None else events:
         if prose:
             mark[start:start + len(payload)] = b"\x01" * len(payload)
     return mark
 
 
-def html_signature(text: str) -> list:
+def html_signature(text: str, events: list | None = None) -> list:
     """Everything in an HTML text that is not prose: tags with attributes, comments,
-    declarations, references and the content of masked elements, in order."""
+    declarations, references and the content of masked elements, in order. ``events``: the
+    text's :func:`_html_events`, when the caller has them."""
     sig = []
-    for _, kind, payload, prose in _html_events(text):
+    for _, kind, payload, prose in _html_events(text) if events is None else events:
         if prose:
             continue
         if kind in ("start", "startend"):
@@ -387,9 +388,13 @@ def html_signature(text: str) -> list:
 def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
     tf = decode(data, path)
     text = tf.text
-    masked = _mask(text, _html_prose(text))
+    # One tokenization for the prose mark and the structure guard's original signature (it
+    # was tokenized again for the guard: a third of fixing 1 MB of inline elements).
+    events = _html_events(text)
+    masked = _mask(text, _html_prose(text, events))
     return MarkupFile([Unit(masked.target, line=1)], "html", tf.bom, text, data, masked,
-                      html_signature, "<&", encoding=tf.encoding)
+                      html_signature, "<&", _orig_sig=html_signature(text, events),
+                      encoding=tf.encoding)
 
 
 # ---------------------------------------------------------------------------------------------
