@@ -17,7 +17,7 @@ import re
 from mtfix.formats.markup import (
     _ASCII_PUNCT, _AUTOLINK_RE, _EMAIL_LINK_RE, _ENTITY_RE, _LABEL_RE, _html_inline_re,
     _link_tail, _locate, _mask, _md, _md_blocks, _md_inline_masks, _md_lines, _md_prose,
-    _md_source, _norm_label, parse_markdown,
+    _md_prose_plain, _md_source, _norm_label, parse_markdown,
 )
 
 EXAMPLES = int(os.environ.get("MTFIX_FUZZ_EXAMPLES", "500"))
@@ -297,3 +297,96 @@ def test_unclosed_openers_at_size():
     ticks = "".join("`" * k + " x " for k in range(1, 200))
     assert _md_inline_masks(ticks, {}) == reference_inline_masks(ticks, {})
     assert _md_inline_masks("[" * n + "]" * n, {}) == []
+
+
+# -- documents of plain lines: the mark without a parse (_md_prose_plain) --------------------
+
+PLAIN_LINES = ["kata lain", "x  y", "Dia*kata*", "a_b_ ~~c~~", "é ü", "a (b) c! d? e: f; g.",
+               "a  ", "a #", "Kata 12 , 3.", "a = b", "a > b", "a -- b", "a {mtfix0}"]
+NEAR_MISSES = ["", "-  a", " a", "  - a", "1. a", "1) a", "- 1. a", "a|b", "| a |", "a\tb",
+               "a\u00a0", "a\u2003b", "- [x] a", "a `b`", "a <b>", "a &amp;", "a \\", "---",
+               "===", "* * *", "- - -", "-", "- ", "# a", "> a", "    a", "a\rb", "a\x00b",
+               "[r]: /u", "a [r]", "_a", "*a*", "- *", "+", "a\u2028b", "ß", "-a", "+ a", "* a"]
+PLAIN_LINE = st.one_of(
+    st.just(""),
+    st.tuples(st.sampled_from(["", "- ", "* ", "+ "]), st.sampled_from(PLAIN_LINES),
+              st.sampled_from(["", " ", "  "])).map("".join),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(PLAIN_LINE, min_size=1, max_size=12), st.sampled_from(["\n", "\r\n"]),
+       st.sampled_from(["", "\n"]))
+def test_plain_documents_take_the_fast_path_and_match_the_reference(lines, eol, end):
+    text = eol.join(lines) + (eol if end else "")
+    ls, starts, front = _md_lines(text)
+    assert _md_prose_plain(ls, starts, len(text)) is not None
+    assert _md_prose(text) == reference_prose(text)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.one_of(PLAIN_LINE, st.sampled_from(NEAR_MISSES), LINE), min_size=1,
+                max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_plain_documents_among_others_match_the_reference(lines, eol):
+    text = eol.join(lines)
+    assert _md_prose(text) == reference_prose(text)
+
+
+def test_each_near_miss_next_to_plain_lines_matches_the_reference():
+    for miss in NEAR_MISSES:
+        for text in (miss, f"kata\n{miss}\n", f"- kata\n{miss}", f"{miss}\nkata\n",
+                     f"{miss}\n- kata\n", f"kata  \n{miss}\n\nlain"):
+            assert _md_prose(text) == reference_prose(text), repr(text)
+
+
+def test_plain_excludes_every_whitespace_but_the_space():
+    # markdown-it strips Unicode whitespace (str.strip) at a paragraph's end, where the fast
+    # path keeps everything before trailing spaces: no other whitespace may pass.
+    import sys
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if c.isspace() and c not in " \n":
+            assert _md_prose_plain([f"a{c}"], [0], 2) is None, hex(cp)
+
+
+# -- reference labels: nested brackets in a text with reference definitions -----------------
+
+LABEL_PIECES = ["[", "]", "![", "](", "[]", "[R]", "a", "b", " ", "  ", "\n", "\t", "\u2003",
+                "\u00a0", "\u2028", "ß", "İ", "\\]", "(", ")"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=40).map("".join),
+       st.sampled_from([{"R": {}}, {"A B": {}}, {"SS": {}, "İ": {}}, {"A\u00a0B": {}},
+                        {"R": {}, "A B": {}, "AB": {}}]))
+def test_inline_masks_with_long_and_spaced_labels_match_the_reference(content, refs):
+    # may_be_ref skips a label with more characters outside MD_TRIM_CHARS than the longest
+    # reference label: spaces (collapsed), case changes that grow (ß → SS, İ → i̇) and
+    # non-trim spaces (U+00A0) are where that bound could be wrong.
+    assert _md_inline_masks(content, refs) == reference_inline_masks(content, refs)
+
+
+def test_nested_brackets_with_references_read_each_label_once(monkeypatch):
+    # `[[[…]]]` with a reference defined: each `]` once normalized the whole text between
+    # it and its opener (quadratic: 1 MB took hours). Now only labels short enough to be a
+    # reference are read.
+    import mtfix.formats.markup as markup
+
+    read = [0]
+    real = markup._norm_label
+
+    def counting(label):
+        read[0] += len(label)
+        return real(label)
+
+    shapes = [lambda k: "[" * k + "]" * k, lambda k: "[a" * k + "]" * k,
+              lambda k: "[" * k + "](" * k, lambda k: "[ " * k + " ]" * k]
+    for shape in shapes:
+        small = shape(300)
+        assert _md_inline_masks(small, {"X": {}}) == reference_inline_masks(small, {"X": {}})
+    monkeypatch.setattr(markup, "_norm_label", counting)
+    n = 20_000
+    for shape in shapes:
+        read[0] = 0
+        _md_inline_masks(shape(n), {"X": {}})
+        assert read[0] <= 10 * n

@@ -457,11 +457,49 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     return True
 
 
+class _QuietLogger:
+    """Stands in for the module-level ``LOGGER`` of markdown-it's block rules in this module's
+    parsers: ``debug`` is ``"".format``, a C method that takes any positional arguments and
+    returns at once. markdown-it calls ``LOGGER.debug`` each time a block rule is tried (about
+    20 times per line of a list: 1.9 million calls on a 1 MB list, a fifth of the parse, even
+    with debug logging off)."""
+
+    debug = "".format
+
+
+def _quiet_block_rules(md):
+    """Give ``md``'s block rules copies of their functions whose globals hold a
+    :class:`_QuietLogger` as ``LOGGER``. Only this parser instance changes: markdown-it's
+    modules, and every other parser, keep their logger."""
+    import types
+
+    copies: dict[int, dict] = {}   # id of a module's globals → the quiet copy of them
+
+    def quiet(fn):
+        if not isinstance(fn, types.FunctionType) or "LOGGER" not in fn.__globals__:
+            return fn
+        g = copies.get(id(fn.__globals__))
+        if g is None:
+            g = copies[id(fn.__globals__)] = dict(fn.__globals__)
+            g["LOGGER"] = _QuietLogger
+        new = types.FunctionType(fn.__code__, g, fn.__name__, fn.__defaults__, fn.__closure__)
+        new.__kwdefaults__ = fn.__kwdefaults__
+        new.__qualname__ = fn.__qualname__
+        return new
+
+    ruler = md.block.ruler
+    for rule in ruler.__rules__:
+        rule.fn = quiet(rule.fn)
+    ruler.__cache__ = None   # getRules rebuilds its chains from the rules
+    return md
+
+
 def _md():
     global _md_parser
     if _md_parser is None:
         from markdown_it import MarkdownIt
-        _md_parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        _md_parser = _quiet_block_rules(MarkdownIt("commonmark").enable(["table",
+                                                                           "strikethrough"]))
     return _md_parser
 
 
@@ -472,8 +510,9 @@ def _md_blocks():
     global _md_block_parser
     if _md_block_parser is None:
         from markdown_it import MarkdownIt
-        _md_block_parser = (MarkdownIt("commonmark").enable(["table", "strikethrough"])
-                            .disable(["inline", "text_join"]))
+        _md_block_parser = _quiet_block_rules(
+            MarkdownIt("commonmark").enable(["table", "strikethrough"])
+            .disable(["inline", "text_join"]))
     return _md_block_parser
 
 
@@ -558,6 +597,19 @@ def _html_may_close(s: str, i: int, last: dict) -> bool:
     return at_or_after(">", 2)
 
 
+_md_trim_char = None
+
+
+def _md_trim_char_re() -> re.Pattern:
+    """One character of markdown-it's MD_TRIM_CHARS (what normalizeReference trims and
+    collapses)."""
+    global _md_trim_char
+    if _md_trim_char is None:
+        from markdown_it.common.utils import MD_TRIM_CHARS
+        _md_trim_char = re.compile("[" + re.escape(MD_TRIM_CHARS) + "]")
+    return _md_trim_char
+
+
 def _norm_label(s: str) -> str:
     from markdown_it.common.utils import normalizeReference
     return normalizeReference(s)
@@ -631,6 +683,21 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
     last: dict = {}   # for _html_may_close
     runs: dict[int, list[int]] | None = None   # backtick run length → run starts, in order
     brackets: list[tuple[int, int]] = []   # (start, opener length)
+    ref_max = max(map(len, refs)) if refs else 0   # the longest reference label
+    spaces: list[int] | None = None   # where s holds a character of MD_TRIM_CHARS
+
+    def may_be_ref(a: int, b: int) -> bool:
+        """False when ``_norm_label(s[a:b])`` is longer than every reference label: it keeps
+        each character outside MD_TRIM_CHARS as at least one character. Found from an index
+        of those characters, not by reading s[a:b]: nested brackets ``[[[…]]]`` would read
+        the text once for each pair (quadratic)."""
+        nonlocal spaces
+        if b - a <= ref_max:
+            return True
+        if spaces is None:
+            spaces = [m.start() for m in _md_trim_char_re().finditer(s)]
+        return (b - a) - (bisect_left(spaces, b) - bisect_left(spaces, a)) <= ref_max
+
     i, n = 0, len(s)
     while i < n:
         c = s[i]
@@ -704,11 +771,12 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
                         masks.append((i, m.end()))
                         i = m.end()
                         continue
-                elif _norm_label(s[start + olen:i]) in refs:   # collapsed [label][]
-                    masks.append((start, m.end()))
+                elif may_be_ref(start + olen, i) and _norm_label(s[start + olen:i]) in refs:
+                    masks.append((start, m.end()))               # collapsed [label][]
                     i = m.end()
                     continue
-            if s[start + olen:i].strip() and _norm_label(s[start + olen:i]) in refs:
+            if may_be_ref(start + olen, i) and s[start + olen:i].strip() \
+                    and _norm_label(s[start + olen:i]) in refs:
                 masks.append((start, i + 1))                     # shortcut [label]
             i += 1
             continue
@@ -729,11 +797,42 @@ def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
     return -1
 
 
+# A document of plain lines: each empty, or an optional bullet marker and one space, then a
+# letter and characters with no Markdown meaning except as emphasis (no escape, code span,
+# inline HTML, entity, link bracket, table pipe, control character, and no whitespace but the
+# space: markdown-it strips Unicode whitespace at the end of a paragraph and tabs indent).
+# Such a line is a paragraph line, a lazy continuation or a bullet item holding one paragraph;
+# its prose is everything after the marker less trailing spaces, however the lines group.
+_PLAIN_CHAR = (r"[^\\`<&\[\]|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+               r"\u205f\u3000]")
+_PLAIN_LINE = r"(?:[-*+] )?[^\W\d_]" + _PLAIN_CHAR + "*"
+_PLAIN_DOC_RE = re.compile(f"(?:{_PLAIN_LINE})?(?:\n(?:{_PLAIN_LINE})?)*")
+_BULLETS = frozenset(("- ", "* ", "+ "))
+
+
+def _md_prose_plain(lines: list[str], starts: list[int], size: int) -> bytearray | None:
+    """:func:`_md_prose` of a document of plain lines (``_PLAIN_DOC_RE``) without a parse,
+    or None for any other document (about 50 µs a line for markdown-it on a list)."""
+    if _PLAIN_DOC_RE.fullmatch("\n".join(lines)) is None:
+        return None
+    mark = bytearray(size)
+    for ln, s in zip(lines, starts):
+        if ln:
+            a = 2 if ln[:2] in _BULLETS else 0
+            b = len(ln.rstrip(" "))
+            mark[s + a:s + b] = b"\x01" * (b - a)
+    return mark
+
+
 def _md_prose(text: str) -> bytearray:
     """The prose mark of each character (1 = prose, 0 = markup), from a block-level parse:
     the text of each ``inline`` token placed in its source lines, less the ranges
     :func:`_md_inline_masks` finds in it, less trailing whitespace."""
     lines, starts, front = _md_lines(text)
+    if not front:
+        plain = _md_prose_plain(lines, starts, len(text))
+        if plain is not None:
+            return plain
     mark = bytearray(len(text))
     env: dict = {}
     tokens = _md_blocks().parse(_md_source(lines, front), env)
