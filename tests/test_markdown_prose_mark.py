@@ -390,3 +390,70 @@ def test_nested_brackets_with_references_read_each_label_once(monkeypatch):
         read[0] = 0
         _md_inline_masks(shape(n), {"X": {}})
         assert read[0] <= 10 * n
+
+
+# -- link destinations and titles: _LinkIndex against the walk --------------------------------
+
+LINK_PIECES = ["(", ")", "((", "))", "\\", "\\\\", "\\(", "\\)", " ", "\n", "\t", '"', "'",
+               '\\"', "a", "b", "[a](", "](", "[", "]", "<", ">", "x" * 40, "(" * 33, "\x00"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=60).map("".join))
+def test_link_index_finds_the_ends_the_walk_finds(s):
+    from mtfix.formats.markup import _LinkIndex
+    index = _LinkIndex(s)
+    for i, c in enumerate(s):
+        if c == "(":
+            assert _link_tail(s, i, index) == _link_tail(s, i), (s, i)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES + INLINE), min_size=60, max_size=200).map("".join),
+       st.sampled_from([{}, {"R": {}}]))
+def test_inline_masks_of_long_contents_match_the_reference(content, refs):
+    # contents over _LINK_INDEX_MIN characters use the index
+    assert _md_inline_masks(content, refs) == reference_inline_masks(content, refs)
+
+
+def test_link_openers_and_open_titles_at_size():
+    # `[a](` repeated: every `](` walked 33 levels of `(`; `[a](b (` repeated: every title
+    # was scanned to the end of the content. Both against the walk on a shorter text.
+    from mtfix.formats.markup import _LinkIndex
+    for unit in ("[a](", "[a](b (", '[a](b "', "[a](\\(", "[a](()"):
+        small = unit * 300
+        assert _md_inline_masks(small, {}) == reference_inline_masks(small, {})
+        index = _LinkIndex(small)
+        assert all(_link_tail(small, i, index) == _link_tail(small, i)
+                   for i, c in enumerate(small) if c == "(")
+
+
+# -- this module's markdown-it parsers: quiet block rules, the same tokens --------------------
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(markdown_document())
+def test_our_parsers_give_a_plain_parsers_tokens(text):
+    from markdown_it import MarkdownIt
+    plain = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    lines, _, front = _md_lines(text)
+    src = _md_source(lines, front)
+    env_ours: dict = {}
+    env_plain: dict = {}
+    ours = _md().parse(src, env_ours)
+    theirs = plain.parse(src, env_plain)
+    assert _block_view(ours) == _block_view(theirs)
+    assert [[_block_view(t.children or [])] for t in ours] == [
+        [_block_view(t.children or [])] for t in theirs]
+    assert env_ours == env_plain
+
+
+def test_only_our_parsers_are_quiet(caplog):
+    import logging
+    from markdown_it import MarkdownIt
+    text = "- a\n\n```\nx\n```\n\n| a |\n|---|\n| b |\n"
+    with caplog.at_level(logging.DEBUG, logger="markdown_it"):
+        _md().parse(text)
+        _md_blocks().parse(text)
+        assert not [r for r in caplog.records if r.name.startswith("markdown_it")]
+        MarkdownIt("commonmark").enable(["table"]).parse(text)
+        assert [r for r in caplog.records if r.name.startswith("markdown_it")]

@@ -626,9 +626,96 @@ def _skip_ws(s: str, i: int) -> int:
     return i
 
 
-def _link_tail(s: str, i: int) -> int | None:
+_PAREN_RE = re.compile(r"[()]")
+_LINK_INDEX_MIN = 256   # contents at least this long get a _LinkIndex (tests set it lower)
+_DEST_END_RE = re.compile(r"[\x00- ]")   # what ends a link destination (``c <= " "``)
+_SLOW = -1   # _LinkIndex: the walk must be made (a backslash on the way)
+
+
+class _LinkIndex:
+    """Sorted positions in one inline content that let :func:`_link_tail` find where a
+    destination walk and a title scan end with a bisection, not a walk: on ``[a](`` repeated,
+    every ``](`` walked 33 levels of ``(`` (about 3.5 s per MB), and a title that never closes
+    (``[a](b (`` repeated) was scanned to the end of the content from every ``](``."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.slashes = [m.start() for m in re.finditer(r"\\", s)]
+        self.run_start: list[int] = []   # first backslash of the run holding slashes[t]
+        prev = -2
+        for p in self.slashes:
+            self.run_start.append(self.run_start[-1] if p == prev + 1 else p)
+            prev = p
+        self.ends = [m.start() for m in _DEST_END_RE.finditer(s)]
+        self.parens: list[int] = []
+        self.level: list[int] = []       # D after each parenthesis: "(" count less ")" count
+        self.at_level: dict[int, list[int]] = {}   # D → parentheses after which D is that
+        d = 0
+        for m in _PAREN_RE.finditer(s):
+            p = m.start()
+            d += 1 if s[p] == "(" else -1
+            self.parens.append(p)
+            self.level.append(d)
+            self.at_level.setdefault(d, []).append(p)
+        self.closers: dict[str, tuple[list[int], list[int]]] = {}
+
+    def _depth(self, j: int) -> int:
+        c = bisect_left(self.parens, j)
+        return self.level[c - 1] if c else 0
+
+    @staticmethod
+    def _first(seq: list[int] | None, j: int, default: int) -> int:
+        if not seq:
+            return default
+        c = bisect_left(seq, j)
+        return seq[c] if c < len(seq) else default
+
+    def dest_end(self, j: int) -> int | None:
+        """The end of the destination walk of :func:`_link_tail` from ``j``; None when it
+        fails; ``_SLOW`` when a backslash lies on the way. From j the depth at k is
+        D(k) - D(j): the walk stops at the first character <= " ", at the first ")" that takes
+        D below D(j), or fails at the first "(" that takes it to D(j) + 33."""
+        n = len(self.s)
+        d0 = self._depth(j)
+        stop = min(self._first(self.ends, j, n), self._first(self.at_level.get(d0 - 1), j, n))
+        deep = self._first(self.at_level.get(d0 + 33), j, n)
+        if self._first(self.slashes, j, n) < min(stop, deep):
+            return _SLOW
+        if deep < stop:
+            return None
+        return stop if self._depth(stop) == d0 else None
+
+    def _run_before(self, q: int, x: int) -> int:
+        """How many backslashes end at q - 1, counting from x on."""
+        t = bisect_left(self.slashes, q) - 1
+        if t < 0 or self.slashes[t] != q - 1:
+            return 0
+        return q - max(self.run_start[t], x)
+
+    def title_end(self, x: int, close: str) -> int | None:
+        """The title scan of :func:`_link_tail` from ``x``: the first ``close`` not escaped
+        by an odd run of backslashes (counted from x), or None."""
+        lists = self.closers.get(close)
+        if lists is None:
+            every = [m.start() for m in re.finditer(re.escape(close), self.s)]
+            lists = self.closers[close] = (
+                every, [q for q in every if self._run_before(q, 0) % 2 == 0])
+        every, unescaped = lists
+        n = len(self.s)
+        q = self._first(every, x, n)
+        if q >= n:
+            return None
+        if self._run_before(q, x) % 2 == 0:
+            return q
+        # Escaped: the next closer whose whole run of backslashes (after q) is even.
+        q = self._first(unescaped, q + 1, n)
+        return q if q < n else None
+
+
+def _link_tail(s: str, i: int, index: _LinkIndex | None = None) -> int | None:
     """``s[i] == "("``: the index after the closing ``)`` of an inline link's destination and
-    title, or None when it is not one."""
+    title, or None when it is not one. ``index`` (of ``s``) finds the same ends without
+    walking."""
     n = len(s)
     j = _skip_ws(s, i + 1)
     if j < n and s[j] == "<":
@@ -639,37 +726,46 @@ def _link_tail(s: str, i: int) -> int | None:
             return None
         j = k + 1
     else:
-        depth = 0
-        k = j
-        while k < n:
-            c = s[k]
-            if c == "\\" and k + 1 < n:
-                k += 2
-                continue
-            if c <= " ":
-                break
-            if c == "(":
-                depth += 1
-                if depth > 32:
-                    return None
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
-        if depth:
+        k = _SLOW if index is None else index.dest_end(j)
+        if k is None:
             return None
+        if k == _SLOW:
+            depth = 0
+            k = j
+            while k < n:
+                c = s[k]
+                if c == "\\" and k + 1 < n:
+                    k += 2
+                    continue
+                if c <= " ":
+                    break
+                if c == "(":
+                    depth += 1
+                    if depth > 32:
+                        return None
+                elif c == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                k += 1
+            if depth:
+                return None
         j = k
     k = _skip_ws(s, j)
     had_ws = k > j
     j = k
     if had_ws and j < n and s[j] in "\"'(":
         close = ")" if s[j] == "(" else s[j]
-        k = j + 1
-        while k < n and s[k] != close:
-            k += 2 if s[k] == "\\" else 1
-        if k >= n:
-            return None
+        if index is not None:
+            k = index.title_end(j + 1, close)
+            if k is None:
+                return None
+        else:
+            k = j + 1
+            while k < n and s[k] != close:
+                k += 2 if s[k] == "\\" else 1
+            if k >= n:
+                return None
         j = _skip_ws(s, k + 1)
     if j < n and s[j] == ")":
         return j + 1
@@ -683,6 +779,7 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
     last: dict = {}   # for _html_may_close
     runs: dict[int, list[int]] | None = None   # backtick run length → run starts, in order
     brackets: list[tuple[int, int]] = []   # (start, opener length)
+    link_index: _LinkIndex | None = None   # made at the first "](" of a long content
     ref_max = max(map(len, refs)) if refs else 0   # the longest reference label
     spaces: list[int] | None = None   # where s holds a character of MD_TRIM_CHARS
 
@@ -753,7 +850,9 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
         if c == "]" and brackets:
             start, olen = brackets.pop()
             if i + 1 < n and s[i + 1] == "(":
-                end = _link_tail(s, i + 1)
+                if link_index is None and n > _LINK_INDEX_MIN:
+                    link_index = _LinkIndex(s)
+                end = _link_tail(s, i + 1, link_index)
                 if end is not None:
                     masks.append((start, start + olen))
                     masks.append((i, end))
