@@ -457,3 +457,53 @@ def test_only_our_parsers_are_quiet(caplog):
         assert not [r for r in caplog.records if r.name.startswith("markdown_it")]
         MarkdownIt("commonmark").enable(["table"]).parse(text)
         assert [r for r in caplog.records if r.name.startswith("markdown_it")]
+
+
+# -- unmasking: only the changed lines, as the per-line original ------------------------------
+
+def reference_unmask(pf, target: str) -> str:
+    """MarkupFile.unmask as first written: every line of the target unmasked in turn."""
+    m = pf.masked
+    raw = target.split("\n")
+    new_lines = []
+    for k, r in enumerate(raw):
+        eol = "" if k == len(raw) - 1 else "\n"
+        if eol and r.endswith("\r"):
+            r, eol = r[:-1], "\r\n"
+        new_lines.append(r)
+    lines = m.lines
+    if len(new_lines) != len(lines):
+        return pf.text
+    ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
+    old_raw = pf.units[0].target.split("\n")
+    out = []
+    for k, (content, ln) in enumerate(zip(new_lines, lines)):
+        original = "".join(s for _, s in ln.parts)
+        pieces = ph.split(content)
+        found = pieces[1::2]
+        ids = [int(x) for x in ph.findall(old_raw[k])]   # the placeholders masking made
+        old_prose = "".join(s for is_t, s in ln.parts if is_t)
+        new_prose = "".join(pieces[0::2])
+        if ([int(x) for x in found] != ids or content.count("{" + m.prefix) != len(found)
+                or new_prose == old_prose
+                or any(new_prose.count(ch) > old_prose.count(ch) for ch in pf._special)):
+            out.append(original + ln.eol)
+            continue
+        pieces[1::2] = [m.originals[int(x)] for x in found]
+        out.append("".join(pieces) + ln.eol)
+    return "".join(out)
+
+
+EDITS = ["", "x", " ", "  ", "\r", "\n", "{mtfix", "{mtfix0}", "{mtfix1}", "<", "`", "\\", "é"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(markdown_document(), st.lists(st.tuples(st.integers(0, 400), st.integers(0, 3),
+                                               st.sampled_from(EDITS)), max_size=6))
+def test_unmask_matches_the_per_line_reference(text, edits):
+    pf = parse_markdown(text.encode(), "doc.md")
+    target = pf.units[0].target
+    for pos, length, new in edits:
+        pos = min(pos, len(target))
+        target = target[:pos] + new + target[pos + length:]
+    assert pf.unmask(target) == reference_unmask(pf, target)

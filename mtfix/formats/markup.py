@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from itertools import chain
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Sequence
@@ -69,78 +70,80 @@ class _Line:
     eol: str                          # "\n", "\r\n" or "" (last line)
 
 
+_MARKUP_RUN = re.compile(b"\x00+")
+
+
 @dataclass
 class _Masked:
+    """The target and what it takes to undo it. Placeholder n stands for ``text[run_starts[n]:
+    run_ends[n]]``: the masked runs in document order, none crossing a line terminator, so the
+    placeholders of line k are a range of numbers."""
     prefix: str
-    lines: list[_Line]
+    text: str
+    run_starts: list[int]
+    run_ends: list[int]
     originals: list[str]              # placeholder n → original text
-    line_ids: list[list[int]]         # placeholders of each line, in order
+    line_starts: list[int]            # offset of each line in text
     target: str
 
     def placeholder(self, n: int) -> str:
         return "{" + self.prefix + str(n) + "}"
 
+    def line_bounds(self, k: int) -> tuple[int, int, str]:
+        """[start, end) of line k without its terminator, and the terminator."""
+        text = self.text
+        start = self.line_starts[k]
+        if k + 1 == len(self.line_starts):
+            return start, len(text), ""
+        end = self.line_starts[k + 1] - 1
+        if end > start and text[end - 1] == "\r":
+            return start, end - 1, "\r\n"
+        return start, end, "\n"
+
+    def line_ids(self, k: int) -> range:
+        """The placeholders of line k, in order."""
+        start, end, _ = self.line_bounds(k)
+        return range(bisect_left(self.run_starts, start), bisect_left(self.run_starts, end))
+
+    @property
+    def lines(self) -> list[_Line]:
+        """(parts, eol) of every line: runs of prose and of markup (for tests and tools)."""
+        out = []
+        for k in range(len(self.line_starts)):
+            start, end, eol = self.line_bounds(k)
+            parts: list[tuple[bool, str]] = []
+            pos = start
+            for n in self.line_ids(k):
+                if self.run_starts[n] > pos:
+                    parts.append((True, self.text[pos:self.run_starts[n]]))
+                parts.append((False, self.originals[n]))
+                pos = self.run_ends[n]
+            if pos < end:
+                parts.append((True, self.text[pos:end]))
+            out.append(_Line(parts, eol))
+        return out
+
 
 def _mask(text: str, is_text: bytearray) -> _Masked:
-    """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked)."""
+    """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked): each
+    maximal run of masked characters within a line becomes a placeholder."""
     prefix = _choose_prefix(text)
-    opener = "{" + prefix
-    lines: list[_Line] = []
-    originals: list[str] = []
-    line_ids: list[list[int]] = []
-    out: list[str] = []
-    find = is_text.find
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            end, eol, nxt = n, "", n + 1
-        else:
-            end, eol, nxt = nl, "\n", nl + 1
-            if end > pos and text[end - 1] == "\r":
-                end -= 1
-                eol = "\r\n"
-        parts: list[tuple[bool, str]] = []
-        ids: list[int] = []
-        i = pos
-        while i < end:   # one run of prose or of markup at a time
-            if is_text[i]:
-                j = find(0, i + 1, end)
-                if j == -1:
-                    j = end
-                s = text[i:j]
-                parts.append((True, s))
-                out.append(s)
-            else:
-                j = find(1, i + 1, end)
-                if j == -1:
-                    j = end
-                s = text[i:j]
-                parts.append((False, s))
-                ids.append(len(originals))
-                out.append(opener + str(len(originals)) + "}")
-                originals.append(s)
-            i = j
-        out.append(eol)
-        lines.append(_Line(parts, eol))
-        line_ids.append(ids)
-        if nl == -1:
-            break
-        pos = nxt
-    return _Masked(prefix, lines, originals, line_ids, "".join(out))
-
-
-def _split_target_lines(target: str) -> list[tuple[str, str]]:
-    """(content, eol) per line, like :func:`_mask` splits."""
-    out = target.split("\n")
-    res = []
-    for k, raw in enumerate(out):
-        eol = "" if k == len(out) - 1 else "\n"
-        if eol and raw.endswith("\r"):
-            raw, eol = raw[:-1], "\r\n"
-        res.append((raw, eol))
-    return res
+    mark = bytearray(is_text)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    for nl in newlines:   # terminators are in no run: mark them 2
+        mark[nl] = 2
+    if "\r\n" in text:
+        for m in re.finditer("\r\n", text):
+            mark[m.start()] = 2
+    line_starts = [0] + [nl + 1 for nl in newlines]
+    spans = [m.span() for m in _MARKUP_RUN.finditer(mark)]
+    run_starts = [a for a, _ in spans]
+    run_ends = [b for _, b in spans]
+    originals = [text[a:b] for a, b in spans]
+    prose = [text[b:a] for b, a in zip([0] + run_ends, run_starts + [len(text)])]
+    holders = ["{%s%d}" % (prefix, n) for n in range(len(spans))]
+    target = "".join(chain.from_iterable(zip(prose, holders))) + prose[-1]
+    return _Masked(prefix, text, run_starts, run_ends, originals, line_starts, target)
 
 
 @dataclass
@@ -179,38 +182,56 @@ class MarkupFile:
     # -- line-by-line unmasking ---------------------------------------------------------------
 
     def _original_line(self, k: int) -> str:
-        ln = self.masked.lines[k]
-        return "".join(s for _, s in ln.parts)
+        start, end, _ = self.masked.line_bounds(k)
+        return self.text[start:end]
 
     def unmask(self, target: str) -> str:
         """The document text for a repaired target; lines that cannot be unmasked safely come
         back as in the original. Line terminators always come from the original."""
         m = self.masked
-        new_lines = _split_target_lines(target)
-        if len(new_lines) != len(m.lines):
+        new_raw = target.split("\n")
+        old_raw = m.target.split("\n")
+        if len(new_raw) != len(old_raw):
             return self.text   # the engine never does this; never guess
+        changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        if not changed:
+            return self.text
         ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
-        out: list[str] = []
-        for k, ((content, _), ln) in enumerate(zip(new_lines, m.lines)):
-            out.append(self._unmask_line(k, content, ph) + ln.eol)
-        return "".join(out)
+        out = self.text.split("\n")   # each line with a "\r" before its "\n"
+        last = len(new_raw) - 1
+        for k in changed:
+            content = new_raw[k]
+            if k < last and content.endswith("\r"):
+                content = content[:-1]
+            start, end, eol = m.line_bounds(k)
+            out[k] = self._unmask_line(content, ph, start, end) + (
+                "\r" if eol == "\r\n" else "")
+        return "\n".join(out)
 
-    def _unmask_line(self, k: int, content: str, ph: re.Pattern) -> str:
+    def _unmask_line(self, content: str, ph: re.Pattern, start: int, end: int) -> str:
+        """The original line ``text[start:end]`` with its prose as in ``content`` (its target
+        line repaired), or as it was when that is not safe."""
         m = self.masked
         pieces = ph.split(content)   # prose, placeholder number, prose, ..., prose
         found = pieces[1::2]
-        if [int(x) for x in found] != m.line_ids[k] or content.count("{" + m.prefix) != len(found):
-            return self._original_line(k)
-        prose = pieces[0::2]
-        new_prose = "".join(prose)
-        old_prose = "".join([s for is_t, s in m.lines[k].parts if is_t])
+        first = bisect_left(m.run_starts, start)
+        last = bisect_left(m.run_starts, end, first)
+        if list(map(int, found)) != list(range(first, last)) \
+                or content.count("{" + m.prefix) != len(found):
+            return self.text[start:end]
+        new_prose = "".join(pieces[0::2])
+        text = self.text
+        if first == last:
+            old_prose = text[start:end]
+        else:
+            old_prose = "".join([text[a:b] for a, b in zip(
+                [start] + m.run_ends[first:last], m.run_starts[first:last] + [end])])
         if new_prose == old_prose:
-            return self._original_line(k)
+            return text[start:end]
         for ch in self._special:
             if new_prose.count(ch) > old_prose.count(ch):
-                return self._original_line(k)
-        originals = m.originals
-        pieces[1::2] = [originals[int(x)] for x in found]
+                return text[start:end]
+        pieces[1::2] = m.originals[first:last]
         return "".join(pieces)
 
     # -- structure guard ----------------------------------------------------------------------
