@@ -137,6 +137,36 @@ def _block_view(tokens) -> list:
             for t in tokens]
 
 
+def _rows_collapsed(tokens) -> list:
+    """The block view with each table body row (tr_open … tr_close inside tbody) as the
+    ``table_row`` token of _md_blocks: its map and the content of its cells."""
+    out: list = []
+    i = 0
+    in_body = False
+    while i < len(tokens):
+        t = tokens[i]
+        if t.type == "tbody_open":
+            in_body = True
+        elif t.type == "tbody_close":
+            in_body = False
+        if in_body and t.type == "tr_open":
+            j = i
+            cells = []
+            while tokens[j].type != "tr_close":
+                if tokens[j].type == "inline":
+                    cells.append(tokens[j].content)
+                j += 1
+            out.append(("table_row", t.map, cells))
+            i = j + 1
+            continue
+        if t.type == "table_row":
+            out.append(("table_row", t.map, t.meta["cells"]))
+        else:
+            out.append(_block_view([t])[0])
+        i += 1
+    return out
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(markdown_document())
 def test_block_parse_is_the_full_parse_less_children(text):
@@ -146,8 +176,59 @@ def test_block_parse_is_the_full_parse_less_children(text):
     env_block: dict = {}
     full = _md().parse(src, env_full)
     block = _md_blocks().parse(src, env_block)
-    assert _block_view(block) == _block_view(full)
+    assert _rows_collapsed(block) == _rows_collapsed(full)
     assert env_block == env_full
+
+
+# Table rows, and what can end a table or sit around one.
+CELLS = ["a", " b ", "", "\\|", "\\", "`c|d`", "x\\", " ", "[r]", "&amp;", "<i>", "1"]
+AROUND = ["", "> q", "- x", "```", "# h", "    code", "text", "| a |", "|---|", "a | b",
+          "  - nested", "<div>", "***", "1. y", "[r]: /u"]
+
+
+@st.composite
+def table_document(draw):
+    ncols = draw(st.integers(1, 4))
+    prefix = draw(st.sampled_from(["", "> ", "- ", "  "]))
+    head = "| " + " | ".join(draw(st.sampled_from(["h", "H", "k"])) for _ in range(ncols)) + " |"
+    delim = draw(st.sampled_from(["|", ""])) + "|".join(
+        draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(ncols)) + \
+        draw(st.sampled_from(["|", ""]))
+    rows = []
+    for _ in range(draw(st.integers(0, 8))):
+        if draw(st.integers(0, 5)) == 0:
+            rows.append(draw(st.sampled_from(AROUND)))
+            continue
+        cells = draw(st.lists(st.sampled_from(CELLS), min_size=0, max_size=ncols + 2))
+        rows.append(draw(st.sampled_from(["|", ""])) + "|".join(cells)
+                    + draw(st.sampled_from(["|", "", " |", "  "])))
+    lines = draw(st.lists(st.sampled_from(AROUND), max_size=2)) + [
+        prefix + ln for ln in [head, delim] + rows] + draw(st.lists(st.sampled_from(AROUND),
+                                                                    max_size=2))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(table_document())
+def test_table_rows_are_the_full_parse_and_the_mark_the_reference(text):
+    lines, _, front = _md_lines(text)
+    src = _md_source(lines, front)
+    env_full: dict = {}
+    env_block: dict = {}
+    assert _rows_collapsed(_md_blocks().parse(src, env_block)) == _rows_collapsed(
+        _md().parse(src, env_full))
+    assert env_block == env_full
+    assert _md_prose(text) == reference_prose(text)
+
+
+def test_table_rows_stop_where_markdown_it_does():
+    # More cells than the header autocompletes (MAX_AUTOCOMPLETED_CELLS) and a long table.
+    from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS
+    wide = "| " + " | ".join("h" * 1 for _ in range(40)) + " |\n" + "|---" * 40 + "|\n"
+    text = wide + "| a |\n" * (MAX_AUTOCOMPLETED_CELLS // 39 + 5) + "after\n"
+    src = _md_source(*(lambda x: (x[0], x[2]))(_md_lines(text)))
+    env: dict = {}
+    assert _rows_collapsed(_md_blocks().parse(src, env)) == _rows_collapsed(_md().parse(src, {}))
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

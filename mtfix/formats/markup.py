@@ -531,10 +531,85 @@ def _md_blocks():
     global _md_block_parser
     if _md_block_parser is None:
         from markdown_it import MarkdownIt
-        _md_block_parser = _quiet_block_rules(
-            MarkdownIt("commonmark").enable(["table", "strikethrough"])
-            .disable(["inline", "text_join"]))
+        md = _quiet_block_rules(MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                                .disable(["inline", "text_join"]))
+        rules = md.block.ruler.__rules__
+        table = next(r for r in rules if r.name == "table")
+        md.block.ruler.at("table", _table_rows(table.fn), {"alt": table.alt})
+        _md_block_parser = md
     return _md_block_parser
+
+
+def _table_rows(table):
+    """markdown-it's table rule (``table``) for :func:`_md_blocks`, with each body row one
+    ``table_row`` token (``map``: its line; ``meta["cells"]``: the content of each cell, as
+    the ``inline`` tokens of the full parse have it) instead of 2 + 3 per cell tokens: a
+    1.2 MB table made 194,000 tokens. The header and its checks are ``table``'s own (run with
+    the body cut off); the body loop is ``table``'s, with the same ends."""
+    from markdown_it.common.utils import mdTrim
+    from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit, getLine
+
+    def rule(state, startLine: int, endLine: int, silent: bool) -> bool:
+        if silent or startLine + 2 > endLine:
+            return table(state, startLine, endLine, silent)
+        first = len(state.tokens)
+        if not table(state, startLine, startLine + 2, False):
+            return False
+        tokens = state.tokens
+        close = tokens.pop()   # table_close: pushed again after the body
+        state.level += 1
+        table_lines = tokens[first].map
+        column_count = sum(1 for t in tokens[first:] if t.type == "th_open")
+        old_parent = state.parentType
+        state.parentType = "table"
+        terminators = state.md.block.ruler.getRules("blockquote")
+        autocompleted = 0
+        tbody_lines = None
+        next_line = startLine + 2
+        while next_line < endLine:
+            if state.sCount[next_line] < state.blkIndent:
+                break
+            terminate = False
+            for term in terminators:
+                if term(state, next_line, endLine, True):
+                    terminate = True
+                    break
+            if terminate:
+                break
+            line_text = mdTrim(getLine(state, next_line))
+            if not line_text:
+                break
+            if state.is_code_block(next_line):
+                break
+            # escapedSplit walks the row a character at a time; without a backslash it is
+            # str.split
+            columns = escapedSplit(line_text) if "\\" in line_text else line_text.split("|")
+            if columns and columns[0] == "":
+                columns.pop(0)
+            if columns and columns[-1] == "":
+                columns.pop()
+            autocompleted += column_count - len(columns)
+            if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+                break
+            if next_line == startLine + 2:
+                token = state.push("tbody_open", "tbody", 1)
+                token.map = tbody_lines = [startLine + 2, 0]
+            token = state.push("table_row", "", 0)
+            token.map = [next_line, next_line + 1]
+            token.meta = {"cells": [mdTrim(columns[i]) if i < len(columns) and columns[i]
+                                    else "" for i in range(column_count)]}
+            next_line += 1
+        if tbody_lines:
+            state.push("tbody_close", "tbody", -1)
+            tbody_lines[1] = next_line
+        state.level -= 1
+        tokens.append(close)
+        table_lines[1] = next_line
+        state.parentType = old_parent
+        state.line = next_line
+        return True
+
+    return rule
 
 
 _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
@@ -958,11 +1033,34 @@ def _md_prose(text: str) -> bytearray:
     tokens = _md_blocks().parse(_md_source(lines, front), env)
     refs = env.get("references", {})
     cursors = [0] * len(lines)
+    n_lines = len(lines)
+
+    def place_line(li: int, content: str, cell: bool) -> None:
+        """Mark the one-line content of an inline token placed in line li."""
+        pos = _locate(lines[li], content, cursors[li], cell)
+        if pos == -1:
+            return
+        base = starts[li] + pos
+        size = len(content)
+        mark[base:base + size] = b"\x01" * size
+        cursors[li] = pos + size
+        if _MD_INLINE_MASK_CHARS.search(content) is not None:
+            for a, b in _md_inline_masks(content, refs):
+                b = min(b, size)
+                if a < b:
+                    mark[base + a:base + b] = bytes(b - a)
+
     in_cell = 0
     for tok in tokens:
         ttype = tok.type
         if ttype != "inline":
-            if ttype == "th_open" or ttype == "td_open":
+            if ttype == "table_row":   # _table_rows: the inline tokens of a row's cells
+                first = tok.map[0]
+                if front <= first < n_lines:
+                    for content in tok.meta["cells"]:
+                        if content:
+                            place_line(first, content, True)
+            elif ttype == "th_open" or ttype == "td_open":
                 in_cell += 1
             elif ttype == "th_close" or ttype == "td_close":
                 in_cell -= 1
@@ -970,8 +1068,12 @@ def _md_prose(text: str) -> bytearray:
         if tok.map is None:
             continue
         content = tok.content
-        content_lines = content.split("\n")
         first = tok.map[0]
+        if "\n" not in content:   # one line: the same as below, without the lists
+            if front <= first < n_lines and content:
+                place_line(first, content, in_cell > 0)
+            continue   # (empty or not placeable: nothing marked, the cursor stays)
+        content_lines = content.split("\n")
         placed: list[int] = []
         for j, cl in enumerate(content_lines):
             li = first + j
