@@ -194,8 +194,11 @@ class Document:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
         if not self._may_hold_protected:
             return False
-        line = self.line_of(start)
-        last = self.line_of(end) if end > start else line
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, start) - 1
+        if end <= start or line + 1 == len(starts) or end < starts[line + 1]:
+            return self._line_protected(line).blocks(start, end)   # within one line
+        last = bisect.bisect_right(starts, end) - 1
         return any(self._line_protected(i).blocks(start, end) for i in range(line, last + 1))
 
     def reshapes_protected(self, start: int, end: int, content: str) -> bool:
