@@ -588,3 +588,23 @@ def test_unmask_matches_the_per_line_reference(text, edits):
         pos = min(pos, len(target))
         target = target[:pos] + new + target[pos + length:]
     assert pf.unmask(target) == reference_unmask(pf, target)
+
+
+def test_changed_span_by_bisection_is_text_changed_span():
+    from mtfix.formats.markup import _changed_span
+    from mtfix.text import changed_span
+    pieces = ["a", "b", "ab", " ", "é", "aa"]
+    for x in itertools.product(pieces + [""], repeat=3):
+        for y in itertools.product(pieces + [""], repeat=2):
+            old, new = "".join(x), "".join(y) + "".join(x[1:])
+            assert _changed_span(old, new) == changed_span(old, new), (old, new)
+            assert _changed_span(new, old) == changed_span(new, old), (new, old)
+
+
+def test_first_word_is_the_walk():
+    from mtfix.formats.markup import _FIRST_WORD
+    for line in ["", " ", "  a b", "ab", "a\tb", " \u00a0a", "a\u2003b", "   ", "\tx", "a\nb"]:
+        end = len(line) - len(line.lstrip(" "))
+        while end < len(line) and not line[end].isspace():
+            end += 1
+        assert _FIRST_WORD.match(line).end() == end, repr(line)

@@ -48,7 +48,6 @@ from typing import Callable, Sequence
 
 from ..gc_pause import no_gc
 from ..textio import decode
-from ..text import changed_span
 from . import Format, FormatOptions, Unit
 
 # ---------------------------------------------------------------------------------------------
@@ -426,6 +425,32 @@ _MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
 _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
 
 
+def _changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """:func:`mtfix.text.changed_span` (common prefix and suffix left out) by bisection on
+    slice equality, compared in C, not a character at a time."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit   # the common prefix's length lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    p = lo
+    n_old, n_new = len(old), len(new)
+    lo, hi = 0, limit - p   # the common suffix's, not overlapping the prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n_old - mid:] == new[n_new - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return p, n_old - lo, n_new - lo
+
+
+_FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
+
+
 def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
     """Whether the repair ``old`` → ``new`` (same lines, prose edits) provably keeps the
     Markdown token structure, so the structure guard needs no parse of ``new``.
@@ -454,16 +479,13 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
         # Odd indexes are the syntax characters: the same ones, in the same order.
         if len(a_parts) != len(b_parts) or a_parts[1::2] != b_parts[1::2]:
             return False
-        stripped = a_line.lstrip(" ")
-        first_word_end = len(a_line) - len(stripped)
-        while first_word_end < len(a_line) and not a_line[first_word_end].isspace():
-            first_word_end += 1
+        first_word_end = _FIRST_WORD.match(a_line).end()
         a_last, b_last = len(a_line.rstrip()), len(b_line.rstrip())
         a_off = b_off = 0
         for k in range(0, len(a_parts), 2):
             sa, sb = a_parts[k], b_parts[k]
             if sa != sb:
-                pre, a_end, b_end = changed_span(sa, sb)
+                pre, a_end, b_end = _changed_span(sa, sb)
                 touches_start = pre == 0 and k > 0
                 touches_end = a_end == len(sa) and k < len(a_parts) - 1
                 if touches_start or touches_end:
@@ -535,17 +557,28 @@ def _md_blocks():
                                 .disable(["inline", "text_join"]))
         rules = md.block.ruler.__rules__
         table = next(r for r in rules if r.name == "table")
-        md.block.ruler.at("table", _table_rows(table.fn), {"alt": table.alt})
+        enders = [r.name for r in rules if r.enabled and "blockquote" in r.alt]
+        gate = _TABLE_ENDER_STARTS if enders == list(_TABLE_ENDERS) else None
+        md.block.ruler.at("table", _table_rows(table.fn, gate), {"alt": table.alt})
         _md_block_parser = md
     return _md_block_parser
 
 
-def _table_rows(table):
+# The rules that can end a table (markdown-it's "blockquote" chain), and the characters a line
+# must start with (after its indentation) for one of them to match: ">", a fence, a thematic
+# break, a list marker, "<", "#". Each returns False on any other line.
+_TABLE_ENDERS = ("fence", "blockquote", "hr", "list", "html_block", "heading")
+_TABLE_ENDER_STARTS = frozenset(">`~*-_+<#0123456789")
+
+
+def _table_rows(table, gate: frozenset[str] | None = None):
     """markdown-it's table rule (``table``) for :func:`_md_blocks`, with each body row one
     ``table_row`` token (``map``: its line; ``meta["cells"]``: the content of each cell, as
     the ``inline`` tokens of the full parse have it) instead of 2 + 3 per cell tokens: a
     1.2 MB table made 194,000 tokens. The header and its checks are ``table``'s own (run with
-    the body cut off); the body loop is ``table``'s, with the same ends."""
+    the body cut off); the body loop is ``table``'s, with the same ends. With ``gate``, the
+    rules that can end the table are tried only on a line starting with one of its
+    characters."""
     from markdown_it.common.utils import mdTrim
     from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit, getLine
 
@@ -570,10 +603,12 @@ def _table_rows(table):
             if state.sCount[next_line] < state.blkIndent:
                 break
             terminate = False
-            for term in terminators:
-                if term(state, next_line, endLine, True):
-                    terminate = True
-                    break
+            pos = state.bMarks[next_line] + state.tShift[next_line]
+            if gate is None or (pos < len(state.src) and state.src[pos] in gate):
+                for term in terminators:
+                    if term(state, next_line, endLine, True):
+                        terminate = True
+                        break
             if terminate:
                 break
             line_text = mdTrim(getLine(state, next_line))
