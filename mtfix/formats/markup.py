@@ -693,6 +693,9 @@ _EMAIL_LINK_RE = re.compile(
     r"<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>")
 _BACKTICKS_RE = re.compile("`+")
+# The characters _md_inline_masks acts on; it steps over every other one.
+_MD_INLINE_SPECIAL_CHARS = frozenset("\\`<&![]")
+_MD_INLINE_SPECIAL = re.compile(r"[\\`<&!\[\]]")
 _LABEL_RE = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.DOTALL)
 
 
@@ -807,14 +810,32 @@ class _LinkIndex:
         D(k) - D(j): the walk stops at the first character <= " ", at the first ")" that takes
         D below D(j), or fails at the first "(" that takes it to D(j) + 33."""
         n = len(self.s)
-        d0 = self._depth(j)
-        stop = min(self._first(self.ends, j, n), self._first(self.at_level.get(d0 - 1), j, n))
-        deep = self._first(self.at_level.get(d0 + 33), j, n)
-        if self._first(self.slashes, j, n) < min(stop, deep):
-            return _SLOW
+        parens = self.parens
+        c = bisect_left(parens, j)
+        d0 = self.level[c - 1] if c else 0
+        ends = self.ends
+        c = bisect_left(ends, j)
+        stop = ends[c] if c < len(ends) else n
+        seq = self.at_level.get(d0 - 1)
+        if seq:
+            c = bisect_left(seq, j)
+            if c < len(seq) and seq[c] < stop:
+                stop = seq[c]
+        deep = n
+        seq = self.at_level.get(d0 + 33)
+        if seq:
+            c = bisect_left(seq, j)
+            if c < len(seq):
+                deep = seq[c]
+        slashes = self.slashes
+        if slashes:
+            c = bisect_left(slashes, j)
+            if c < len(slashes) and slashes[c] < min(stop, deep):
+                return _SLOW
         if deep < stop:
             return None
-        return stop if self._depth(stop) == d0 else None
+        c = bisect_left(parens, stop)
+        return stop if (self.level[c - 1] if c else 0) == d0 else None
 
     def _run_before(self, q: int, x: int) -> int:
         """How many backslashes end at q - 1, counting from x on."""
@@ -927,8 +948,17 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
         return (b - a) - (bisect_left(spaces, b) - bisect_left(spaces, a)) <= ref_max
 
     i, n = 0, len(s)
+    next_special = _MD_INLINE_SPECIAL.search
     while i < n:
         c = s[i]
+        if c not in _MD_INLINE_SPECIAL_CHARS:   # nothing below reacts: to the next that does
+            i += 1
+            if i < n and s[i] not in _MD_INLINE_SPECIAL_CHARS:   # (a search for a longer run)
+                m = next_special(s, i)
+                if m is None:
+                    break
+                i = m.start()
+            continue
         if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
             end = i + 1 if s[i + 1] == "\n" else i + 2
             masks.append((i, end))
