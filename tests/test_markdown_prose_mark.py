@@ -608,3 +608,23 @@ def test_first_word_is_the_walk():
         while end < len(line) and not line[end].isspace():
             end += 1
         assert _FIRST_WORD.match(line).end() == end, repr(line)
+
+
+def test_table_rows_fall_back_to_a_table_rule_they_do_not_know():
+    # A table rule whose last token is not table_close: _table_rows leaves the table to it.
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block.table import table
+    from mtfix.formats.markup import _table_rows
+
+    def other(state, start, end, silent):
+        ok = table(state, start, end, silent)
+        if ok and not silent:
+            state.push("extra", "", 0)
+        return ok
+
+    text = "| a | b |\n|---|---|\n| c | d |\n| e | f |\n\nafter\n"
+    theirs = MarkdownIt("commonmark").enable("table")
+    theirs.block.ruler.at("table", other, {"alt": ["paragraph", "reference"]})
+    ours = MarkdownIt("commonmark").enable("table")
+    ours.block.ruler.at("table", _table_rows(other), {"alt": ["paragraph", "reference"]})
+    assert _block_view(ours.parse(text)) == _block_view(theirs.parse(text))

@@ -559,7 +559,12 @@ def _md_blocks():
         table = next(r for r in rules if r.name == "table")
         enders = [r.name for r in rules if r.enabled and "blockquote" in r.alt]
         gate = _TABLE_ENDER_STARTS if enders == list(_TABLE_ENDERS) else None
-        md.block.ruler.at("table", _table_rows(table.fn, gate), {"alt": table.alt})
+        try:
+            rows_rule = _table_rows(table.fn, gate)
+        except ImportError:   # a markdown-it without the names the body loop uses: its own
+            rows_rule = None
+        if rows_rule is not None:
+            md.block.ruler.at("table", rows_rule, {"alt": table.alt})
         _md_block_parser = md
     return _md_block_parser
 
@@ -589,6 +594,9 @@ def _table_rows(table, gate: frozenset[str] | None = None):
         if not table(state, startLine, startLine + 2, False):
             return False
         tokens = state.tokens
+        if tokens[-1].type != "table_close":   # not the rule this was written for: its own
+            del tokens[first:]
+            return table(state, startLine, endLine, False)
         close = tokens.pop()   # table_close: pushed again after the body
         state.level += 1
         table_lines = tokens[first].map
