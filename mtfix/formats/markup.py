@@ -960,12 +960,16 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
     while i < n:
         c = s[i]
         if c not in _MD_INLINE_SPECIAL_CHARS:   # nothing below reacts: to the next that does
+            # A few steps first: on short runs ("<!--<!--", "[a[b") a search per run costs
+            # more than the steps it saves.
+            stop = i + 8
             i += 1
-            if i < n and s[i] not in _MD_INLINE_SPECIAL_CHARS:   # (a search for a longer run)
-                m = next_special(s, i)
-                if m is None:
+            while i < n and s[i] not in _MD_INLINE_SPECIAL_CHARS:
+                if i >= stop:
+                    m = next_special(s, i)
+                    i = n if m is None else m.start()
                     break
-                i = m.start()
+                i += 1
             continue
         if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
             end = i + 1 if s[i + 1] == "\n" else i + 2
