@@ -9,7 +9,8 @@ single lines of one repeated token (``- ``, ``a ``, ``the ``, ``Key ``, ``“``,
 ``, "katanya ``), an ``a.a.a…`` line (the e-mail pattern), real-looking text on one 16 MB
 line, a 1.2 MB Markdown table, line-heavy shapes (lists, a double space on every line) and one
 line with an edit beside a number every 15 characters. With DATA_DIR, also ``gnmt.id`` joined by
-spaces into one line and repeated to 16 MB.
+spaces into one line and repeated to 16 MB. Last, Markdown lists and runs of link openers,
+open link titles and brackets.
 
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
 `mtfix check FILE --fail-on never` (output discarded) run as real subprocesses
@@ -122,6 +123,18 @@ def inputs(data_dir: Path | None) -> dict[str, tuple[str, str]]:
         joined = " ".join(line.strip() for line in lines if line.strip()) + " "
         out["gnmt.id joined, 1MB line"] = (".txt", _repeat(joined, MB))
         out["gnmt.id joined, 16MB line"] = (".txt", _repeat(joined, 16 * MB))
+    # Markdown shapes added after the others (the inputs above keep their numbers).
+    out.update({
+        "markdown list 1MB, lines (`- kata lain`)": (".md", _repeat("- kata lain\n", MB)),
+        "markdown list 1MB, lines (`- x  y`)": (".md", _repeat("- x  y\n", MB)),
+        "markdown link openers 1MB (`[a](`)": (".md", _repeat("[a](", MB)),
+        "markdown open link titles 1MB (`[a](b (`)": (".md", _repeat("[a](b (", MB)),
+        "markdown nested brackets 1MB, a reference defined (`[[[…]]]`)": (
+            ".md", "[x]: http://e.com\n\n" + "[" * (MB // 2) + "]" * (MB // 2)),
+        "markdown brackets 1MB, a reference defined (`[a[b[c…`)": (
+            ".md", "[x]: http://e.com\n\n" + "".join(
+                "[" + chr(97 + k % 26) for k in range(MB // 2))),
+    })
     return out
 
 

@@ -56,6 +56,10 @@ _SCAN_RE = re.compile(
                                   _NUMBER)),
     re.DOTALL,
 )
+# _SCAN_RE less the address, which cannot match where there is no `@` (and was tried at every
+# run of word characters, reading it to its end).
+_SCAN_NO_EMAIL_RE = re.compile(
+    "|".join(f"(?:{p})" for p in (_URL, _TAG_NO_COMMENT, _PLACEHOLDER, _NUMBER)), re.DOTALL)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _RUN_RE = re.compile(rf"{_RUN_CHAR}*")
 _RUN_CHARS = re.compile(_RUN_CHAR)
@@ -126,9 +130,16 @@ class ProtectedSpans:
 
     @classmethod
     def find(cls, text: str, pos: int = 0, endpos: int | None = None) -> "ProtectedSpans":
+        if endpos is None:
+            endpos = len(text)
+        if text.find("@", pos, endpos) < 0 and text.find("-->", pos, endpos) < 0:
+            # No address and no comment can match, and _iter_spans only ever differs from
+            # _SCAN_RE's matches there: its matches are the spans (every one is non-empty).
+            spans = [m.span() for m in _SCAN_NO_EMAIL_RE.finditer(text, pos, endpos)]
+            return cls([a for a, _ in spans], [b for _, b in spans])
         starts: list[int] = []
         ends: list[int] = []
-        for start, end in _iter_spans(text, pos, len(text) if endpos is None else endpos):
+        for start, end in _iter_spans(text, pos, endpos):
             starts.append(start)
             ends.append(end)
         return cls(starts, ends)

@@ -196,6 +196,19 @@ def test_scan_agrees_with_the_regex_on_random_texts():
         assert list(_iter_spans(text, pos, end)) == want, (text, pos, end)
 
 
+def test_protected_spans_find_agrees_with_the_regex_on_random_texts():
+    # ProtectedSpans.find takes _SCAN_RE's matches where no `@` and no `-->` lies in the
+    # range (a Markdown line full of {mtfixN} placeholders), else _iter_spans.
+    rng = random.Random(16)
+    pieces = _PIECES + ["{mtfix12}", "{mtfix_0_3}", "| ", "Rp 1,000 "]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        pos = rng.randint(0, len(text)) if rng.random() < 0.3 else 0
+        end = rng.randint(pos, len(text)) if rng.random() < 0.3 else len(text)
+        want = [m.span() for m in _REFERENCE.finditer(text, pos, end)]
+        assert ProtectedSpans.find(text, pos, end).spans() == want, (text, pos, end)
+
+
 @pytest.mark.parametrize("text", [
     "%s.foo@bar.id", "%(x)d-a@b.id", "a@b.c+d@e.fg", "12.abc@d.id", "x %1$sab@x.com y",
     " ..john@x.com", "katanya...john@x.com", "www.x.id@y.id", "<!-- a --> <!-- b",

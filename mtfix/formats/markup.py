@@ -41,13 +41,13 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from itertools import chain
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Sequence
 
 from ..gc_pause import no_gc
 from ..textio import decode
-from ..text import changed_span
 from . import Format, FormatOptions, Unit
 
 # ---------------------------------------------------------------------------------------------
@@ -69,78 +69,80 @@ class _Line:
     eol: str                          # "\n", "\r\n" or "" (last line)
 
 
+_MARKUP_RUN = re.compile(b"\x00+")
+
+
 @dataclass
 class _Masked:
+    """The target and what it takes to undo it. Placeholder n stands for ``text[run_starts[n]:
+    run_ends[n]]``: the masked runs in document order, none crossing a line terminator, so the
+    placeholders of line k are a range of numbers."""
     prefix: str
-    lines: list[_Line]
+    text: str
+    run_starts: list[int]
+    run_ends: list[int]
     originals: list[str]              # placeholder n → original text
-    line_ids: list[list[int]]         # placeholders of each line, in order
+    line_starts: list[int]            # offset of each line in text
     target: str
 
     def placeholder(self, n: int) -> str:
         return "{" + self.prefix + str(n) + "}"
 
+    def line_bounds(self, k: int) -> tuple[int, int, str]:
+        """[start, end) of line k without its terminator, and the terminator."""
+        text = self.text
+        start = self.line_starts[k]
+        if k + 1 == len(self.line_starts):
+            return start, len(text), ""
+        end = self.line_starts[k + 1] - 1
+        if end > start and text[end - 1] == "\r":
+            return start, end - 1, "\r\n"
+        return start, end, "\n"
+
+    def line_ids(self, k: int) -> range:
+        """The placeholders of line k, in order."""
+        start, end, _ = self.line_bounds(k)
+        return range(bisect_left(self.run_starts, start), bisect_left(self.run_starts, end))
+
+    @property
+    def lines(self) -> list[_Line]:
+        """(parts, eol) of every line: runs of prose and of markup (for tests and tools)."""
+        out = []
+        for k in range(len(self.line_starts)):
+            start, end, eol = self.line_bounds(k)
+            parts: list[tuple[bool, str]] = []
+            pos = start
+            for n in self.line_ids(k):
+                if self.run_starts[n] > pos:
+                    parts.append((True, self.text[pos:self.run_starts[n]]))
+                parts.append((False, self.originals[n]))
+                pos = self.run_ends[n]
+            if pos < end:
+                parts.append((True, self.text[pos:end]))
+            out.append(_Line(parts, eol))
+        return out
+
 
 def _mask(text: str, is_text: bytearray) -> _Masked:
-    """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked)."""
+    """Build the target from ``text`` and its prose mark (1 = prose, 0 = masked): each
+    maximal run of masked characters within a line becomes a placeholder."""
     prefix = _choose_prefix(text)
-    opener = "{" + prefix
-    lines: list[_Line] = []
-    originals: list[str] = []
-    line_ids: list[list[int]] = []
-    out: list[str] = []
-    find = is_text.find
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            end, eol, nxt = n, "", n + 1
-        else:
-            end, eol, nxt = nl, "\n", nl + 1
-            if end > pos and text[end - 1] == "\r":
-                end -= 1
-                eol = "\r\n"
-        parts: list[tuple[bool, str]] = []
-        ids: list[int] = []
-        i = pos
-        while i < end:   # one run of prose or of markup at a time
-            if is_text[i]:
-                j = find(0, i + 1, end)
-                if j == -1:
-                    j = end
-                s = text[i:j]
-                parts.append((True, s))
-                out.append(s)
-            else:
-                j = find(1, i + 1, end)
-                if j == -1:
-                    j = end
-                s = text[i:j]
-                parts.append((False, s))
-                ids.append(len(originals))
-                out.append(opener + str(len(originals)) + "}")
-                originals.append(s)
-            i = j
-        out.append(eol)
-        lines.append(_Line(parts, eol))
-        line_ids.append(ids)
-        if nl == -1:
-            break
-        pos = nxt
-    return _Masked(prefix, lines, originals, line_ids, "".join(out))
-
-
-def _split_target_lines(target: str) -> list[tuple[str, str]]:
-    """(content, eol) per line, like :func:`_mask` splits."""
-    out = target.split("\n")
-    res = []
-    for k, raw in enumerate(out):
-        eol = "" if k == len(out) - 1 else "\n"
-        if eol and raw.endswith("\r"):
-            raw, eol = raw[:-1], "\r\n"
-        res.append((raw, eol))
-    return res
+    mark = bytearray(is_text)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    for nl in newlines:   # terminators are in no run: mark them 2
+        mark[nl] = 2
+    if "\r\n" in text:
+        for m in re.finditer("\r\n", text):
+            mark[m.start()] = 2
+    line_starts = [0] + [nl + 1 for nl in newlines]
+    spans = [m.span() for m in _MARKUP_RUN.finditer(mark)]
+    run_starts = [a for a, _ in spans]
+    run_ends = [b for _, b in spans]
+    originals = [text[a:b] for a, b in spans]
+    prose = [text[b:a] for b, a in zip([0] + run_ends, run_starts + [len(text)])]
+    holders = ["{%s%d}" % (prefix, n) for n in range(len(spans))]
+    target = "".join(chain.from_iterable(zip(prose, holders))) + prose[-1]
+    return _Masked(prefix, text, run_starts, run_ends, originals, line_starts, target)
 
 
 @dataclass
@@ -179,38 +181,56 @@ class MarkupFile:
     # -- line-by-line unmasking ---------------------------------------------------------------
 
     def _original_line(self, k: int) -> str:
-        ln = self.masked.lines[k]
-        return "".join(s for _, s in ln.parts)
+        start, end, _ = self.masked.line_bounds(k)
+        return self.text[start:end]
 
     def unmask(self, target: str) -> str:
         """The document text for a repaired target; lines that cannot be unmasked safely come
         back as in the original. Line terminators always come from the original."""
         m = self.masked
-        new_lines = _split_target_lines(target)
-        if len(new_lines) != len(m.lines):
+        new_raw = target.split("\n")
+        old_raw = m.target.split("\n")
+        if len(new_raw) != len(old_raw):
             return self.text   # the engine never does this; never guess
+        changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        if not changed:
+            return self.text
         ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
-        out: list[str] = []
-        for k, ((content, _), ln) in enumerate(zip(new_lines, m.lines)):
-            out.append(self._unmask_line(k, content, ph) + ln.eol)
-        return "".join(out)
+        out = self.text.split("\n")   # each line with a "\r" before its "\n"
+        last = len(new_raw) - 1
+        for k in changed:
+            content = new_raw[k]
+            if k < last and content.endswith("\r"):
+                content = content[:-1]
+            start, end, eol = m.line_bounds(k)
+            out[k] = self._unmask_line(content, ph, start, end) + (
+                "\r" if eol == "\r\n" else "")
+        return "\n".join(out)
 
-    def _unmask_line(self, k: int, content: str, ph: re.Pattern) -> str:
+    def _unmask_line(self, content: str, ph: re.Pattern, start: int, end: int) -> str:
+        """The original line ``text[start:end]`` with its prose as in ``content`` (its target
+        line repaired), or as it was when that is not safe."""
         m = self.masked
         pieces = ph.split(content)   # prose, placeholder number, prose, ..., prose
         found = pieces[1::2]
-        if [int(x) for x in found] != m.line_ids[k] or content.count("{" + m.prefix) != len(found):
-            return self._original_line(k)
-        prose = pieces[0::2]
-        new_prose = "".join(prose)
-        old_prose = "".join([s for is_t, s in m.lines[k].parts if is_t])
+        first = bisect_left(m.run_starts, start)
+        last = bisect_left(m.run_starts, end, first)
+        if list(map(int, found)) != list(range(first, last)) \
+                or content.count("{" + m.prefix) != len(found):
+            return self.text[start:end]
+        new_prose = "".join(pieces[0::2])
+        text = self.text
+        if first == last:
+            old_prose = text[start:end]
+        else:
+            old_prose = "".join([text[a:b] for a, b in zip(
+                [start] + m.run_ends[first:last], m.run_starts[first:last] + [end])])
         if new_prose == old_prose:
-            return self._original_line(k)
+            return text[start:end]
         for ch in self._special:
             if new_prose.count(ch) > old_prose.count(ch):
-                return self._original_line(k)
-        originals = m.originals
-        pieces[1::2] = [originals[int(x)] for x in found]
+                return text[start:end]
+        pieces[1::2] = m.originals[first:last]
         return "".join(pieces)
 
     # -- structure guard ----------------------------------------------------------------------
@@ -410,6 +430,32 @@ _MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
 _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
 
 
+def _changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """:func:`mtfix.text.changed_span` (common prefix and suffix left out) by bisection on
+    slice equality, compared in C, not a character at a time."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit   # the common prefix's length lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    p = lo
+    n_old, n_new = len(old), len(new)
+    lo, hi = 0, limit - p   # the common suffix's, not overlapping the prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n_old - mid:] == new[n_new - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return p, n_old - lo, n_new - lo
+
+
+_FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
+
+
 def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
     """Whether the repair ``old`` → ``new`` (same lines, prose edits) provably keeps the
     Markdown token structure, so the structure guard needs no parse of ``new``.
@@ -438,16 +484,13 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
         # Odd indexes are the syntax characters: the same ones, in the same order.
         if len(a_parts) != len(b_parts) or a_parts[1::2] != b_parts[1::2]:
             return False
-        stripped = a_line.lstrip(" ")
-        first_word_end = len(a_line) - len(stripped)
-        while first_word_end < len(a_line) and not a_line[first_word_end].isspace():
-            first_word_end += 1
+        first_word_end = _FIRST_WORD.match(a_line).end()
         a_last, b_last = len(a_line.rstrip()), len(b_line.rstrip())
         a_off = b_off = 0
         for k in range(0, len(a_parts), 2):
             sa, sb = a_parts[k], b_parts[k]
             if sa != sb:
-                pre, a_end, b_end = changed_span(sa, sb)
+                pre, a_end, b_end = _changed_span(sa, sb)
                 touches_start = pre == 0 and k > 0
                 touches_end = a_end == len(sa) and k < len(a_parts) - 1
                 if touches_start or touches_end:
@@ -462,11 +505,49 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     return True
 
 
+class _QuietLogger:
+    """Stands in for the module-level ``LOGGER`` of markdown-it's block rules in this module's
+    parsers: ``debug`` is ``"".format``, a C method that takes any positional arguments and
+    returns at once. markdown-it calls ``LOGGER.debug`` each time a block rule is tried (about
+    20 times per line of a list: 1.9 million calls on a 1 MB list, 12-22 % of its block parse
+    in two measurements, even with debug logging off)."""
+
+    debug = "".format
+
+
+def _quiet_block_rules(md):
+    """Give ``md``'s block rules copies of their functions whose globals hold a
+    :class:`_QuietLogger` as ``LOGGER``. Only this parser instance changes: markdown-it's
+    modules, and every other parser, keep their logger."""
+    import types
+
+    copies: dict[int, dict] = {}   # id of a module's globals → the quiet copy of them
+
+    def quiet(fn):
+        if not isinstance(fn, types.FunctionType) or "LOGGER" not in fn.__globals__:
+            return fn
+        g = copies.get(id(fn.__globals__))
+        if g is None:
+            g = copies[id(fn.__globals__)] = dict(fn.__globals__)
+            g["LOGGER"] = _QuietLogger
+        new = types.FunctionType(fn.__code__, g, fn.__name__, fn.__defaults__, fn.__closure__)
+        new.__kwdefaults__ = fn.__kwdefaults__
+        new.__qualname__ = fn.__qualname__
+        return new
+
+    ruler = md.block.ruler
+    for rule in ruler.__rules__:
+        rule.fn = quiet(rule.fn)
+    ruler.__cache__ = None   # getRules rebuilds its chains from the rules
+    return md
+
+
 def _md():
     global _md_parser
     if _md_parser is None:
         from markdown_it import MarkdownIt
-        _md_parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        _md_parser = _quiet_block_rules(MarkdownIt("commonmark").enable(["table",
+                                                                           "strikethrough"]))
     return _md_parser
 
 
@@ -477,9 +558,106 @@ def _md_blocks():
     global _md_block_parser
     if _md_block_parser is None:
         from markdown_it import MarkdownIt
-        _md_block_parser = (MarkdownIt("commonmark").enable(["table", "strikethrough"])
-                            .disable(["inline", "text_join"]))
+        md = _quiet_block_rules(MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                                .disable(["inline", "text_join"]))
+        rules = md.block.ruler.__rules__
+        table = next(r for r in rules if r.name == "table")
+        enders = [r.name for r in rules if r.enabled and "blockquote" in r.alt]
+        gate = _TABLE_ENDER_STARTS if enders == list(_TABLE_ENDERS) else None
+        try:
+            rows_rule = _table_rows(table.fn, gate)
+        except ImportError:   # a markdown-it without the names the body loop uses: its own
+            rows_rule = None
+        if rows_rule is not None:
+            md.block.ruler.at("table", rows_rule, {"alt": table.alt})
+        _md_block_parser = md
     return _md_block_parser
+
+
+# The rules that can end a table (markdown-it's "blockquote" chain), and the characters a line
+# must start with (after its indentation) for one of them to match: ">", a fence, a thematic
+# break, a list marker, "<", "#". Each returns False on any other line.
+_TABLE_ENDERS = ("fence", "blockquote", "hr", "list", "html_block", "heading")
+_TABLE_ENDER_STARTS = frozenset(">`~*-_+<#0123456789")
+
+
+def _table_rows(table, gate: frozenset[str] | None = None):
+    """markdown-it's table rule (``table``) for :func:`_md_blocks`, with each body row one
+    ``table_row`` token (``map``: its line; ``meta["cells"]``: the content of each cell, as
+    the ``inline`` tokens of the full parse have it) instead of 2 + 3 per cell tokens: a
+    1.2 MB table made 194,000 tokens. The header and its checks are ``table``'s own (run with
+    the body cut off); the body loop is ``table``'s, with the same ends. With ``gate``, the
+    rules that can end the table are tried only on a line starting with one of its
+    characters."""
+    from markdown_it.common.utils import mdTrim
+    from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit, getLine
+
+    def rule(state, startLine: int, endLine: int, silent: bool) -> bool:
+        if silent or startLine + 2 > endLine:
+            return table(state, startLine, endLine, silent)
+        first = len(state.tokens)
+        if not table(state, startLine, startLine + 2, False):
+            return False
+        tokens = state.tokens
+        if tokens[-1].type != "table_close":   # not the rule this was written for: its own
+            del tokens[first:]
+            return table(state, startLine, endLine, False)
+        close = tokens.pop()   # table_close: pushed again after the body
+        state.level += 1
+        table_lines = tokens[first].map
+        column_count = sum(1 for t in tokens[first:] if t.type == "th_open")
+        old_parent = state.parentType
+        state.parentType = "table"
+        terminators = state.md.block.ruler.getRules("blockquote")
+        autocompleted = 0
+        tbody_lines = None
+        next_line = startLine + 2
+        while next_line < endLine:
+            if state.sCount[next_line] < state.blkIndent:
+                break
+            terminate = False
+            pos = state.bMarks[next_line] + state.tShift[next_line]
+            if gate is None or (pos < len(state.src) and state.src[pos] in gate):
+                for term in terminators:
+                    if term(state, next_line, endLine, True):
+                        terminate = True
+                        break
+            if terminate:
+                break
+            line_text = mdTrim(getLine(state, next_line))
+            if not line_text:
+                break
+            if state.is_code_block(next_line):
+                break
+            # escapedSplit walks the row a character at a time; without a backslash it is
+            # str.split
+            columns = escapedSplit(line_text) if "\\" in line_text else line_text.split("|")
+            if columns and columns[0] == "":
+                columns.pop(0)
+            if columns and columns[-1] == "":
+                columns.pop()
+            autocompleted += column_count - len(columns)
+            if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+                break
+            if next_line == startLine + 2:
+                token = state.push("tbody_open", "tbody", 1)
+                token.map = tbody_lines = [startLine + 2, 0]
+            token = state.push("table_row", "", 0)
+            token.map = [next_line, next_line + 1]
+            token.meta = {"cells": [mdTrim(columns[i]) if i < len(columns) and columns[i]
+                                    else "" for i in range(column_count)]}
+            next_line += 1
+        if tbody_lines:
+            state.push("tbody_close", "tbody", -1)
+            tbody_lines[1] = next_line
+        state.level -= 1
+        tokens.append(close)
+        table_lines[1] = next_line
+        state.parentType = old_parent
+        state.line = next_line
+        return True
+
+    return rule
 
 
 _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
@@ -528,6 +706,9 @@ _EMAIL_LINK_RE = re.compile(
     r"<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>")
 _BACKTICKS_RE = re.compile("`+")
+# The characters _md_inline_masks acts on; it steps over every other one.
+_MD_INLINE_SPECIAL_CHARS = frozenset("\\`<&![]")
+_MD_INLINE_SPECIAL = re.compile(r"[\\`<&!\[\]]")
 _LABEL_RE = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.DOTALL)
 
 
@@ -563,6 +744,19 @@ def _html_may_close(s: str, i: int, last: dict) -> bool:
     return at_or_after(">", 2)
 
 
+_md_trim_char = None
+
+
+def _md_trim_char_re() -> re.Pattern:
+    """One character of markdown-it's MD_TRIM_CHARS (what normalizeReference trims and
+    collapses)."""
+    global _md_trim_char
+    if _md_trim_char is None:
+        from markdown_it.common.utils import MD_TRIM_CHARS
+        _md_trim_char = re.compile("[" + re.escape(MD_TRIM_CHARS) + "]")
+    return _md_trim_char
+
+
 def _norm_label(s: str) -> str:
     from markdown_it.common.utils import normalizeReference
     return normalizeReference(s)
@@ -579,9 +773,114 @@ def _skip_ws(s: str, i: int) -> int:
     return i
 
 
-def _link_tail(s: str, i: int) -> int | None:
+_PAREN_RE = re.compile(r"[()]")
+_LINK_INDEX_MIN = 256   # contents at least this long get a _LinkIndex (tests set it lower)
+_DEST_END_RE = re.compile(r"[\x00- ]")   # what ends a link destination (``c <= " "``)
+_SLOW = -1   # _LinkIndex: the walk must be made (a backslash on the way)
+
+
+class _LinkIndex:
+    """Sorted positions in one inline content that let :func:`_link_tail` find where a
+    destination walk and a title scan end with a bisection, not a walk: on ``[a](`` repeated,
+    every ``](`` walked 33 levels of ``(`` (about 3.5 s per MB), and a title that never closes
+    (``[a](b (`` repeated) was scanned to the end of the content from every ``](``."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.slashes = [m.start() for m in re.finditer(r"\\", s)]
+        self.run_start: list[int] = []   # first backslash of the run holding slashes[t]
+        prev = -2
+        for p in self.slashes:
+            self.run_start.append(self.run_start[-1] if p == prev + 1 else p)
+            prev = p
+        self.ends = [m.start() for m in _DEST_END_RE.finditer(s)]
+        self.parens: list[int] = []
+        self.level: list[int] = []       # D after each parenthesis: "(" count less ")" count
+        self.at_level: dict[int, list[int]] = {}   # D → parentheses after which D is that
+        d = 0
+        for m in _PAREN_RE.finditer(s):
+            p = m.start()
+            d += 1 if s[p] == "(" else -1
+            self.parens.append(p)
+            self.level.append(d)
+            self.at_level.setdefault(d, []).append(p)
+        self.closers: dict[str, tuple[list[int], list[int]]] = {}
+
+    def _depth(self, j: int) -> int:
+        c = bisect_left(self.parens, j)
+        return self.level[c - 1] if c else 0
+
+    @staticmethod
+    def _first(seq: list[int] | None, j: int, default: int) -> int:
+        if not seq:
+            return default
+        c = bisect_left(seq, j)
+        return seq[c] if c < len(seq) else default
+
+    def dest_end(self, j: int) -> int | None:
+        """The end of the destination walk of :func:`_link_tail` from ``j``; None when it
+        fails; ``_SLOW`` when a backslash lies on the way. From j the depth at k is
+        D(k) - D(j): the walk stops at the first character <= " ", at the first ")" that takes
+        D below D(j), or fails at the first "(" that takes it to D(j) + 33."""
+        n = len(self.s)
+        parens = self.parens
+        c = bisect_left(parens, j)
+        d0 = self.level[c - 1] if c else 0
+        ends = self.ends
+        c = bisect_left(ends, j)
+        stop = ends[c] if c < len(ends) else n
+        seq = self.at_level.get(d0 - 1)
+        if seq:
+            c = bisect_left(seq, j)
+            if c < len(seq) and seq[c] < stop:
+                stop = seq[c]
+        deep = n
+        seq = self.at_level.get(d0 + 33)
+        if seq:
+            c = bisect_left(seq, j)
+            if c < len(seq):
+                deep = seq[c]
+        slashes = self.slashes
+        if slashes:
+            c = bisect_left(slashes, j)
+            if c < len(slashes) and slashes[c] < min(stop, deep):
+                return _SLOW
+        if deep < stop:
+            return None
+        c = bisect_left(parens, stop)
+        return stop if (self.level[c - 1] if c else 0) == d0 else None
+
+    def _run_before(self, q: int, x: int) -> int:
+        """How many backslashes end at q - 1, counting from x on."""
+        t = bisect_left(self.slashes, q) - 1
+        if t < 0 or self.slashes[t] != q - 1:
+            return 0
+        return q - max(self.run_start[t], x)
+
+    def title_end(self, x: int, close: str) -> int | None:
+        """The title scan of :func:`_link_tail` from ``x``: the first ``close`` not escaped
+        by an odd run of backslashes (counted from x), or None."""
+        lists = self.closers.get(close)
+        if lists is None:
+            every = [m.start() for m in re.finditer(re.escape(close), self.s)]
+            lists = self.closers[close] = (
+                every, [q for q in every if self._run_before(q, 0) % 2 == 0])
+        every, unescaped = lists
+        n = len(self.s)
+        q = self._first(every, x, n)
+        if q >= n:
+            return None
+        if self._run_before(q, x) % 2 == 0:
+            return q
+        # Escaped: the next closer whose whole run of backslashes (after q) is even.
+        q = self._first(unescaped, q + 1, n)
+        return q if q < n else None
+
+
+def _link_tail(s: str, i: int, index: _LinkIndex | None = None) -> int | None:
     """``s[i] == "("``: the index after the closing ``)`` of an inline link's destination and
-    title, or None when it is not one."""
+    title, or None when it is not one. ``index`` (of ``s``) finds the same ends without
+    walking."""
     n = len(s)
     j = _skip_ws(s, i + 1)
     if j < n and s[j] == "<":
@@ -592,37 +891,46 @@ def _link_tail(s: str, i: int) -> int | None:
             return None
         j = k + 1
     else:
-        depth = 0
-        k = j
-        while k < n:
-            c = s[k]
-            if c == "\\" and k + 1 < n:
-                k += 2
-                continue
-            if c <= " ":
-                break
-            if c == "(":
-                depth += 1
-                if depth > 32:
-                    return None
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
-        if depth:
+        k = _SLOW if index is None else index.dest_end(j)
+        if k is None:
             return None
+        if k == _SLOW:
+            depth = 0
+            k = j
+            while k < n:
+                c = s[k]
+                if c == "\\" and k + 1 < n:
+                    k += 2
+                    continue
+                if c <= " ":
+                    break
+                if c == "(":
+                    depth += 1
+                    if depth > 32:
+                        return None
+                elif c == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                k += 1
+            if depth:
+                return None
         j = k
     k = _skip_ws(s, j)
     had_ws = k > j
     j = k
     if had_ws and j < n and s[j] in "\"'(":
         close = ")" if s[j] == "(" else s[j]
-        k = j + 1
-        while k < n and s[k] != close:
-            k += 2 if s[k] == "\\" else 1
-        if k >= n:
-            return None
+        if index is not None:
+            k = index.title_end(j + 1, close)
+            if k is None:
+                return None
+        else:
+            k = j + 1
+            while k < n and s[k] != close:
+                k += 2 if s[k] == "\\" else 1
+            if k >= n:
+                return None
         j = _skip_ws(s, k + 1)
     if j < n and s[j] == ")":
         return j + 1
@@ -636,9 +944,38 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
     last: dict = {}   # for _html_may_close
     runs: dict[int, list[int]] | None = None   # backtick run length → run starts, in order
     brackets: list[tuple[int, int]] = []   # (start, opener length)
+    link_index: _LinkIndex | None = None   # made at the first "](" of a long content
+    ref_max = max(map(len, refs)) if refs else 0   # the longest reference label
+    spaces: list[int] | None = None   # where s holds a character of MD_TRIM_CHARS
+
+    def may_be_ref(a: int, b: int) -> bool:
+        """False when ``_norm_label(s[a:b])`` is longer than every reference label: it keeps
+        each character outside MD_TRIM_CHARS as at least one character. Found from an index
+        of those characters, not by reading s[a:b]: nested brackets ``[[[…]]]`` would read
+        the text once for each pair (quadratic)."""
+        nonlocal spaces
+        if b - a <= ref_max:
+            return True
+        if spaces is None:
+            spaces = [m.start() for m in _md_trim_char_re().finditer(s)]
+        return (b - a) - (bisect_left(spaces, b) - bisect_left(spaces, a)) <= ref_max
+
     i, n = 0, len(s)
+    next_special = _MD_INLINE_SPECIAL.search
     while i < n:
         c = s[i]
+        if c not in _MD_INLINE_SPECIAL_CHARS:   # nothing below reacts: to the next that does
+            # A few steps first: on short runs ("<!--<!--", "[a[b") a search per run costs
+            # more than the steps it saves.
+            stop = i + 8
+            i += 1
+            while i < n and s[i] not in _MD_INLINE_SPECIAL_CHARS:
+                if i >= stop:
+                    m = next_special(s, i)
+                    i = n if m is None else m.start()
+                    break
+                i += 1
+            continue
         if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
             end = i + 1 if s[i + 1] == "\n" else i + 2
             masks.append((i, end))
@@ -691,7 +1028,9 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
         if c == "]" and brackets:
             start, olen = brackets.pop()
             if i + 1 < n and s[i + 1] == "(":
-                end = _link_tail(s, i + 1)
+                if link_index is None and n > _LINK_INDEX_MIN:
+                    link_index = _LinkIndex(s)
+                end = _link_tail(s, i + 1, link_index)
                 if end is not None:
                     masks.append((start, start + olen))
                     masks.append((i, end))
@@ -709,11 +1048,12 @@ def _md_inline_masks(s: str, refs: dict) -> list[tuple[int, int]]:
                         masks.append((i, m.end()))
                         i = m.end()
                         continue
-                elif _norm_label(s[start + olen:i]) in refs:   # collapsed [label][]
-                    masks.append((start, m.end()))
+                elif may_be_ref(start + olen, i) and _norm_label(s[start + olen:i]) in refs:
+                    masks.append((start, m.end()))               # collapsed [label][]
                     i = m.end()
                     continue
-            if s[start + olen:i].strip() and _norm_label(s[start + olen:i]) in refs:
+            if may_be_ref(start + olen, i) and s[start + olen:i].strip() \
+                    and _norm_label(s[start + olen:i]) in refs:
                 masks.append((start, i + 1))                     # shortcut [label]
             i += 1
             continue
@@ -734,21 +1074,75 @@ def _locate(line: str, content: str, cursor: int, cell: bool) -> int:
     return -1
 
 
+# A document of plain lines: each empty, or an optional bullet marker and one space, then a
+# letter and characters with no Markdown meaning except as emphasis (no escape, code span,
+# inline HTML, entity, link bracket, table pipe, control character, and no whitespace but the
+# space: markdown-it strips Unicode whitespace at the end of a paragraph and tabs indent).
+# Such a line is a paragraph line, a lazy continuation or a bullet item holding one paragraph;
+# its prose is everything after the marker less trailing spaces, however the lines group.
+_PLAIN_CHAR = (r"[^\\`<&\[\]|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+               r"\u205f\u3000]")
+_PLAIN_LINE = r"(?:[-*+] )?[^\W\d_]" + _PLAIN_CHAR + "*"
+_PLAIN_DOC_RE = re.compile(f"(?:{_PLAIN_LINE})?(?:\n(?:{_PLAIN_LINE})?)*")
+_BULLETS = frozenset(("- ", "* ", "+ "))
+
+
+def _md_prose_plain(lines: list[str], starts: list[int], size: int) -> bytearray | None:
+    """:func:`_md_prose` of a document of plain lines (``_PLAIN_DOC_RE``) without a parse,
+    or None for any other document (about 50 µs a line for markdown-it on a list)."""
+    if _PLAIN_DOC_RE.fullmatch("\n".join(lines)) is None:
+        return None
+    mark = bytearray(size)
+    for ln, s in zip(lines, starts):
+        if ln:
+            a = 2 if ln[:2] in _BULLETS else 0
+            b = len(ln.rstrip(" "))
+            mark[s + a:s + b] = b"\x01" * (b - a)
+    return mark
+
+
 def _md_prose(text: str) -> bytearray:
     """The prose mark of each character (1 = prose, 0 = markup), from a block-level parse:
     the text of each ``inline`` token placed in its source lines, less the ranges
     :func:`_md_inline_masks` finds in it, less trailing whitespace."""
     lines, starts, front = _md_lines(text)
+    if not front:
+        plain = _md_prose_plain(lines, starts, len(text))
+        if plain is not None:
+            return plain
     mark = bytearray(len(text))
     env: dict = {}
     tokens = _md_blocks().parse(_md_source(lines, front), env)
     refs = env.get("references", {})
     cursors = [0] * len(lines)
+    n_lines = len(lines)
+
+    def place_line(li: int, content: str, cell: bool) -> None:
+        """Mark the one-line content of an inline token placed in line li."""
+        pos = _locate(lines[li], content, cursors[li], cell)
+        if pos == -1:
+            return
+        base = starts[li] + pos
+        size = len(content)
+        mark[base:base + size] = b"\x01" * size
+        cursors[li] = pos + size
+        if _MD_INLINE_MASK_CHARS.search(content) is not None:
+            for a, b in _md_inline_masks(content, refs):
+                b = min(b, size)
+                if a < b:
+                    mark[base + a:base + b] = bytes(b - a)
+
     in_cell = 0
     for tok in tokens:
         ttype = tok.type
         if ttype != "inline":
-            if ttype == "th_open" or ttype == "td_open":
+            if ttype == "table_row":   # _table_rows: the inline tokens of a row's cells
+                first = tok.map[0]
+                if front <= first < n_lines:
+                    for content in tok.meta["cells"]:
+                        if content:
+                            place_line(first, content, True)
+            elif ttype == "th_open" or ttype == "td_open":
                 in_cell += 1
             elif ttype == "th_close" or ttype == "td_close":
                 in_cell -= 1
@@ -756,8 +1150,12 @@ def _md_prose(text: str) -> bytearray:
         if tok.map is None:
             continue
         content = tok.content
-        content_lines = content.split("\n")
         first = tok.map[0]
+        if "\n" not in content:   # one line: the same as below, without the lists
+            if front <= first < n_lines and content:
+                place_line(first, content, in_cell > 0)
+            continue   # (empty or not placeable: nothing marked, the cursor stays)
+        content_lines = content.split("\n")
         placed: list[int] = []
         for j, cl in enumerate(content_lines):
             li = first + j

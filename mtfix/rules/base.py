@@ -194,8 +194,11 @@ class Document:
         """Whether an edit of [start, end) touches a protected span (computed per line)."""
         if not self._may_hold_protected:
             return False
-        line = self.line_of(start)
-        last = self.line_of(end) if end > start else line
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, start) - 1
+        if end <= start or line + 1 == len(starts) or end < starts[line + 1]:
+            return self._line_protected(line).blocks(start, end)   # within one line
+        last = bisect.bisect_right(starts, end) - 1
         return any(self._line_protected(i).blocks(start, end) for i in range(line, last + 1))
 
     def reshapes_protected(self, start: int, end: int, content: str) -> bool:
@@ -206,7 +209,12 @@ class Document:
         Numbers may merge (``8.5 / 10`` → ``8.5/10``: that is what the number rules do)."""
         if not self._may_hold_protected:
             return False
-        first, last = self.line_of(start), self.line_of(end)
+        starts = self.line_starts
+        first = bisect.bisect_right(starts, start) - 1
+        if first + 1 == len(starts) or end < starts[first + 1]:
+            last = first   # within one line (end >= start)
+        else:
+            last = bisect.bisect_right(starts, end) - 1
         touching: list[tuple[int, int]] = []
         for i in range(first, last + 1):
             # the spans ending at `start` and starting at `end` (sorted, disjoint: bisect, not
@@ -293,7 +301,8 @@ class Document:
         """Whether [start, end) lies wholly inside one protected span (a word in a URL)."""
         if not self._may_hold_protected:
             return False
-        return self._line_protected(self.line_of(start)).contains(start, end)
+        return self._line_protected(bisect.bisect_right(self.line_starts, start) - 1).contains(
+            start, end)
 
     def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:
         """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
