@@ -1,0 +1,60 @@
+"""MarkupFile._keep_structure skips the second tokenization of HTML when
+edits_keep_html_structure proves the structure kept: on any document and prose edits it must
+give what the tokenizing guard gives."""
+
+from hypothesis import given, settings, strategies as st
+
+from mtfix.formats import markup
+from mtfix.formats.markup import _common_prefix, edits_keep_html_structure, parse_html
+
+PIECES = ["<p>", "</p>", "<b>", "</b>", "<br/>", "<!-- c -->", "&amp;", "&T", "a", "kata", " ",
+          "  ", "<", ">", "< b", "x", "\n", "<a href=\"x  y\">", "</a>", "<script>a  b</script>",
+          "lain", ".", ",", "-"]
+EDITS = [("  ", " "), (" ,", ","), ("a", "b"), (" ", ""), ("kata", "kata kata"), ("x", "<"),
+         (" b", "b"), ("lain", "&lain"), ("-", " - ")]
+
+
+def _guarded(f, text, fast):
+    saved = markup.edits_keep_html_structure
+    if not fast:
+        markup.edits_keep_html_structure = lambda old, new: False
+    try:
+        f._orig_sig = None
+        return f._keep_structure(text)
+    finally:
+        markup.edits_keep_html_structure = saved
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=16), st.data())
+def test_same_as_the_tokenizing_guard(pieces, data):
+    doc = "".join(pieces)
+    f = parse_html(doc.encode(), "a.html")
+    prose = markup._html_prose(doc)
+    # edits in prose only, as unmasking makes them: applied right to left in the original
+    spots = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        a, b = data.draw(st.sampled_from(EDITS))
+        k = doc.find(a, data.draw(st.integers(0, max(0, len(doc) - 1))))
+        if k >= 0 and all(prose[k:k + len(a)]) and all(
+                k + len(a) <= s0 or k >= s0 + len(a0) for s0, a0, _ in spots):
+            spots.append((k, a, b))
+    new = doc
+    for k, a, b in sorted(spots, reverse=True):
+        new = new[:k] + b + new[k + len(a):]
+    if new.count("\n") != doc.count("\n") or new == doc:
+        return
+    assert _guarded(f, new, True) == _guarded(f, new, False)
+
+
+def test_what_it_refuses():
+    assert edits_keep_html_structure("<p>x  y</p>", "<p>x y</p>")
+    assert not edits_keep_html_structure("<p>a < b</p>", "<p>a <b</p>")
+    assert not edits_keep_html_structure("<p>AT&T  x</p>", "<p>AT&T x</p>")
+    assert not edits_keep_html_structure("<p>x  <b>y  </b></p>", "<p>x <b>y </b></p>")
+
+
+@given(st.text("ab", max_size=12), st.text("ab", max_size=12))
+def test_common_prefix(a, b):
+    k = _common_prefix(a, b)
+    assert a[:k] == b[:k] and (k == min(len(a), len(b)) or a[k] != b[k])
