@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress, count, islice
 from typing import Iterator
 
 from ..model import Applicability, Severity
@@ -27,6 +28,9 @@ _TOKEN = re.compile(r"(?<![\w'’\-@#./])[A-Za-z]+(?:['’][a-z]+)?(?![\w'’\-@
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»')
 _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
 _OPENERS = re.compile('["“‘«]')
+# Every _TOKEN of MIN_LEN (3) characters or more holds one of these: three letters in a row, or
+# a letter, an apostrophe and a letter (``I'm``). A line without one has no finding.
+_LONG_ENOUGH = re.compile(r"[A-Za-z]{3}|[A-Za-z]['’][a-z]")
 
 
 def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -129,18 +133,28 @@ class UntranslatedEnglish(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         starts = doc.line_starts
+        n_lines = len(starts)
         indonesian = words()
         name_parts = data_set("name_parts_en.txt")
-        english = self._english
-        for i, ls in enumerate(starts):
-            le = starts[i + 1] if i + 1 < len(starts) else len(text)
+        flag_of = _Flags(self._english, indonesian)  # word -> English-looking, once per word
+        flag = flag_of.__getitem__
+        # Only a line with a token of MIN_LEN characters or more can have a finding: the lines
+        # holding a match of _LONG_ENOUGH (a superset of them), found by one search each.
+        search = _LONG_ENOUGH.search
+        pos = 0
+        while (hit := search(text, pos)) is not None:
+            i = bisect.bisect_right(starts, hit.start()) - 1
+            ls = starts[i]
+            le = starts[i + 1] if i + 1 < n_lines else len(text)
+            pos = le  # the next line (a hit lies inside its line: le > hit.start())
             boilerplate = None
             quoted = q_starts = None
             # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
             # line of a one-line file). Its tokens come in bounded chunks (_token_chunks),
             # each worked out on its own: the same findings as the whole line's.
             for tokens in _token_chunks(text, ls, le, TOKEN_CHUNK):
-                flags = [english(m.group(), indonesian) for m in tokens]
+                chunk_words = [m.group() for m in tokens]
+                flags = list(map(flag, chunk_words))
                 if not any(flags):
                     continue  # no English-looking word: nothing else to work out here
                 if boilerplate is None:
@@ -153,16 +167,16 @@ class UntranslatedEnglish(Rule):
                 if quoted is None:
                     quoted = quoted_spans(text, ls, le)
                     q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
-                title = _TitleWalk(tokens, text)
+                title = _TitleWalk(tokens, text, chunk_words)
                 runs: dict[int, tuple[int, int]] = {}
                 found: list[int] = []  # indices of the tokens reported, in order
-                for k, m in enumerate(tokens):
-                    if not flags[k]:
-                        continue
-                    word = m.group()
-                    q = bisect.bisect_right(q_starts, m.start()) - 1
-                    if q >= 0 and m.start() < quoted[q][1]:
-                        continue
+                for k in itertools.compress(range(len(flags)), flags):
+                    word = chunk_words[k]
+                    if quoted:
+                        start = tokens[k].start()
+                        q = bisect.bisect_right(q_starts, start) - 1
+                        if q >= 0 and start < quoted[q][1]:
+                            continue
                     if word.islower() and len(word) <= 4 and title.inside(k):
                         continue  # "Transport for London", "Doom and Gloom"
                     if word[0].isupper():
@@ -182,8 +196,11 @@ class UntranslatedEnglish(Rule):
     def _english(word: str, indonesian: frozenset[str]) -> bool:
         if len(word) < MIN_LEN or (word.isupper() and len(word) > 1):
             return False
-        if word.lower() in indonesian:
+        w = word.lower()
+        if w in indonesian:
             return False  # an Indonesian word too (a loan, or a homograph)
+        if w.isascii() and w.isalpha() and w not in _english_forms():
+            return False  # english_zipf's first test, without its cache
         return english_zipf(word) is not None
 
     @staticmethod
@@ -195,17 +212,16 @@ class UntranslatedEnglish(Rule):
 
         ``runs`` caches each run's bounds for all its words: a line of ``Key Key Key ...``
         walks its run once, not once per word."""
-
-        def capitalised(j: int) -> bool:
-            w = tokens[j].group()
-            return w[0].isupper() and not w.isupper()
-
-        def adjacent(a: int, b: int) -> bool:
-            return not line[tokens[a].end():tokens[b].start()].strip()
-
         if k in runs:
             lo, hi = runs[k]
         else:
+            def capitalised(j: int) -> bool:
+                w = tokens[j].group()
+                return w[0].isupper() and not w.isupper()
+
+            def adjacent(a: int, b: int) -> bool:
+                return not line[tokens[a].end():tokens[b].start()].strip()
+
             lo = k
             while lo > 0 and capitalised(lo - 1) and adjacent(lo - 1, lo):
                 lo -= 1
@@ -235,21 +251,37 @@ def _token_chunks(text: str, start: int, end: int, size: int) -> Iterator[list]:
     (:class:`_TitleWalk`), the run of capitalised words (``_in_name_run``) and a run of
     reported words (:func:`_adjacent_runs`); so a chunk has the findings it has inside the
     whole line, and the Match objects of a 16 MB line (2 million words) are not all kept.
-    A line with no such gap stays one chunk."""
+    A line with no such gap stays one chunk. The gaps after a chunk's first ``size`` tokens
+    are looked at ``size`` tokens at a time (:func:`_first_cut`)."""
     tokens = _TOKEN.finditer(text, start, end)
     chunk = list(islice(tokens, size))
     while chunk:
-        nxt = None
-        for m in tokens:  # on to a gap that holds a non-space character
-            if text[chunk[-1].end():m.start()].strip():
-                nxt = m
-                break
-            chunk.append(m)
+        rest = None
+        while (batch := list(islice(tokens, size))):
+            cut = _first_cut(text, chunk[-1], batch)
+            if cut is None:
+                chunk.extend(batch)
+                continue
+            chunk.extend(batch[:cut])
+            rest = batch[cut:]
+            break
         yield chunk
-        if nxt is None:
+        if rest is None:
             return
-        chunk = [nxt]
-        chunk.extend(islice(tokens, size - 1))
+        chunk = rest
+        if len(chunk) < size:
+            chunk.extend(islice(tokens, size - len(chunk)))
+
+
+_MATCH_START, _MATCH_END = re.Match.start, re.Match.end
+
+
+def _first_cut(text: str, last, batch: list) -> int | None:
+    """The index in ``batch`` of the first token whose gap to the token before it (``last``
+    for the first) holds a character other than whitespace, or None (the loop in C)."""
+    gaps = map(str.strip, map(text.__getitem__, map(slice, map(_MATCH_END, chain((last,), batch)),
+                                                        map(_MATCH_START, batch))))
+    return next(compress(count(), gaps), None)
 
 
 def _adjacent_runs(found: list[int], tokens, line: str) -> Iterator[tuple[int, int]]:
@@ -277,23 +309,74 @@ def _message(span: str, n_words: int) -> str:
     return f"`{span}` looks like untranslated English"
 
 
+class _Flags(dict):
+    """word → ``english(word, indonesian)``, worked out on first look-up (a line of ``the the
+    …`` asks once, not once per token)."""
+
+    def __init__(self, english, indonesian) -> None:
+        super().__init__()
+        self.english = english
+        self.indonesian = indonesian
+
+    def __missing__(self, word: str) -> bool:
+        flag = self[word] = self.english(word, self.indonesian)
+        return flag
+
+
+# _TitleWalk works out both sides of every token of a chunk in one sweep once more than this
+# many tokens were asked about (a line of ``the the …``); before that it walks from each.
+TITLE_SWEEP_AFTER = 32
+
+
 class _TitleWalk:
     """Whether a short lowercase word sits between capitalised words of one title, e.g.
     ``Fight of the Century``: walk over adjacent short lowercase words to a capital on both
     sides. Each side's answer is remembered for every word walked over (the walk from a word
     continues as the walk from its neighbour), so a line of ``the the the ...`` costs one walk,
-    not one per word."""
+    not one per word. After TITLE_SWEEP_AFTER questions, the answers of every token come from
+    one sweep in each direction (:meth:`_sweep`, the same recurrence)."""
 
-    def __init__(self, tokens, line: str) -> None:
+    def __init__(self, tokens, line: str, words: list[str] | None = None) -> None:
         self.tokens = tokens
         self.line = line
+        self.words = words if words is not None else [m.group() for m in tokens]
         self.memo: dict[tuple[int, int], bool] = {}
+        self.asked = 0
+        self.left: list[bool] | None = None   # side(k, -1) of every k, after the sweep
+        self.right: list[bool] | None = None  # side(k, 1)
 
     def inside(self, k: int) -> bool:
-        return self.side(k, -1) and self.side(k, 1)
+        if self.left is None:
+            self.asked += 1
+            if self.asked <= TITLE_SWEEP_AFTER:
+                return self.side(k, -1) and self.side(k, 1)
+            self._sweep()
+        return self.left[k] and self.right[k]
+
+    def _sweep(self) -> None:
+        """side(k, step) for every token: the walk from k stops at its neighbour (a gap with
+        a non-space character: False; a capital: True; a word longer than 4 letters: False)
+        or continues as the walk from that neighbour."""
+        tokens, line, words = self.tokens, self.line, self.words
+        n = len(tokens)
+        # joined[j]: only whitespace between tokens j and j + 1
+        joined = [not line[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:])]
+        upper = [w[0].isupper() for w in words]
+        long = [len(w) > 4 for w in words]
+        left = [False] * n
+        for k in range(1, n):
+            j = k - 1
+            if joined[j]:
+                left[k] = True if upper[j] else (False if long[j] else left[j])
+        right = [False] * n
+        for k in range(n - 2, -1, -1):
+            j = k + 1
+            if joined[k]:
+                right[k] = True if upper[j] else (False if long[j] else right[j])
+        self.left, self.right = left, right
 
     def side(self, k: int, step: int) -> bool:
-        tokens, line, memo = self.tokens, self.line, self.memo
+        tokens, line, memo, words = self.tokens, self.line, self.memo, self.words
         walked = []
         j = k
         while True:
@@ -309,7 +392,7 @@ class _TitleWalk:
             if line[a.end():b.start()].strip():
                 result = False
                 break
-            w = tokens[nxt].group()
+            w = words[nxt]
             if w[0].isupper():
                 result = True
                 break
