@@ -402,6 +402,109 @@ def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[i
     return out
 
 
+# -- long regions scanned in windows ---------------------------------------------------------------
+
+# Barrier.windows: a region longer than this is cut into windows around its anchors...
+WINDOW_MIN = 4096
+# ... unless it holds more than one anchor per this many characters (a list whose every line
+# holds one: the whole region is as cheap, without a Python step per anchor).
+ANCHOR_SPACING = 256
+
+
+class Barrier:
+    """Characters that no match of some patterns can hold (each pattern's character classes,
+    letters, spaces, hyphens, and case-insensitive backreferences to letters, cannot consume
+    one), given as one character class; and look-arounds that reach at most one character
+    past a match. Then a scan of [a, b) finds, of a longer scan's matches, exactly those that
+    start in [a, b), when ``a`` is the longer scan's start or follows a barrier character,
+    and ``b`` is its end or follows one (the barrier character is the last one the window
+    shows: a look-ahead at a match's end sees it): no match crosses a barrier, so the longer
+    scan arrives at ``a`` as a scan from ``a`` starts, and every attempt that succeeds
+    before ``b`` reads nothing past it. A look-behind sees before ``a`` in both.
+
+    :meth:`windows` cuts the long regions of a scan into such windows around anchors: places
+    every match holds one of (a trigger hit, a required character)."""
+
+    def __init__(self, char_class: str) -> None:
+        self.char_class = char_class
+        self.search = re.compile(char_class).search
+        # the end of the last barrier character in [lo, hi): greedy, then back to one
+        self.last = re.compile(rf"(?s:.*){char_class}").match
+
+    def windows(self, text: str, regions: list[tuple[int, int]],
+                hits: list[int] | None = None, chars: str | None = None
+                ) -> list[tuple[int, int]]:
+        """The regions, each one longer than WINDOW_MIN with few enough anchors (``hits``,
+        sorted positions, or the positions of ``chars``) replaced by the windows around
+        them: from the end of the last barrier character before an anchor (or the region's
+        start, or the previous window's end) to the end of the first barrier character at or
+        after it (or the region's end), windows that meet merged."""
+        out: list[tuple[int, int]] = []
+        for s, e in regions:
+            anchors = None
+            if e - s > WINDOW_MIN:
+                cap = (e - s) // ANCHOR_SPACING
+                if hits is not None:
+                    i = bisect.bisect_left(hits, s)
+                    j = bisect.bisect_left(hits, e)
+                    if j - i <= cap:
+                        anchors = hits[i:j]
+                elif chars is not None:
+                    anchors = _positions(text, s, e, chars, cap)
+            if anchors is None:
+                out.append((s, e))
+                continue
+            wins: list[tuple[int, int]] = []
+            for h in anchors:
+                if wins and h < wins[-1][1]:
+                    continue  # inside the window before
+                floor = wins[-1][1] if wins else s
+                lo = self._after_last(text, floor, h)
+                m = self.search(text, h, e)
+                hi = e if m is None else m.end()
+                if wins and lo <= wins[-1][1]:
+                    wins[-1] = (wins[-1][0], hi)
+                else:
+                    wins.append((lo, hi))
+            out.extend(wins)
+        return out
+
+    def _after_last(self, text: str, floor: int, h: int) -> int:
+        """The end of the last barrier character in [floor, h), or ``floor``: looked for in
+        stretches that double going back (a barrier is usually a few characters away)."""
+        hi = h
+        size = 64
+        while hi > floor:
+            lo = max(floor, hi - size)
+            m = self.last(text, lo, hi)
+            if m is not None:
+                return m.end()
+            hi = lo
+            size *= 2
+        return floor
+
+
+def _positions(text: str, start: int, end: int, chars: str, cap: int) -> list[int] | None:
+    """The sorted positions of ``chars`` in [start, end), or None when there are more than
+    ``cap``."""
+    found: list[int] = []
+    for c in chars:
+        p = text.find(c, start, end)
+        while p != -1:
+            found.append(p)
+            if len(found) > cap:
+                return None
+            p = text.find(c, p + 1, end)
+    found.sort()
+    return found
+
+
+# ASCII punctuation but the hyphen, digits, the underscore, curly quotes and guillemets, line
+# breaks: no letter, space or hyphen, and no character a letter's case folds to. What no match
+# of HY001, HY002 or DW001's half reduplication holds (tests/test_rules_speed_windows.py).
+WORD_BARRIER = Barrier("[!-,./-@\\[-`{-~\u201c\u201d\u2018\u2019\u00ab\u00bb\n\r]")
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and implement :meth:`check`."""
 
@@ -448,8 +551,13 @@ class Rule:
     def check(self, doc: Document) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def scan(self, doc: Document, pattern) -> Iterator:
-        """``pattern.finditer`` over the regions of the document this rule must look at."""
+    def scan(self, doc: Document, pattern, barrier: "Barrier | None" = None) -> Iterator:
+        """``pattern.finditer`` over the regions of the document this rule must look at.
+
+        With ``barrier`` (characters no match of ``pattern`` holds, see :class:`Barrier`), a
+        long region is scanned only in windows around the places a match must hold (the
+        rule's trigger hits, or the characters :func:`required_chars` gives): the same
+        matches, without the pattern tried at every word of a 1 MB line."""
         triggered = self.code in doc.hits
         hits = doc.hits.get(self.code)
         if triggered and hits is not None and len(hits) * 4 > len(doc.line_starts):
@@ -466,11 +574,17 @@ class Rule:
         # sensitive one at the lines around the changed ones, which the trigger scan did not
         # look at: where every match of the pattern holds one of a few characters (a hyphen),
         # only at the lines holding one.
+        needed = None
         if context or not triggered:
             needed = required_chars(pattern)
             if needed is not None:
                 regions = _gate(doc.text, regions, needed)
         text = doc.text
+        if barrier is not None and not context:
+            if triggered and hits is not None:
+                regions = barrier.windows(text, regions, hits=hits)
+            elif not triggered and needed is not None:
+                regions = barrier.windows(text, regions, chars=needed)
         if len(regions) == 1:  # the whole scope: the matches straight from the regex engine
             start, end = regions[0]
             return pattern.finditer(text, start, end) if start < end else iter(())

@@ -9,7 +9,7 @@ from ..language.lexicon import data_lines, is_word
 from ..language.morphology import reduplication_kind
 from ..model import Applicability, Fix
 from ._text import HYPHENS, WORD
-from .base import Document, Example, Rule
+from .base import WORD_BARRIER, Document, Example, Rule
 
 class SplitHyphenatedWord(Rule):
     code = "HY001"
@@ -70,7 +70,7 @@ class SplitHyphenatedWord(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
-        for m in self.scan(doc, self._re):
+        for m in self.scan(doc, self._re, WORD_BARRIER):
             left, right = m.group(1), m.group(6)
             if right[0].isupper():
                 continue  # datelines, names, ranges of names
@@ -183,7 +183,7 @@ class SplitHyphenatedCompound(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         names = _names()
-        for m in self.scan(doc, self._re):
+        for m in self.scan(doc, self._re, WORD_BARRIER):
             left, right = m.group(1), m.group(4)
             ll, rl = left.lower(), right.lower()
             space_after = m.group(3) is not None   # `X- Y`
