@@ -7,6 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 from itertools import chain, compress, count, islice
+from operator import itemgetter, not_
 from typing import Iterator
 
 from ..model import Applicability, Severity
@@ -359,10 +360,11 @@ class _TitleWalk:
         or continues as the walk from that neighbour."""
         tokens, line, words = self.tokens, self.line, self.words
         n = len(tokens)
-        # joined[j]: only whitespace between tokens j and j + 1
-        joined = [not line[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:])]
-        upper = [w[0].isupper() for w in words]
-        long = [len(w) > 4 for w in words]
+        # joined[j]: only whitespace between tokens j and j + 1 (the loops in C)
+        joined = list(map(not_, map(str.strip, map(line.__getitem__, map(
+            slice, map(_MATCH_END, tokens), map(_MATCH_START, islice(tokens, 1, None)))))))
+        upper = list(map(str.isupper, map(itemgetter(0), words)))
+        long = list(map((4).__lt__, map(len, words)))
         left = [False] * n
         for k in range(1, n):
             j = k - 1
