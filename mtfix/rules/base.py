@@ -245,11 +245,14 @@ class Document:
             return False
         return self._line_protected(self.line_of(start)).contains(start, end)
 
-    def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:
-        """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
+    def regions(self, code: str, triggered: bool,
+                hits: list[int] | None | tuple = ()) -> list[tuple[int, int]]:
+        """Line ranges a rule must scan: the lines with its trigger hits (``hits`` when given,
+        else the document's), or the scope."""
         if not triggered:
             return self.scope
-        hits = self.hits.get(code, ())
+        if hits == ():
+            hits = self.hits.get(code, ())
         if hits is None:
             return self.scope  # the trigger scan could not run: look everywhere
         out: list[tuple[int, int]] = []
@@ -360,12 +363,14 @@ def required_chars(pattern):
     return _REQUIRED[pattern]
 
 
-def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+def _gate(text: str, regions: list[tuple[int, int]], chars: str,
+          line_start_too: bool = True) -> list[tuple[int, int]]:
     """The lines of ``regions`` (sorted, disjoint) that hold one of ``chars``, clipped to their
     region, adjacent ones of a region merged; each line with its line break where the region
     has it (a look-ahead at the line's end sees what it saw in the whole region). The
     regions as they are when they overlap, or when the characters are so frequent that
-    searching line by line would cost more than it saves."""
+    searching line by line would cost more than it saves. Without ``line_start_too``, a
+    character that starts a line does not count (a list's `- ` bullets)."""
     if not regions:
         return regions
     if any(e > s for (_, e), (s, _) in zip(regions, regions[1:])):
@@ -376,9 +381,10 @@ def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[i
     for c in chars:  # str.find: far faster than a character class
         p = text.find(c, lo, hi)
         while p != -1:
-            found.append(p)
-            if len(found) > cap:
-                return regions
+            if line_start_too or (p and text[p - 1] != "\n"):
+                found.append(p)
+                if len(found) > cap:
+                    return regions
             p = text.find(c, p + 1, hi)
     found.sort()
     starts = [s for s, _ in regions]
@@ -531,6 +537,12 @@ class Rule:
     # Literal strings, one of which every match contains, in any case. None: the rule scans
     # everything in scope. Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
+    # Whether a match can hold a trigger literal that starts a line: when not, :meth:`scan`
+    # drops those hits (tests/test_rules_speed_hits.py holds each such rule to its pattern).
+    hits_at_line_start: ClassVar[bool] = True
+    # Whether a match can hold one of the characters its pattern requires (required_chars)
+    # at the start of a line: when not, a line holding them only there is not scanned.
+    required_at_line_start: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -560,13 +572,18 @@ class Rule:
         matches, without the pattern tried at every word of a 1 MB line."""
         triggered = self.code in doc.hits
         hits = doc.hits.get(self.code)
+        if triggered and hits is not None and not self.hits_at_line_start:
+            # No match holds a trigger literal that starts a line: those hits go (a list's
+            # `- ` bullets, for HY001).
+            text = doc.text
+            hits = [p for p in hits if p and text[p - 1] != "\n"]
         if triggered and hits is not None and len(hits) * 4 > len(doc.line_starts):
             # Hits on most lines (a list whose every line holds `- `): the scope is as cheap
             # to scan and has the same matches (every match holds a trigger literal), without
             # a Python step per hit and per line.
             regions = doc.scope
         else:
-            regions = doc.regions(self.code, triggered)
+            regions = doc.regions(self.code, triggered, hits)
         context = self.neighbour_sensitive and doc.context_scope is not None
         if context:
             regions = sorted(set(regions) | set(doc.context_scope))
@@ -578,7 +595,7 @@ class Rule:
         if context or not triggered:
             needed = required_chars(pattern)
             if needed is not None:
-                regions = _gate(doc.text, regions, needed)
+                regions = _gate(doc.text, regions, needed, self.required_at_line_start)
         text = doc.text
         if barrier is not None and not context:
             if triggered and hits is not None:

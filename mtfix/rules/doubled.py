@@ -333,7 +333,10 @@ class DoubledWord(Rule):
     _re = re.compile(rf"(?<![\w{HYPHENS}])({WORD})({HS}+)((?i:\1))(?:{HS}+(?i:\1))*"
                      rf"(?![\w{HYPHENS}])")
 
-    # Half reduplication: `masing-masing masing`, `masing masing-masing`.
+    # Half reduplication: `masing-masing masing`, `masing masing-masing`. Its hyphen follows
+    # a letter: a hyphen that starts a line is in no match (the one pattern scanned with
+    # required characters).
+    required_at_line_start = False
     _half_re = re.compile(
         rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
         rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")

@@ -63,6 +63,8 @@ class SplitHyphenatedWord(Rule):
     _sp = "[ \u00a0]"
     triggers = tuple(sp + h for sp in " \u00a0" for h in "-\u2010\u2011") + tuple(
         h + sp for sp in " \u00a0" for h in "-\u2010\u2011")
+    # A trigger's hyphen or space follows a letter or a space in every match.
+    hits_at_line_start = False
     _re = re.compile(
         rf"(?<![\w{HYPHENS}])({WORD})(?:({_sp}+)[{HYPHENS}](?!{_sp})|[{HYPHENS}]({_sp}+)(?=\S)"
         rf"|({_sp}+)[{HYPHENS}]({_sp}+))({WORD})(?![\w{HYPHENS}])"
@@ -175,6 +177,7 @@ class SplitHyphenatedCompound(Rule):
 
     _sp = "[ \u00a0]"
     triggers = SplitHyphenatedWord.triggers
+    hits_at_line_start = False  # as HY001's
     _re = re.compile(
         rf"(?<![\w])({WORD})(?:({_sp}+)[{HYPHENS}](?!{_sp})|[{HYPHENS}]({_sp}+)(?=\S))"
         rf"({WORD})(?!\w)"
