@@ -179,3 +179,11 @@ def test_title_sweep_is_the_walk(text):
     for k in range(len(tokens)):
         assert sweep.left[k] == walk.side(k, -1), (text, k)
         assert sweep.right[k] == walk.side(k, 1), (text, k)
+
+
+def test_english_forms_is_the_dict_zipf_frequency_reads():
+    """One English dict: EN001's look-up shares the one wordfreq builds for zipf_frequency."""
+    import wordfreq
+
+    english.english_zipf("meeting")  # zipf_frequency has run
+    assert english._english_forms() is wordfreq.get_frequency_dict("en", "best")
