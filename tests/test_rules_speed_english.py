@@ -187,3 +187,12 @@ def test_english_forms_is_the_dict_zipf_frequency_reads():
 
     english.english_zipf("meeting")  # zipf_frequency has run
     assert english._english_forms() is wordfreq.get_frequency_dict("en", "best")
+
+
+def test_english_name_runs():
+    """Capitalised English words in runs of every length, beside acronyms, names and gaps."""
+    rnd = random.Random(16)
+    pieces = ["Key", "Three", "Old", "KTT", "Trump", "London", "Wireless", "Mouse", "the", "key",
+              " ", " ", "  ", ", ", "\n", "Hospitals", "I"]
+    for _ in range(1500):
+        _same("".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 60))))

@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 from itertools import chain, compress, count, islice
-from operator import itemgetter, not_
+from operator import and_, itemgetter, not_
 from typing import Iterator
 
 from ..model import Applicability, Severity
@@ -188,7 +188,7 @@ class UntranslatedEnglish(Rule):
                         # count.
                         if ((english_zipf(word) or 0) < MIN_EN_ZIPF_CAPITALISED
                                 or word.lower() in name_parts
-                                or self._in_name_run(tokens, flags, k, text, runs)):
+                                or title.in_name_run(flags, k, runs)):
                             continue
                     found.append(k)
                 for a, b in _adjacent_runs(found, tokens, text):
@@ -347,6 +347,8 @@ class _TitleWalk:
         self.asked = 0
         self.left: list[bool] | None = None   # side(k, -1) of every k, after the sweep
         self.right: list[bool] | None = None  # side(k, 1)
+        self._joined: list[bool] | None = None
+        self._capitalised: list[bool] | None = None  # for in_name_run
 
     def inside(self, k: int) -> bool:
         if self.left is None:
@@ -356,15 +358,47 @@ class _TitleWalk:
             self._sweep()
         return self.left[k] and self.right[k]
 
+    @property
+    def joined(self) -> list[bool]:
+        """joined[j]: only whitespace between tokens j and j + 1 (the loops in C)."""
+        if self._joined is None:
+            tokens = self.tokens
+            self._joined = list(map(not_, map(str.strip, map(self.line.__getitem__, map(
+                slice, map(_MATCH_END, tokens), map(_MATCH_START, islice(tokens, 1, None)))))))
+        return self._joined
+
+    def in_name_run(self, flags: list[bool], k: int, runs: dict[int, tuple[int, int]]) -> bool:
+        """:meth:`UntranslatedEnglish._in_name_run` of token k, its walk over lists of the
+        chunk's capitalised words and gaps (made once) rather than two calls per step."""
+        if k in runs:
+            lo, hi = runs[k]
+        else:
+            if self._capitalised is None:
+                words = self.words
+                self._capitalised = list(map(and_, map(str.isupper, map(itemgetter(0), words)),
+                                             map(not_, map(str.isupper, words))))
+            cap, joined = self._capitalised, self.joined
+            lo = k
+            while lo > 0 and cap[lo - 1] and joined[lo - 1]:
+                lo -= 1
+            hi = k
+            last = len(cap) - 1
+            while hi < last and cap[hi + 1] and joined[hi]:
+                hi += 1
+            if cap[k]:  # then every word of lo..hi has the same run
+                for j in range(lo, hi + 1):
+                    runs[j] = (lo, hi)
+        if hi - lo + 1 >= 3:
+            return True
+        return any(flags[j] for j in range(lo, hi + 1) if j != k)
+
     def _sweep(self) -> None:
         """side(k, step) for every token: the walk from k stops at its neighbour (a gap with
         a non-space character: False; a capital: True; a word longer than 4 letters: False)
         or continues as the walk from that neighbour."""
-        tokens, line, words = self.tokens, self.line, self.words
+        tokens, words = self.tokens, self.words
         n = len(tokens)
-        # joined[j]: only whitespace between tokens j and j + 1 (the loops in C)
-        joined = list(map(not_, map(str.strip, map(line.__getitem__, map(
-            slice, map(_MATCH_END, tokens), map(_MATCH_START, islice(tokens, 1, None)))))))
+        joined = self.joined
         upper = list(map(str.isupper, map(itemgetter(0), words)))
         long = list(map((4).__lt__, map(len, words)))
         left = [False] * n
