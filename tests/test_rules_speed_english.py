@@ -91,12 +91,16 @@ def _texts(n: int, size: int, seed: int):
 def _same(text: str) -> None:
     want = list(reference_check(RULE, Document(text)))
     assert list(RULE.check(Document(text))) == want, text
-    sweep_after = english.TITLE_SWEEP_AFTER
-    english.TITLE_SWEEP_AFTER = 0  # every title question from the sweep
+    sweep_after, walk_max = english.TITLE_SWEEP_AFTER, english.TITLE_WALK_MAX
     try:
+        english.TITLE_SWEEP_AFTER = 0  # every title question from the sweep
         assert list(RULE.check(Document(text))) == want, text
-    finally:
         english.TITLE_SWEEP_AFTER = sweep_after
+        for most in (0, 1, 2, 3):  # walks left off after a few steps, then the sweep
+            english.TITLE_WALK_MAX = most
+            assert list(RULE.check(Document(text))) == want, (text, most)
+    finally:
+        english.TITLE_SWEEP_AFTER, english.TITLE_WALK_MAX = sweep_after, walk_max
 
 
 def reference_token_chunks(text: str, start: int, end: int, size: int):

@@ -327,8 +327,11 @@ class _Flags(dict):
 
 
 # _TitleWalk works out both sides of every token of a chunk in one sweep once more than this
-# many tokens were asked about (a line of ``the the …``); before that it walks from each.
+# many tokens were asked about (a line of ``the the …``); before that it walks from each...
 TITLE_SWEEP_AFTER = 32
+# ... or as soon as one walk would take more than this many steps (a line of short lowercase
+# words: each side walked to the line's end, then swept again).
+TITLE_WALK_MAX = 256
 
 
 class _TitleWalk:
@@ -354,7 +357,13 @@ class _TitleWalk:
         if self.left is None:
             self.asked += 1
             if self.asked <= TITLE_SWEEP_AFTER:
-                return self.side(k, -1) and self.side(k, 1)
+                left = self.side(k, -1, TITLE_WALK_MAX)
+                if left is not None:  # (None: a walk longer than TITLE_WALK_MAX, left off)
+                    if not left:
+                        return False
+                    right = self.side(k, 1, TITLE_WALK_MAX)
+                    if right is not None:
+                        return right
             self._sweep()
         return self.left[k] and self.right[k]
 
@@ -413,7 +422,9 @@ class _TitleWalk:
                 right[k] = True if upper[j] else (False if long[j] else right[j])
         self.left, self.right = left, right
 
-    def side(self, k: int, step: int) -> bool:
+    def side(self, k: int, step: int, most: int | None = None) -> bool | None:
+        """The walk from token k in direction ``step``; None, and nothing remembered, when it
+        would take more than ``most`` steps."""
         tokens, line, memo, words = self.tokens, self.line, self.memo, self.words
         walked = []
         j = k
@@ -421,6 +432,8 @@ class _TitleWalk:
             if (j, step) in memo:
                 result = memo[(j, step)]
                 break
+            if most is not None and len(walked) >= most:
+                return None
             walked.append(j)
             nxt = j + step
             if not 0 <= nxt < len(tokens):
