@@ -29,19 +29,13 @@ from itertools import islice as _islice
 from operator import eq as _eq
 
 # UTF-8 bytes of a lowercased text → tokens: ASCII letters, hyphens and every non-ASCII byte are
-# kept, a space or tab (horizontal space, HS) separates tokens, a line break becomes the marker
-# \x01 and every other ASCII byte (punctuation, digit, underscore, control) the marker \x02,
-# each a token of its own (below): DW001's pattern allows only horizontal space between the
-# copies, so `katanya, "katanya` is no repeat.
+# kept, a line break becomes the marker \x01 (a token of its own, below), every other ASCII byte
+# (space, punctuation, digit, underscore) a space.
 _TOKEN_BYTES = bytes(b if (0x61 <= b <= 0x7a or 0x41 <= b <= 0x5a or b == 0x2d or b >= 0x80)
-                     else 1 if b == 0x0a else 0x20 if b in (0x20, 0x09) else 2
-                     for b in range(256))
+                     else 1 if b == 0x0a else 0x20 for b in range(256))
 _ASCII = bytes(range(128))
 _KEPT = _re.compile(rf"[\w{HYPHENS}]")
-_HS = _re.compile(HS)
 _LINE = b"\x01"
-_MARK = b"\x02"
-_MARKERS = (_LINE, _MARK)
 
 
 # repeat_lines works through a long text in pieces of about this many characters (cut after a
@@ -52,9 +46,9 @@ REPEAT_PIECE = 1 << 20
 def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
     """(k, i): line ``i`` of ``lowers[k]`` (texts lowercased by
     :func:`mtfix.text.lower_aligned`, e.g. the regions of a pass) holds two neighbouring runs
-    of letters, separated by horizontal space only, that are equal. That is every line where
-    DW001's pattern (a letter run, horizontal space, the same run case-insensitively, no word
-    character or hyphen on either side) can match, and a few more.
+    of letters, separated by anything but a letter, hyphen or line break, that are equal. That
+    is every line where DW001's pattern (a letter run, horizontal space, the same run
+    case-insensitively, no word character or hyphen on either side) can match, and a few more.
     Done in C over all the texts at once (encode, translate, split, compare), not with a
     regular expression tried at every word; a long text piece by piece, cut after a space or
     a line break (no token spans a cut; the last token of a piece is compared with the first
@@ -77,7 +71,7 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
         pos = cut
         if not words:
             continue  # spaces only: the tokens around it stay neighbours
-        if prev is not None and prev == words[0] and prev not in _MARKERS and prev.strip(b"-"):
+        if prev is not None and prev == words[0] and prev != _LINE and prev.strip(b"-"):
             if not lines or lines[-1] != line:
                 lines.append(line)
         # Equal neighbours as a bytes of 0/1, searched with find (no int per token).
@@ -86,8 +80,8 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
         at = 0
         while (i := equal.find(1, i + 1)) != -1:
             w = words[i]
-            if w in _MARKERS or not w.strip(b"-"):
-                continue  # two line breaks (an empty line), two marks, or two dashes
+            if w == _LINE or not w.strip(b"-"):
+                continue  # two line breaks (an empty line), or two dashes
             line += words[at:i].count(_LINE)
             at = i
             if not lines or lines[-1] != line:
@@ -106,23 +100,20 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
 
 def _piece_tokens(lower: str) -> list[bytes]:
     """The tokens of a lowercased text (or piece of one): runs of letters and hyphens as
-    UTF-8 bytes, the marker \x01 for each line break and \x02 for each other character that
-    is neither one nor horizontal space."""
+    UTF-8 bytes, and the marker for each line break."""
     # Case-insensitive backreferences compare simple lowercase; str.lower writes a final
     # sigma as ς where the simple lowercase is σ.
     if "\u03c2" in lower:
         lower = lower.replace("\u03c2", "\u03c3")
     data = lower.encode("utf-8", "surrogatepass")
     if len(data) != len(lower):
-        # Non-ASCII characters that are no word character or hyphen separate tokens too:
-        # horizontal spaces (no-break spaces) as a space does, the others (quotes, dashes)
-        # as a mark; the few distinct ones a text holds are found from its non-ASCII bytes
-        # (and replaced in the str: one character for one).
+        # Non-ASCII characters that are no word character or hyphen (quotes, dashes,
+        # no-break spaces) separate tokens too; the few distinct ones a text holds are found
+        # from its non-ASCII bytes (and replaced in the str: one character for one).
         separators = [ch for ch in set(data.translate(None, _ASCII).decode(
             "utf-8", "surrogatepass")) if not _KEPT.match(ch)]
         if separators:
             for ch in separators:
-                lower = lower.replace(ch, " " if _HS.match(ch) else "\x02")
+                lower = lower.replace(ch, " ")
             data = lower.encode("utf-8", "surrogatepass")
-    return data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").replace(
-        _MARK, b" \x02 ").split()
+    return data.translate(_TOKEN_BYTES).replace(_LINE, b" \x01 ").split()
