@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .gc_pause import no_gc
-from .model import AppliedEdit, Diagnostic, Fix, Segment
+from .model import Applicability, AppliedEdit, Diagnostic, Fix, Segment
 from .rules import needs_glossary, resolve_rules
 from .rules.base import Document, Rule
 from .text import line_starts, lower_aligned
@@ -29,6 +29,7 @@ SHORT_SCOPE = 4096
 # The hits of a code that has none, shared by the documents of _fill_short: rules only read
 # Document.hits (nothing may append to it).
 _NO_HITS: list[int] = []
+_SAFE = Applicability.SAFE  # allowed with or without --unsafe-fixes
 
 
 @dataclass
@@ -150,12 +151,28 @@ class Linter:
                 if protected and d.end > d.start and doc.inside_protected(d.start, d.end):
                     continue  # the flagged text is inside a URL, tag, ...: not ours to judge
                 fix = d.fix
+                if fix is None:
+                    if not candidates:
+                        append(d)
+                    continue
                 if candidates:
-                    if fix is None or not fix.applicability.allowed(unsafe) or \
-                            not _fix_allowed(fix, doc, text, lines_mode, protected):
+                    app = fix.applicability
+                    if app is not _SAFE and not app.allowed(unsafe):
                         continue
-                elif fix is not None and not _fix_allowed(fix, doc, text, lines_mode,
-                                                          protected):
+                edits = fix.edits
+                if not protected and len(edits) == 1:
+                    # _fix_allowed of the usual fix where no line holds a protected span,
+                    # without its two calls (a list with an edit on each of 140,000 lines)
+                    e = edits[0]
+                    content = e.content
+                    old = text[e.start:e.end]
+                    ok = old != content and not (lines_mode and (
+                        "\n" in content or "\r" in content or "\n" in old or "\r" in old))
+                else:
+                    ok = _fix_allowed(fix, doc, text, lines_mode, protected)
+                if not ok:
+                    if candidates:
+                        continue
                     d = Diagnostic(d.code, d.message, d.start, d.end, d.severity, None)
                 append(d)
         return out

@@ -304,11 +304,14 @@ class Document:
         return self._line_protected(bisect.bisect_right(self.line_starts, start) - 1).contains(
             start, end)
 
-    def regions(self, code: str, triggered: bool) -> list[tuple[int, int]]:
-        """Line ranges a rule must scan: the lines with its trigger hits, or the scope."""
+    def regions(self, code: str, triggered: bool,
+                hits: list[int] | None | tuple = ()) -> list[tuple[int, int]]:
+        """Line ranges a rule must scan: the lines with its trigger hits (``hits`` when given,
+        else the document's), or the scope."""
         if not triggered:
             return self.scope
-        hits = self.hits.get(code, ())
+        if hits == ():
+            hits = self.hits.get(code, ())
         if hits is None:
             return self.scope  # the trigger scan could not run: look everywhere
         out: list[tuple[int, int]] = []
@@ -419,12 +422,14 @@ def required_chars(pattern):
     return _REQUIRED[pattern]
 
 
-def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+def _gate(text: str, regions: list[tuple[int, int]], chars: str,
+          line_start_too: bool = True) -> list[tuple[int, int]]:
     """The lines of ``regions`` (sorted, disjoint) that hold one of ``chars``, clipped to their
     region, adjacent ones of a region merged; each line with its line break where the region
     has it (a look-ahead at the line's end sees what it saw in the whole region). The
     regions as they are when they overlap, or when the characters are so frequent that
-    searching line by line would cost more than it saves."""
+    searching line by line would cost more than it saves. Without ``line_start_too``, a
+    character that starts a line does not count (a list's `- ` bullets)."""
     if not regions:
         return regions
     if any(e > s for (_, e), (s, _) in zip(regions, regions[1:])):
@@ -435,9 +440,10 @@ def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[i
     for c in chars:  # str.find: far faster than a character class
         p = text.find(c, lo, hi)
         while p != -1:
-            found.append(p)
-            if len(found) > cap:
-                return regions
+            if line_start_too or (p and text[p - 1] != "\n"):
+                found.append(p)
+                if len(found) > cap:
+                    return regions
             p = text.find(c, p + 1, hi)
     found.sort()
     starts = [s for s, _ in regions]
@@ -459,6 +465,109 @@ def _gate(text: str, regions: list[tuple[int, int]], chars: str) -> list[tuple[i
             out.append((ls, le))
         last = le
     return out
+
+
+# -- long regions scanned in windows ---------------------------------------------------------------
+
+# Barrier.windows: a region longer than this is cut into windows around its anchors...
+WINDOW_MIN = 4096
+# ... unless it holds more than one anchor per this many characters (a list whose every line
+# holds one: the whole region is as cheap, without a Python step per anchor).
+ANCHOR_SPACING = 256
+
+
+class Barrier:
+    """Characters that no match of some patterns can hold (each pattern's character classes,
+    letters, spaces, hyphens, and case-insensitive backreferences to letters, cannot consume
+    one), given as one character class; and look-arounds that reach at most one character
+    past a match. Then a scan of [a, b) finds, of a longer scan's matches, exactly those that
+    start in [a, b), when ``a`` is the longer scan's start or follows a barrier character,
+    and ``b`` is its end or follows one (the barrier character is the last one the window
+    shows: a look-ahead at a match's end sees it): no match crosses a barrier, so the longer
+    scan arrives at ``a`` as a scan from ``a`` starts, and every attempt that succeeds
+    before ``b`` reads nothing past it. A look-behind sees before ``a`` in both.
+
+    :meth:`windows` cuts the long regions of a scan into such windows around anchors: places
+    every match holds one of (a trigger hit, a required character)."""
+
+    def __init__(self, char_class: str) -> None:
+        self.char_class = char_class
+        self.search = re.compile(char_class).search
+        # the end of the last barrier character in [lo, hi): greedy, then back to one
+        self.last = re.compile(rf"(?s:.*){char_class}").match
+
+    def windows(self, text: str, regions: list[tuple[int, int]],
+                hits: list[int] | None = None, chars: str | None = None
+                ) -> list[tuple[int, int]]:
+        """The regions, each one longer than WINDOW_MIN with few enough anchors (``hits``,
+        sorted positions, or the positions of ``chars``) replaced by the windows around
+        them: from the end of the last barrier character before an anchor (or the region's
+        start, or the previous window's end) to the end of the first barrier character at or
+        after it (or the region's end), windows that meet merged."""
+        out: list[tuple[int, int]] = []
+        for s, e in regions:
+            anchors = None
+            if e - s > WINDOW_MIN:
+                cap = (e - s) // ANCHOR_SPACING
+                if hits is not None:
+                    i = bisect.bisect_left(hits, s)
+                    j = bisect.bisect_left(hits, e)
+                    if j - i <= cap:
+                        anchors = hits[i:j]
+                elif chars is not None:
+                    anchors = _positions(text, s, e, chars, cap)
+            if anchors is None:
+                out.append((s, e))
+                continue
+            wins: list[tuple[int, int]] = []
+            for h in anchors:
+                if wins and h < wins[-1][1]:
+                    continue  # inside the window before
+                floor = wins[-1][1] if wins else s
+                lo = self._after_last(text, floor, h)
+                m = self.search(text, h, e)
+                hi = e if m is None else m.end()
+                if wins and lo <= wins[-1][1]:
+                    wins[-1] = (wins[-1][0], hi)
+                else:
+                    wins.append((lo, hi))
+            out.extend(wins)
+        return out
+
+    def _after_last(self, text: str, floor: int, h: int) -> int:
+        """The end of the last barrier character in [floor, h), or ``floor``: looked for in
+        stretches that double going back (a barrier is usually a few characters away)."""
+        hi = h
+        size = 64
+        while hi > floor:
+            lo = max(floor, hi - size)
+            m = self.last(text, lo, hi)
+            if m is not None:
+                return m.end()
+            hi = lo
+            size *= 2
+        return floor
+
+
+def _positions(text: str, start: int, end: int, chars: str, cap: int) -> list[int] | None:
+    """The sorted positions of ``chars`` in [start, end), or None when there are more than
+    ``cap``."""
+    found: list[int] = []
+    for c in chars:
+        p = text.find(c, start, end)
+        while p != -1:
+            found.append(p)
+            if len(found) > cap:
+                return None
+            p = text.find(c, p + 1, end)
+    found.sort()
+    return found
+
+
+# ASCII punctuation but the hyphen, digits, the underscore, curly quotes and guillemets, line
+# breaks: no letter, space or hyphen, and no character a letter's case folds to. What no match
+# of HY001, HY002 or DW001's half reduplication holds (tests/test_rules_speed_windows.py).
+WORD_BARRIER = Barrier("[!-,./-@\\[-`{-~\u201c\u201d\u2018\u2019\u00ab\u00bb\n\r]")
 
 
 class Rule:
@@ -487,6 +596,12 @@ class Rule:
     # Literal strings, one of which every match contains, in any case. None: the rule scans
     # everything in scope. Matched case-insensitively (the scan runs over lowercased text).
     triggers: ClassVar[tuple[str, ...] | None] = None
+    # Whether a match can hold a trigger literal that starts a line: when not, :meth:`scan`
+    # drops those hits (tests/test_rules_speed_hits.py holds each such rule to its pattern).
+    hits_at_line_start: ClassVar[bool] = True
+    # Whether a match can hold one of the characters its pattern requires (required_chars)
+    # at the start of a line: when not, a line holding them only there is not scanned.
+    required_at_line_start: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -507,17 +622,27 @@ class Rule:
     def check(self, doc: Document) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def scan(self, doc: Document, pattern) -> Iterator:
-        """``pattern.finditer`` over the regions of the document this rule must look at."""
+    def scan(self, doc: Document, pattern, barrier: "Barrier | None" = None) -> Iterator:
+        """``pattern.finditer`` over the regions of the document this rule must look at.
+
+        With ``barrier`` (characters no match of ``pattern`` holds, see :class:`Barrier`), a
+        long region is scanned only in windows around the places a match must hold (the
+        rule's trigger hits, or the characters :func:`required_chars` gives): the same
+        matches, without the pattern tried at every word of a 1 MB line."""
         triggered = self.code in doc.hits
         hits = doc.hits.get(self.code)
+        if triggered and hits is not None and not self.hits_at_line_start:
+            # No match holds a trigger literal that starts a line: those hits go (a list's
+            # `- ` bullets, for HY001).
+            text = doc.text
+            hits = [p for p in hits if p and text[p - 1] != "\n"]
         if triggered and hits is not None and len(hits) * 4 > len(doc.line_starts):
             # Hits on most lines (a list whose every line holds `- `): the scope is as cheap
             # to scan and has the same matches (every match holds a trigger literal), without
             # a Python step per hit and per line.
             regions = doc.scope
         else:
-            regions = doc.regions(self.code, triggered)
+            regions = doc.regions(self.code, triggered, hits)
         context = self.neighbour_sensitive and doc.context_scope is not None
         if context:
             regions = sorted(set(regions) | set(doc.context_scope))
@@ -525,11 +650,17 @@ class Rule:
         # sensitive one at the lines around the changed ones, which the trigger scan did not
         # look at: where every match of the pattern holds one of a few characters (a hyphen),
         # only at the lines holding one.
+        needed = None
         if context or not triggered:
             needed = required_chars(pattern)
             if needed is not None:
-                regions = _gate(doc.text, regions, needed)
+                regions = _gate(doc.text, regions, needed, self.required_at_line_start)
         text = doc.text
+        if barrier is not None and not context:
+            if triggered and hits is not None:
+                regions = barrier.windows(text, regions, hits=hits)
+            elif not triggered and needed is not None:
+                regions = barrier.windows(text, regions, chars=needed)
         if len(regions) == 1:  # the whole scope: the matches straight from the regex engine
             start, end = regions[0]
             return pattern.finditer(text, start, end) if start < end else iter(())

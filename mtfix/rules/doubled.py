@@ -14,7 +14,7 @@ from ..language.morphology import derived_noun, particles, reduplication_bases, 
 from ..model import Applicability, Diagnostic, Fix, Severity
 from ..text import lower_aligned
 from ._text import HS, HYPHENS, WORD, repeat_lines
-from .base import Document, Example, Rule
+from .base import WORD_BARRIER, Document, Example, Rule
 
 _PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
                        "mereka", "beliau"})
@@ -333,7 +333,10 @@ class DoubledWord(Rule):
     _re = re.compile(rf"(?<![\w{HYPHENS}])({WORD})({HS}+)((?i:\1))(?:{HS}+(?i:\1))*"
                      rf"(?![\w{HYPHENS}])")
 
-    # Half reduplication: `masing-masing masing`, `masing masing-masing`.
+    # Half reduplication: `masing-masing masing`, `masing masing-masing`. Its hyphen follows
+    # a letter: a hyphen that starts a line is in no match (the one pattern scanned with
+    # required characters).
+    required_at_line_start = False
     _half_re = re.compile(
         rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
         rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")
@@ -570,7 +573,7 @@ class DoubledWord(Rule):
         """`masing-masing masing` → `masing-masing`: a reduplication with one piece again."""
         text = doc.text
         lexicon = lexicon_words()
-        for m in self.scan(doc, self._half_re):
+        for m in self.scan(doc, self._half_re, WORD_BARRIER):
             if m.group(1) is not None:  # X-X X: drop the space and the last X
                 word, cut = m.group(4), (m.start(3), m.end(4))
             else:  # X X-X: drop the first X and the space

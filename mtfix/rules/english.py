@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress, count, islice
+from operator import and_, itemgetter, not_
 from typing import Iterator
 
 from ..model import Applicability, Severity
@@ -27,6 +29,9 @@ _TOKEN = re.compile(r"(?<![\w'’\-@#./])[A-Za-z]+(?:['’][a-z]+)?(?![\w'’\-@
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»')
 _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
 _OPENERS = re.compile('["“‘«]')
+# Every _TOKEN of MIN_LEN (3) characters or more holds one of these: three letters in a row, or
+# a letter, an apostrophe and a letter (``I'm``). A line without one has no finding.
+_LONG_ENOUGH = re.compile(r"[A-Za-z]{3}|[A-Za-z]['’][a-z]")
 
 
 def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -67,10 +72,12 @@ def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tup
 def _english_forms() -> dict[str, float]:
     """wordfreq's English list (the dict ``zipf_frequency`` itself reads, built once): a word
     it lacks has Zipf 0, so most words of a text need no tokenizer run (100,000 different
-    words: 2.5 s → 0.1 s)."""
+    words: 2.5 s → 0.1 s). Asked for as ``zipf_frequency`` asks (``(lang, wordlist)``): the
+    function's cache keys on the arguments as given, and ``get_frequency_dict("en")`` built
+    the 321,000-word dict a second time."""
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en")
+    return get_frequency_dict("en", "best")
 
 
 @lru_cache(maxsize=65536)
@@ -129,18 +136,28 @@ class UntranslatedEnglish(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         starts = doc.line_starts
+        n_lines = len(starts)
         indonesian = words()
         name_parts = data_set("name_parts_en.txt")
-        english = self._english
-        for i, ls in enumerate(starts):
-            le = starts[i + 1] if i + 1 < len(starts) else len(text)
+        flag_of = _Flags(self._english, indonesian)  # word -> English-looking, once per word
+        flag = flag_of.__getitem__
+        # Only a line with a token of MIN_LEN characters or more can have a finding: the lines
+        # holding a match of _LONG_ENOUGH (a superset of them), found by one search each.
+        search = _LONG_ENOUGH.search
+        pos = 0
+        while (hit := search(text, pos)) is not None:
+            i = bisect.bisect_right(starts, hit.start()) - 1
+            ls = starts[i]
+            le = starts[i + 1] if i + 1 < n_lines else len(text)
+            pos = le  # the next line (a hit lies inside its line: le > hit.start())
             boilerplate = None
             quoted = q_starts = None
             # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
             # line of a one-line file). Its tokens come in bounded chunks (_token_chunks),
             # each worked out on its own: the same findings as the whole line's.
             for tokens in _token_chunks(text, ls, le, TOKEN_CHUNK):
-                flags = [english(m.group(), indonesian) for m in tokens]
+                chunk_words = [m.group() for m in tokens]
+                flags = list(map(flag, chunk_words))
                 if not any(flags):
                     continue  # no English-looking word: nothing else to work out here
                 if boilerplate is None:
@@ -153,16 +170,16 @@ class UntranslatedEnglish(Rule):
                 if quoted is None:
                     quoted = quoted_spans(text, ls, le)
                     q_starts = [a for a, _ in quoted]  # sorted, non-overlapping: bisect
-                title = _TitleWalk(tokens, text)
+                title = _TitleWalk(tokens, text, chunk_words)
                 runs: dict[int, tuple[int, int]] = {}
                 found: list[int] = []  # indices of the tokens reported, in order
-                for k, m in enumerate(tokens):
-                    if not flags[k]:
-                        continue
-                    word = m.group()
-                    q = bisect.bisect_right(q_starts, m.start()) - 1
-                    if q >= 0 and m.start() < quoted[q][1]:
-                        continue
+                for k in itertools.compress(range(len(flags)), flags):
+                    word = chunk_words[k]
+                    if quoted:
+                        start = tokens[k].start()
+                        q = bisect.bisect_right(q_starts, start) - 1
+                        if q >= 0 and start < quoted[q][1]:
+                            continue
                     if word.islower() and len(word) <= 4 and title.inside(k):
                         continue  # "Transport for London", "Doom and Gloom"
                     if word[0].isupper():
@@ -171,7 +188,7 @@ class UntranslatedEnglish(Rule):
                         # count.
                         if ((english_zipf(word) or 0) < MIN_EN_ZIPF_CAPITALISED
                                 or word.lower() in name_parts
-                                or self._in_name_run(tokens, flags, k, text, runs)):
+                                or title.in_name_run(flags, k, runs)):
                             continue
                     found.append(k)
                 for a, b in _adjacent_runs(found, tokens, text):
@@ -182,8 +199,11 @@ class UntranslatedEnglish(Rule):
     def _english(word: str, indonesian: frozenset[str]) -> bool:
         if len(word) < MIN_LEN or (word.isupper() and len(word) > 1):
             return False
-        if word.lower() in indonesian:
+        w = word.lower()
+        if w in indonesian:
             return False  # an Indonesian word too (a loan, or a homograph)
+        if w.isascii() and w.isalpha() and w not in _english_forms():
+            return False  # english_zipf's first test, without its cache
         return english_zipf(word) is not None
 
     @staticmethod
@@ -195,17 +215,16 @@ class UntranslatedEnglish(Rule):
 
         ``runs`` caches each run's bounds for all its words: a line of ``Key Key Key ...``
         walks its run once, not once per word."""
-
-        def capitalised(j: int) -> bool:
-            w = tokens[j].group()
-            return w[0].isupper() and not w.isupper()
-
-        def adjacent(a: int, b: int) -> bool:
-            return not line[tokens[a].end():tokens[b].start()].strip()
-
         if k in runs:
             lo, hi = runs[k]
         else:
+            def capitalised(j: int) -> bool:
+                w = tokens[j].group()
+                return w[0].isupper() and not w.isupper()
+
+            def adjacent(a: int, b: int) -> bool:
+                return not line[tokens[a].end():tokens[b].start()].strip()
+
             lo = k
             while lo > 0 and capitalised(lo - 1) and adjacent(lo - 1, lo):
                 lo -= 1
@@ -235,21 +254,37 @@ def _token_chunks(text: str, start: int, end: int, size: int) -> Iterator[list]:
     (:class:`_TitleWalk`), the run of capitalised words (``_in_name_run``) and a run of
     reported words (:func:`_adjacent_runs`); so a chunk has the findings it has inside the
     whole line, and the Match objects of a 16 MB line (2 million words) are not all kept.
-    A line with no such gap stays one chunk."""
+    A line with no such gap stays one chunk. The gaps after a chunk's first ``size`` tokens
+    are looked at ``size`` tokens at a time (:func:`_first_cut`)."""
     tokens = _TOKEN.finditer(text, start, end)
     chunk = list(islice(tokens, size))
     while chunk:
-        nxt = None
-        for m in tokens:  # on to a gap that holds a non-space character
-            if text[chunk[-1].end():m.start()].strip():
-                nxt = m
-                break
-            chunk.append(m)
+        rest = None
+        while (batch := list(islice(tokens, size))):
+            cut = _first_cut(text, chunk[-1], batch)
+            if cut is None:
+                chunk.extend(batch)
+                continue
+            chunk.extend(batch[:cut])
+            rest = batch[cut:]
+            break
         yield chunk
-        if nxt is None:
+        if rest is None:
             return
-        chunk = [nxt]
-        chunk.extend(islice(tokens, size - 1))
+        chunk = rest
+        if len(chunk) < size:
+            chunk.extend(islice(tokens, size - len(chunk)))
+
+
+_MATCH_START, _MATCH_END = re.Match.start, re.Match.end
+
+
+def _first_cut(text: str, last, batch: list) -> int | None:
+    """The index in ``batch`` of the first token whose gap to the token before it (``last``
+    for the first) holds a character other than whitespace, or None (the loop in C)."""
+    gaps = map(str.strip, map(text.__getitem__, map(slice, map(_MATCH_END, chain((last,), batch)),
+                                                        map(_MATCH_START, batch))))
+    return next(compress(count(), gaps), None)
 
 
 def _adjacent_runs(found: list[int], tokens, line: str) -> Iterator[tuple[int, int]]:
@@ -277,29 +312,128 @@ def _message(span: str, n_words: int) -> str:
     return f"`{span}` looks like untranslated English"
 
 
+class _Flags(dict):
+    """word → ``english(word, indonesian)``, worked out on first look-up (a line of ``the the
+    …`` asks once, not once per token)."""
+
+    def __init__(self, english, indonesian) -> None:
+        super().__init__()
+        self.english = english
+        self.indonesian = indonesian
+
+    def __missing__(self, word: str) -> bool:
+        flag = self[word] = self.english(word, self.indonesian)
+        return flag
+
+
+# _TitleWalk works out both sides of every token of a chunk in one sweep once more than this
+# many tokens were asked about (a line of ``the the …``); before that it walks from each...
+TITLE_SWEEP_AFTER = 32
+# ... or as soon as one walk would take more than this many steps (a line of short lowercase
+# words: each side walked to the line's end, then swept again).
+TITLE_WALK_MAX = 256
+
+
 class _TitleWalk:
     """Whether a short lowercase word sits between capitalised words of one title, e.g.
     ``Fight of the Century``: walk over adjacent short lowercase words to a capital on both
     sides. Each side's answer is remembered for every word walked over (the walk from a word
     continues as the walk from its neighbour), so a line of ``the the the ...`` costs one walk,
-    not one per word."""
+    not one per word. After TITLE_SWEEP_AFTER questions, the answers of every token come from
+    one sweep in each direction (:meth:`_sweep`, the same recurrence)."""
 
-    def __init__(self, tokens, line: str) -> None:
+    def __init__(self, tokens, line: str, words: list[str] | None = None) -> None:
         self.tokens = tokens
         self.line = line
+        self.words = words if words is not None else [m.group() for m in tokens]
         self.memo: dict[tuple[int, int], bool] = {}
+        self.asked = 0
+        self.left: list[bool] | None = None   # side(k, -1) of every k, after the sweep
+        self.right: list[bool] | None = None  # side(k, 1)
+        self._joined: list[bool] | None = None
+        self._capitalised: list[bool] | None = None  # for in_name_run
 
     def inside(self, k: int) -> bool:
-        return self.side(k, -1) and self.side(k, 1)
+        if self.left is None:
+            self.asked += 1
+            if self.asked <= TITLE_SWEEP_AFTER:
+                left = self.side(k, -1, TITLE_WALK_MAX)
+                if left is not None:  # (None: a walk longer than TITLE_WALK_MAX, left off)
+                    if not left:
+                        return False
+                    right = self.side(k, 1, TITLE_WALK_MAX)
+                    if right is not None:
+                        return right
+            self._sweep()
+        return self.left[k] and self.right[k]
 
-    def side(self, k: int, step: int) -> bool:
-        tokens, line, memo = self.tokens, self.line, self.memo
+    @property
+    def joined(self) -> list[bool]:
+        """joined[j]: only whitespace between tokens j and j + 1 (the loops in C)."""
+        if self._joined is None:
+            tokens = self.tokens
+            self._joined = list(map(not_, map(str.strip, map(self.line.__getitem__, map(
+                slice, map(_MATCH_END, tokens), map(_MATCH_START, islice(tokens, 1, None)))))))
+        return self._joined
+
+    def in_name_run(self, flags: list[bool], k: int, runs: dict[int, tuple[int, int]]) -> bool:
+        """:meth:`UntranslatedEnglish._in_name_run` of token k, its walk over lists of the
+        chunk's capitalised words and gaps (made once) rather than two calls per step."""
+        if k in runs:
+            lo, hi = runs[k]
+        else:
+            if self._capitalised is None:
+                words = self.words
+                self._capitalised = list(map(and_, map(str.isupper, map(itemgetter(0), words)),
+                                             map(not_, map(str.isupper, words))))
+            cap, joined = self._capitalised, self.joined
+            lo = k
+            while lo > 0 and cap[lo - 1] and joined[lo - 1]:
+                lo -= 1
+            hi = k
+            last = len(cap) - 1
+            while hi < last and cap[hi + 1] and joined[hi]:
+                hi += 1
+            if cap[k]:  # then every word of lo..hi has the same run
+                for j in range(lo, hi + 1):
+                    runs[j] = (lo, hi)
+        if hi - lo + 1 >= 3:
+            return True
+        return any(flags[j] for j in range(lo, hi + 1) if j != k)
+
+    def _sweep(self) -> None:
+        """side(k, step) for every token: the walk from k stops at its neighbour (a gap with
+        a non-space character: False; a capital: True; a word longer than 4 letters: False)
+        or continues as the walk from that neighbour."""
+        tokens, words = self.tokens, self.words
+        n = len(tokens)
+        joined = self.joined
+        upper = list(map(str.isupper, map(itemgetter(0), words)))
+        long = list(map((4).__lt__, map(len, words)))
+        left = [False] * n
+        for k in range(1, n):
+            j = k - 1
+            if joined[j]:
+                left[k] = True if upper[j] else (False if long[j] else left[j])
+        right = [False] * n
+        for k in range(n - 2, -1, -1):
+            j = k + 1
+            if joined[k]:
+                right[k] = True if upper[j] else (False if long[j] else right[j])
+        self.left, self.right = left, right
+
+    def side(self, k: int, step: int, most: int | None = None) -> bool | None:
+        """The walk from token k in direction ``step``; None, and nothing remembered, when it
+        would take more than ``most`` steps."""
+        tokens, line, memo, words = self.tokens, self.line, self.memo, self.words
         walked = []
         j = k
         while True:
             if (j, step) in memo:
                 result = memo[(j, step)]
                 break
+            if most is not None and len(walked) >= most:
+                return None
             walked.append(j)
             nxt = j + step
             if not 0 <= nxt < len(tokens):
@@ -309,7 +443,7 @@ class _TitleWalk:
             if line[a.end():b.start()].strip():
                 result = False
                 break
-            w = tokens[nxt].group()
+            w = words[nxt]
             if w[0].isupper():
                 result = True
                 break

@@ -9,7 +9,7 @@ from ..language.lexicon import data_lines, is_word
 from ..language.morphology import reduplication_kind
 from ..model import Applicability, Fix
 from ._text import HYPHENS, WORD
-from .base import Document, Example, Rule
+from .base import WORD_BARRIER, Document, Example, Rule
 
 class SplitHyphenatedWord(Rule):
     code = "HY001"
@@ -63,6 +63,8 @@ class SplitHyphenatedWord(Rule):
     _sp = "[ \u00a0]"
     triggers = tuple(sp + h for sp in " \u00a0" for h in "-\u2010\u2011") + tuple(
         h + sp for sp in " \u00a0" for h in "-\u2010\u2011")
+    # A trigger's hyphen or space follows a letter or a space in every match.
+    hits_at_line_start = False
     _re = re.compile(
         rf"(?<![\w{HYPHENS}])({WORD})(?:({_sp}+)[{HYPHENS}](?!{_sp})|[{HYPHENS}]({_sp}+)(?=\S)"
         rf"|({_sp}+)[{HYPHENS}]({_sp}+))({WORD})(?![\w{HYPHENS}])"
@@ -70,7 +72,7 @@ class SplitHyphenatedWord(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
-        for m in self.scan(doc, self._re):
+        for m in self.scan(doc, self._re, WORD_BARRIER):
             left, right = m.group(1), m.group(6)
             if right[0].isupper():
                 continue  # datelines, names, ranges of names
@@ -175,6 +177,7 @@ class SplitHyphenatedCompound(Rule):
 
     _sp = "[ \u00a0]"
     triggers = SplitHyphenatedWord.triggers
+    hits_at_line_start = False  # as HY001's
     _re = re.compile(
         rf"(?<![\w])({WORD})(?:({_sp}+)[{HYPHENS}](?!{_sp})|[{HYPHENS}]({_sp}+)(?=\S))"
         rf"({WORD})(?!\w)"
@@ -183,7 +186,7 @@ class SplitHyphenatedCompound(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         names = _names()
-        for m in self.scan(doc, self._re):
+        for m in self.scan(doc, self._re, WORD_BARRIER):
             left, right = m.group(1), m.group(4)
             ll, rl = left.lower(), right.lower()
             space_after = m.group(3) is not None   # `X- Y`

@@ -71,6 +71,9 @@ class SpacedRangeDash(Rule):
     )
     # Every match has a space on one side of its dash (not the bare `-` of every compound).
     triggers = (" -", "- ", " \u2013", "\u2013 ", " \u2014", "\u2014 ", "\t-", "-\t")
+    # A trigger in a match follows the first number on its line: a hit that starts a line
+    # (a list's `- `) is in none.
+    hits_at_line_start = False
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text

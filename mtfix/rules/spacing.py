@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice, repeat
+from operator import or_
 from typing import Iterator
 
 from ..model import Fix
@@ -278,15 +280,27 @@ class HyphenAsLineDash(Rule):
 
     def check(self, doc: Document) -> Iterator:
         kinds: dict[int, int] = {}  # line index → _BLANK / _BULLET / _OTHER, for this pass
-        starts = doc.line_starts
-        for m in self.scan(doc, self._re):
-            start = m.start()
-            i = bisect_right(starts, start) - 1
-            kinds[i] = _BULLET  # it starts with `- `: a bullet to the lines around it
-            # In a list the line above was such a line, just seen: answer at once.
-            if kinds.get(i - 1) == _BULLET or self._neighbour_is_bullet(doc, start, kinds):
-                continue
-            yield self.replace(start, m.end(), "— ", "hyphen used as a dash at line start")
+        text = doc.text
+        matches = self.scan(doc, self._re)
+        # Every match starts a line and makes it a bullet to the lines around it. The matches
+        # come a batch at a time: a line with a match line right above it (that line's break
+        # just before it) or right below it (starting just after its break) is in a list,
+        # which is what _neighbour_is_bullet answers, without its walk; the others are walked.
+        while (batch := list(islice(matches, _WS007_BATCH))):
+            starts = list(map(_MATCH_START, batch))
+            breaks = list(map(text.find, repeat("\n", len(batch)), starts))  # or -1
+            bullet_starts = set(starts)
+            bullet_breaks = set(breaks)
+            bullet_breaks.discard(-1)  # (the last line's: no break, and no line below it)
+            listed = map(or_, map(bullet_breaks.__contains__, map((-1).__add__, starts)),
+                         map(bullet_starts.__contains__, map((1).__add__, breaks)))
+            for m, in_list, end in zip(batch, listed, breaks):
+                if in_list and end != -1:  # (no break: `-1 + 1` is no line below)
+                    continue
+                start = m.start()
+                if self._neighbour_is_bullet(doc, start, kinds):
+                    continue
+                yield self.replace(start, m.end(), "— ", "hyphen used as a dash at line start")
 
     def _neighbour_is_bullet(self, doc: Document, offset: int,
                              kinds: dict[int, int] | None = None) -> bool:
@@ -313,6 +327,8 @@ class HyphenAsLineDash(Rule):
 
 
 _BLANK, _BULLET, _OTHER = 0, 1, 2
+_WS007_BATCH = 4096  # HyphenAsLineDash.check: matches looked at together
+_MATCH_START = re.Match.start
 
 
 class SpacedTimeColon(Rule):
