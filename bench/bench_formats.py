@@ -29,6 +29,8 @@ import html
 import io
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -142,30 +144,43 @@ def main() -> None:
     ap.add_argument("--shapes", action="store_true",
                     help="also the structured shapes that were slow (see shapes())")
     ap.add_argument("--only", default="", help="comma-separated substrings of file names")
+    ap.add_argument("--write-inputs", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_inputs is not None:
+        files = inputs(args.data_dir, args.size)
+        if args.shapes:
+            files.update(shapes(args.size))
+        todo = []
+        for name, text in files.items():
+            if args.only and not any(o in name for o in args.only.split(",")):
+                continue
+            path = args.write_inputs / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            todo.append((name, str(path), len(text.encode("utf-8"))))
+        print(json.dumps(todo))
+        return
     compile_checkout()
     base = mtfix_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-formats-"))
     try:
         print("| file | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        files = inputs(args.data_dir, args.size)
-        if args.shapes:
-            files.update(shapes(args.size))
-        for name, text in files.items():
-            if args.only and not any(o in name for o in args.only.split(",")):
-                continue
-            path = (args.keep or tmp) / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        # Made and written by a child process: see bench_pathological.py (a child's peak RSS
+        # starts from its parent's).
+        out = subprocess.run([sys.executable, __file__, str(args.data_dir), "--size",
+                              str(args.size), "--write-inputs", str(args.keep or tmp), "--only",
+                              args.only] + (["--shapes"] if args.shapes else []),
+                             check=True, capture_output=True, text=True).stdout
+        todo = [(name, Path(path), size) for name, path, size in json.loads(out)]
+        for name, path, size in todo:
             cells = []
             for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out-{name}"), "-q"],
                         base + ["check", str(path), "--fail-on", "never"]):
                 wall, cpu, rss, timed_out = run(cmd, args.timeout)
                 cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
                           f"{rss:.0f}"]
-            mb = len(text.encode("utf-8")) / 1e6
-            print(f"| {name} | {mb:.2f} | " + " | ".join(cells) + " |", flush=True)
+            print(f"| {name} | {size / 1e6:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

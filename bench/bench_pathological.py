@@ -23,6 +23,7 @@ was killed at ``--timeout`` seconds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -175,33 +176,54 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
 
 
+def _write_inputs(args) -> None:
+    """Write the selected inputs into ``args.write_inputs``; print [k, name, suffix, path,
+    bytes] of each as JSON."""
+    todo = []
+    for k, (name, (suffix, text)) in enumerate(inputs(args.data_dir).items()):
+        if args.only and not any(s in name for s in args.only.split(",")):
+            continue
+        path = args.write_inputs / f"input{k}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        todo.append((k, name, suffix, str(path), len(text.encode())))
+    print(json.dumps(todo))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data_dir", nargs="?", type=Path)
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--only", default="", help="comma-separated substrings of input names")
     ap.add_argument("--keep", type=Path, help="write the inputs to this directory and keep them")
+    ap.add_argument("--write-inputs", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_inputs is not None:
+        _write_inputs(args)
+        return
     compile_checkout()  # timed as installed: see bench/_proc.py
     base = mtfix_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-patho-"))
     try:
         print("| input | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for k, (name, (suffix, text)) in enumerate(inputs(args.data_dir).items()):
-            if args.only and not any(s in name for s in args.only.split(",")):
-                continue
-            path = (args.keep or tmp) / f"input{k}{suffix}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        # The inputs are made and written by a child process: a child's peak RSS (os.wait4)
+        # starts from its parent's peak, so a parent that held the texts (about 130 MB) set
+        # a floor under every MiB figure.
+        out = subprocess.run([sys.executable, __file__, "--write-inputs", str(args.keep or tmp),
+                              "--only", args.only]
+                             + ([str(args.data_dir)] if args.data_dir else []),
+                             check=True, capture_output=True, text=True).stdout
+        todo = [(k, name, suffix, Path(path), size) for k, name, suffix, path, size
+                in json.loads(out)]
+        for k, name, suffix, path, size in todo:
             cells = []
             for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out{k}{suffix}"), "-q"],
                         base + ["check", str(path), "--fail-on", "never"]):
                 wall, cpu, rss, timed_out = run(cmd, args.timeout)
                 cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
                           f"{rss:.0f}"]
-            mb = len(text.encode()) / MB
-            print(f"| {name} | {mb:.2f} | " + " | ".join(cells) + " |", flush=True)
+            print(f"| {name} | {size / MB:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
