@@ -50,6 +50,37 @@ def test_fast_path_accepts_prose_edits_and_refuses_syntax():
     assert not keeps("x y  \nz", "x y \nz")        # a hard break
     assert not keeps("a\nb", "a")                 # lines differ
     assert not keeps("`\n11 1:\n`", "`\n11 :\n`")        # inside a code span
+    assert keeps("kata *a*  _b_ lain", "kata *a* _b_ lain")  # spaces between syntax
+    assert not keeps("kata *a*  _b_ lain", "kata *a*_b_ lain")  # no space left
+    assert not keeps("kata `a  b` lain", "kata `a b` lain")    # inside a code span
+
+
+SPACED = st.lists(st.sampled_from(["*", "_", "**", "`", "[", "]", "(", ")", "!", "#", "|", "~~",
+                                   "&", ";", "<", ">", "\\", "a", "kata", "1."]),
+                  min_size=1, max_size=8)
+
+
+@st.composite
+def spaces_shrunk(draw):
+    """Syntax characters and words with runs of spaces between them; one run shrunk."""
+    pieces = draw(SPACED)
+    gaps = [draw(st.integers(1, 3)) for _ in pieces]
+    lead = draw(st.sampled_from(["", "x ", "- ", "# ", "> ", "1. "]))
+    old = lead + "".join(p + " " * g for p, g in zip(pieces, gaps)) + "z"
+    k = draw(st.integers(0, len(gaps) - 1))
+    new_gaps = list(gaps)
+    new_gaps[k] = draw(st.integers(1, gaps[k]))
+    new = lead + "".join(p + " " * g for p, g in zip(pieces, new_gaps)) + "z"
+    above = draw(st.sampled_from(["", "kata\n", "| a | b |\n|---|---|\n", "```\n"]))
+    return above + old, above + new
+
+
+@settings(max_examples=int(__import__("os").environ.get("MTFIX_FUZZ_EXAMPLES", "500")), deadline=None)
+@given(spaces_shrunk())
+def test_spaces_shrunk_between_syntax_agree_with_the_parser(doc):
+    old, new = doc
+    if keeps(old, new):
+        assert markdown_signature(old) == markdown_signature(new)
 
 
 PIECES = ["*a*", "`b`", "[c](d)", "[c](d \"t\")", "| e |", "<i>", "</i>", "&amp;", "\\*",

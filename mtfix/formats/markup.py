@@ -507,7 +507,7 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     code, links, images, strikethrough, table pipes, entities, escapes, inline HTML, headings,
     tabs) in the same order, and between two of them (or the line's ends) every changed stretch
     must leave the characters next to a syntax character alone (emphasis depends on its
-    neighbours), start after the line's first word (block markers: ``1 . x`` → ``1. x`` would
+    neighbours; a run of spaces between them may shrink to one space), start after the line's first word (block markers: ``1 . x`` → ``1. x`` would
     make a list), end before the line's trailing spaces (a hard line break), and lie in prose
     by the original parse (``prose``: the mark of :func:`_md_prose`; a line inside a code span,
     inline HTML or a link title is not). Conservative: False sends the repair to the full
@@ -536,7 +536,11 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
                 pre, a_end, b_end = _changed_span(sa, sb)
                 touches_start = pre == 0 and k > 0
                 touches_end = a_end == len(sa) and k < len(a_parts) - 1
-                if touches_start or touches_end:
+                if (touches_start or touches_end) and not (
+                        sa and sb and sa.strip(" ") == "" and sb.strip(" ") == ""):
+                    # (a run of spaces between two syntax characters that stays a run of
+                    # spaces: each neighbour keeps a space beside it, all that emphasis and
+                    # the other inline constructs look at: `*a*  _b_` → `*a* _b_`)
                     return False
                 lo, hi = a_off + pre, a_off + a_end
                 if lo <= first_word_end or hi >= a_last or b_off + b_end >= b_last:
