@@ -435,17 +435,9 @@ def _gate(text: str, regions: list[tuple[int, int]], chars: str,
     if any(e > s for (_, e), (s, _) in zip(regions, regions[1:])):
         return regions
     lo, hi = regions[0][0], regions[-1][1]
-    cap = max(64, (hi - lo) // 64)
-    found: list[int] = []
-    for c in chars:  # str.find: far faster than a character class
-        p = text.find(c, lo, hi)
-        while p != -1:
-            if line_start_too or (p and text[p - 1] != "\n"):
-                found.append(p)
-                if len(found) > cap:
-                    return regions
-            p = text.find(c, p + 1, hi)
-    found.sort()
+    found = _positions(text, lo, hi, chars, max(64, (hi - lo) // 64), line_start_too)
+    if found is None:
+        return regions
     starts = [s for s, _ in regions]
     out: list[tuple[int, int]] = []
     last = -1
@@ -549,16 +541,18 @@ class Barrier:
         return floor
 
 
-def _positions(text: str, start: int, end: int, chars: str, cap: int) -> list[int] | None:
+def _positions(text: str, start: int, end: int, chars: str, cap: int,
+               line_start_too: bool = True) -> list[int] | None:
     """The sorted positions of ``chars`` in [start, end), or None when there are more than
-    ``cap``."""
+    ``cap``. Without ``line_start_too``, a character that starts a line is left out."""
     found: list[int] = []
-    for c in chars:
+    for c in chars:  # str.find: far faster than a character class
         p = text.find(c, start, end)
         while p != -1:
-            found.append(p)
-            if len(found) > cap:
-                return None
+            if line_start_too or (p and text[p - 1] != "\n"):
+                found.append(p)
+                if len(found) > cap:
+                    return None
             p = text.find(c, p + 1, end)
     found.sort()
     return found
