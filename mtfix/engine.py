@@ -300,6 +300,7 @@ class _TriggerIndex:
         self.longest = max(map(len, by_literal), default=0)
         # No literal holds a line break: regions joined by one cannot make a hit across two.
         self._joinable = not any("\n" in lit for lit in by_literal)
+        self._no_hits = {c: _NO_HITS for c in self.codes}  # _fill_short copies it
 
     def fill(self, doc: Document) -> None:
         if self.automaton is None:
@@ -375,13 +376,6 @@ class _TriggerIndex:
         for h in got:
             h.sort()
         doc.hits = hits
-
-    @property
-    def _no_hits(self) -> dict[str, list[int]]:
-        d = self.__dict__.get("_no_hits_d")
-        if d is None:
-            d = self.__dict__["_no_hits_d"] = {c: _NO_HITS for c in self.codes}
-        return d
 
     @staticmethod
     def _windowed(text: str, start: int, end: int) -> bool:
