@@ -163,6 +163,12 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
                 edit_recs = [{"start": e.start, "end": e.end, "content": e.content}
                              for e in edits]
             fix_rec = {"applicability": fix.applicability._value_, "edits": edit_recs}
+        rec = {
+            "path": name, "line": first + (0 if one_line else line),
+            "column": start - ls + 1, "code": code, "name": rule_name,
+            "message": d.message, "severity": d.severity._value_,
+            "text": target[start:d.end], "fix": fix_rec,
+        }
         if context:
             ctx = contexts.get(line)
             if ctx is None:
@@ -170,20 +176,7 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
                 ctx = finding_context(target, start, ls, le)
                 if le - ls <= CONTEXT_CHARS:
                     contexts[line] = ctx
-            # One dict literal (the key order of the output), not one grown by a key.
-            rec = {
-                "path": name, "line": first + (0 if one_line else line),
-                "column": start - ls + 1, "code": code, "name": rule_name,
-                "message": d.message, "severity": d.severity._value_,
-                "text": target[start:d.end], "fix": fix_rec, "context": ctx,
-            }
-        else:
-            rec = {
-                "path": name, "line": first + (0 if one_line else line),
-                "column": start - ls + 1, "code": code, "name": rule_name,
-                "message": d.message, "severity": d.severity._value_,
-                "text": target[start:d.end], "fix": fix_rec,
-            }
+            rec["context"] = ctx  # (a tenth key fits the literal's table: no resize)
         if extra:
             rec.update(extra)
         append(rec)
