@@ -64,15 +64,26 @@ def _lower_piece(s: str) -> str:
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:
     """(start, end in ``old``, end in ``new``) of the stretch where two strings differ: their
-    common prefix and suffix left out."""
-    p = 0
+    common prefix and suffix left out (the suffix not overlapping the prefix). Found by
+    bisection on slice equality, compared in C, not a character at a time (a 1 MB line)."""
     limit = min(len(old), len(new))
-    while p < limit and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
-        s += 1
-    return p, len(old) - s, len(new) - s
+    lo, hi = 0, limit   # the common prefix's length lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    p = lo
+    n_old, n_new = len(old), len(new)
+    lo, hi = 0, limit - p   # the common suffix's, not overlapping the prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n_old - mid:] == new[n_new - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return p, n_old - lo, n_new - lo
 
 
 def split_lines(text: str, *, keep_cr: bool = False) -> list[str]:

@@ -5,7 +5,7 @@ give what the tokenizing guard gives."""
 from hypothesis import given, settings, strategies as st
 
 from mtfix.formats import markup
-from mtfix.formats.markup import _common_prefix, edits_keep_html_structure, parse_html
+from mtfix.formats.markup import edits_keep_html_structure, parse_html
 
 PIECES = ["<p>", "</p>", "<b>", "</b>", "<br/>", "<!-- c -->", "&amp;", "&T", "a", "kata", " ",
           "  ", "<", ">", "< b", "x", "\n", "<a href=\"x  y\">", "</a>", "<script>a  b</script>",
@@ -52,9 +52,3 @@ def test_what_it_refuses():
     assert not edits_keep_html_structure("<p>a < b</p>", "<p>a <b</p>")
     assert not edits_keep_html_structure("<p>AT&T  x</p>", "<p>AT&T x</p>")
     assert not edits_keep_html_structure("<p>x  <b>y  </b></p>", "<p>x <b>y </b></p>")
-
-
-@given(st.text("ab", max_size=12), st.text("ab", max_size=12))
-def test_common_prefix(a, b):
-    k = _common_prefix(a, b)
-    assert a[:k] == b[:k] and (k == min(len(a), len(b)) or a[k] != b[k])

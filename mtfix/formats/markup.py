@@ -47,6 +47,7 @@ from html.parser import HTMLParser
 from typing import Callable, Sequence
 
 from ..gc_pause import no_gc
+from ..text import changed_span
 from ..textio import decode
 from . import Format, FormatOptions, Unit
 
@@ -425,27 +426,13 @@ def edits_keep_html_structure(old: str, new: str) -> bool:
             continue
         if "&" in a or "&" in b:
             return False
-        i = _common_prefix(a, b)
-        j = _common_prefix(a[i:][::-1], b[i:][::-1])
+        i, a_end, b_end = changed_span(a, b)
         if "<" in a[max(0, i - 4):i]:
             return False
-        for mid in (a[i:len(a) - j], b[i:len(b) - j]):
+        for mid in (a[i:a_end], b[i:b_end]):
             if "<" in mid or ">" in mid:
                 return False
     return True
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """The length of the longest common prefix of ``a`` and ``b`` (by bisection on slice
-    comparisons: C speed on a 1 MB line)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def parse_html(data: bytes, path: str, options: FormatOptions | None = None) -> MarkupFile:
@@ -471,29 +458,6 @@ _md_block_parser = None
 # strikethrough, tables, entities, escapes, inline HTML, headings), and the tab (indentation).
 _MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
 _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
-
-
-def _changed_span(old: str, new: str) -> tuple[int, int, int]:
-    """:func:`mtfix.text.changed_span` (common prefix and suffix left out) by bisection on
-    slice equality, compared in C, not a character at a time."""
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit   # the common prefix's length lies in [lo, hi]
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    p = lo
-    n_old, n_new = len(old), len(new)
-    lo, hi = 0, limit - p   # the common suffix's, not overlapping the prefix
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[n_old - mid:] == new[n_new - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return p, n_old - lo, n_new - lo
 
 
 _FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
@@ -533,7 +497,7 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
         for k in range(0, len(a_parts), 2):
             sa, sb = a_parts[k], b_parts[k]
             if sa != sb:
-                pre, a_end, b_end = _changed_span(sa, sb)
+                pre, a_end, b_end = changed_span(sa, sb)
                 touches_start = pre == 0 and k > 0
                 touches_end = a_end == len(sa) and k < len(a_parts) - 1
                 if (touches_start or touches_end) and not (
