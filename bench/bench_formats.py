@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 from _proc import compile_checkout  # bench/_proc.py (this script's folder is on sys.path)
-from bench_pathological import mtfix_cmd, run
+from bench_pathological import fix_and_check, mtfix_cmd
 
 
 def _pairs(data_dir: Path) -> list[tuple[str, str]]:
@@ -174,12 +174,7 @@ def main() -> None:
                              check=True, capture_output=True, text=True).stdout
         todo = [(name, Path(path), size) for name, path, size in json.loads(out)]
         for name, path, size in todo:
-            cells = []
-            for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out-{name}"), "-q"],
-                        base + ["check", str(path), "--fail-on", "never"]):
-                wall, cpu, rss, timed_out = run(cmd, args.timeout)
-                cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
-                          f"{rss:.0f}"]
+            cells = fix_and_check(base, path, tmp / f"out-{name}", args.timeout)
             print(f"| {name} | {size / 1e6:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

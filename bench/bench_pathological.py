@@ -176,6 +176,17 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
 
 
+def fix_and_check(base: list[str], path: Path, out: Path, timeout: float) -> list[str]:
+    """`mtfix fix PATH -o OUT -q`, then `mtfix check PATH --fail-on never`: the table cells
+    of each (wall s, or ``>T`` when killed at ``timeout``; CPU s; peak MiB)."""
+    cells = []
+    for cmd in (base + ["fix", str(path), "-o", str(out), "-q"],
+                base + ["check", str(path), "--fail-on", "never"]):
+        wall, cpu, rss, timed_out = run(cmd, timeout)
+        cells += [f">{timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}", f"{rss:.0f}"]
+    return cells
+
+
 def _write_inputs(args) -> None:
     """Write the selected inputs into ``args.write_inputs``; print [k, name, suffix, path,
     bytes] of each as JSON."""
@@ -217,12 +228,7 @@ def main() -> None:
         todo = [(k, name, suffix, Path(path), size) for k, name, suffix, path, size
                 in json.loads(out)]
         for k, name, suffix, path, size in todo:
-            cells = []
-            for cmd in (base + ["fix", str(path), "-o", str(tmp / f"out{k}{suffix}"), "-q"],
-                        base + ["check", str(path), "--fail-on", "never"]):
-                wall, cpu, rss, timed_out = run(cmd, args.timeout)
-                cells += [f">{args.timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}",
-                          f"{rss:.0f}"]
+            cells = fix_and_check(base, path, tmp / f"out{k}{suffix}", args.timeout)
             print(f"| {name} | {size / MB:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
