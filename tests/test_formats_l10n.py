@@ -167,6 +167,35 @@ def test_po_no_edit_is_byte_identical():
     assert bytes(pypo.pofile.parsestring(data)) == data
 
 
+def test_po_renders_from_the_kept_store_once_then_from_a_new_parse(linter):
+    """The first render writes into the store parse_po read (no second parse); a later render
+    parses again, so the first one's changes cannot leak into it."""
+    data = PO.read_bytes()
+    fixed = repaired(linter, l10n.parse_po(data, str(PO), OPTS))
+    kept = l10n.parse_po(data, str(PO), OPTS)
+    assert kept.kept is not None
+    fresh = l10n.parse_po(data, str(PO), OPTS)
+    fresh.kept = None  # renders from a new parse each time
+    assert kept.render(fixed) == fresh.render(fixed)
+    assert kept.kept is None
+    originals = [u.target for u in kept.units]
+    assert kept.render(originals) == data
+    marked = fixed[:1] + originals[1:]
+    assert kept.render(marked, mark="fuzzy") == fresh.render(marked, mark="fuzzy")
+    saved = l10n.KEEP_STORES_BYTES
+    l10n.KEEP_STORES_BYTES = 0  # over the budget: nothing kept
+    try:
+        assert l10n.parse_po(data, str(PO), OPTS).kept is None
+        before = l10n._kept_bytes
+        l10n.KEEP_STORES_BYTES = saved
+        unrendered = l10n.parse_po(data, str(PO), OPTS)
+        assert unrendered.kept is not None and l10n._kept_bytes == before + len(data)
+        del unrendered  # never rendered: its bytes go back to the budget with it
+        assert l10n._kept_bytes == before
+    finally:
+        l10n.KEEP_STORES_BYTES = saved
+
+
 def test_po_edits_change_only_targets(linter):
     data = PO.read_bytes()
     pf = l10n.parse_po(data, str(PO), OPTS)

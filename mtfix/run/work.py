@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..batch import check_many, fix_many
 from ..engine import FixResult, Linter
 from ..formats import Format
 from ..model import Diagnostic
@@ -35,16 +36,12 @@ def fix_item(args: tuple) -> list[FixResult]:
     line-aligned source (or None) for the rules that need one."""
     texts, settings = args[0], args[1]
     sources = args[2] if len(args) > 2 else None
-    lin = linter(settings)
-    if sources is None:
-        return [lin.fix(t) for t in texts]
-    return [lin.fix(t, source=s) for t, s in zip(texts, sources)]
+    return fix_many(linter(settings), texts, sources)
 
 
 def check_item(args: tuple[list[tuple[str, str | None]], Settings]) -> list[list[Diagnostic]]:
     pairs, settings = args
-    lin = linter(settings)
-    return [lin.check(t, source=s) for t, s in pairs]
+    return check_many(linter(settings), pairs)
 
 
 def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset: int, name: str,

@@ -1,0 +1,209 @@
+"""Many one-line texts repaired or checked as one document: what a file of short units costs.
+
+A PO catalog of 40,000 entries was 40,000 documents, each built, scanned for triggers and run
+through every rule that could match, twice (the pass that repairs and the pass that finds
+nothing more): six seconds for a 1 MB file, where the same text as 40,000 lines of one document
+takes a fraction of one. :func:`fix_many` and :func:`check_many` join runs of units into one
+text, a unit per line, repair or check it once, and hand each unit back its own result: its
+text, and its edits or diagnostics with spans in the unit, line 1.
+
+The results are the unit-by-unit results exactly, by the same argument that lets a long text be
+cut into chunks (:mod:`mtfix.run.cut`): in lines mode every line is a segment, edits never add
+or remove a line break, and two units are joined only where no active rule that looks at
+neighbouring lines objects (:func:`mtfix.rules.cut_ok`). A unit goes alone when it could break
+that argument: a unit holding a line break of any kind (``str.splitlines``'s too), a blank unit,
+one whose source holds a line break, or one next to which no cut is safe. A run that reaches the
+iteration cap, or whose result does not split back into its units, is redone unit by unit.
+Article mode and the post-editor (whose output depends on the segment it is given) go unit by
+unit. ``tests/test_batch.py`` holds the two ways equal on generated units and the fixtures.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Sequence
+
+from .engine import FixResult, Linter
+from .model import AppliedEdit, Diagnostic, Edit, Fix
+from .rules import cut_ok
+
+# Every character str.splitlines breaks at: a unit with one is not a line of the batch.
+_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A batch's text stops growing at about this many characters (its passes' memory).
+BATCH_CHARS = 1 << 20
+
+
+def _runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | None
+          ) -> list[list[int]]:
+    """The indexes of ``texts`` in runs to repair together, in order; a run of one is a unit
+    that goes alone."""
+    rules = [r for r in lin.rules if r.neighbour_sensitive]
+    out: list[list[int]] = []
+    cur: list[int] = []
+    size = 0
+    cur_sourced = None
+    search = _BREAK.search
+    for i, t in enumerate(texts):
+        src = sources[i] if sources is not None else None
+        ok = bool(t.strip()) and search(t) is None and (src is None or search(src) is None)
+        if not ok:
+            if cur:
+                out.append(cur)
+                cur = []
+            out.append([i])
+            continue
+        sourced = src is not None
+        if cur and (sourced is not cur_sourced or size >= BATCH_CHARS
+                    or (rules and not cut_ok(rules, texts[cur[-1]], t))):
+            out.append(cur)
+            cur = []
+        if not cur:
+            size = 0
+            cur_sourced = sourced
+        cur.append(i)
+        size += len(t) + 1
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _batchable(lin: Linter, n: int) -> bool:
+    s = lin.settings
+    return n > 1 and s.mode == "lines" and not s.post_editor
+
+
+def fix_many(lin: Linter, texts: Sequence[str],
+             sources: Sequence[str | None] | None = None) -> list[FixResult]:
+    """``[lin.fix(t, source=s) for t, s in zip(texts, sources)]``, computed a run of units at a
+    time."""
+    def one(i: int) -> FixResult:
+        return lin.fix(texts[i], source=sources[i] if sources is not None else None)
+
+    if not _batchable(lin, len(texts)):
+        return [one(i) for i in range(len(texts))]
+    out: list[FixResult | None] = [None] * len(texts)
+    for run in _runs(lin, texts, sources):
+        got = _fix_run(lin, [texts[i] for i in run],
+                       None if sources is None or sources[run[0]] is None
+                       else [sources[i] for i in run]) if len(run) > 1 else None
+        if got is None:
+            for i in run:
+                out[i] = one(i)
+        else:
+            for i, r in zip(run, got):
+                out[i] = r
+    return out  # type: ignore[return-value]
+
+
+def _starts(texts: Sequence[str]) -> list[int]:
+    """Where each text begins in ``"\\n".join(texts)``."""
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return starts
+
+
+def _fix_run(lin: Linter, texts: list[str], sources: list[str] | None
+             ) -> list[FixResult] | None:
+    """The results of a run of units, from one repair of them joined; None when that repair
+    cannot be split back (the cap was reached, or a line appeared or went)."""
+    res = lin.fix("\n".join(texts), source=None if sources is None else "\n".join(sources))
+    if res.capped:
+        return None  # which unit was still changing is not known: unit by unit
+    if not res.applied:
+        return [FixResult(t) for t in texts]
+    lines = res.text.split("\n")
+    if len(lines) != len(texts):
+        return None
+    starts = _starts(texts)
+    per: list[list[AppliedEdit]] = [[] for _ in texts]
+    # A unit's start in the text a pass worked on: its start in the original, plus the length
+    # changes of the passes before in the units before it (a Fenwick tree over the units).
+    n = len(texts)
+    tree = [0] * (n + 1)
+    pending: list[tuple[int, int]] = []  # (unit, length change) of the current pass
+    iteration = 1
+    for a in res.applied:
+        k = a.line - 1
+        if a.iteration != iteration:
+            for unit, delta in pending:
+                j = unit + 1
+                while j <= n:
+                    tree[j] += delta
+                    j += j & -j
+            pending = []
+            iteration = a.iteration
+        orig = starts[k]
+        if iteration == 1:
+            at = orig
+        else:
+            at, j = orig, k  # + the changes in units 0..k-1
+            while j > 0:
+                at += tree[j]
+                j -= j & -j
+        start, end = a.start - at, a.end - at
+        o_start, o_end = a.orig_start - orig, a.orig_end - orig
+        if start < 0 or o_start < 0 or o_end > len(texts[k]):
+            return None  # an edit outside its unit (none should be): unit by unit
+        per[k].append(AppliedEdit(a.code, a.message, a.applicability, start, end, a.before,
+                                  a.after, iteration, 1, o_start, o_end))
+        pending.append((k, len(a.after) - (a.end - a.start)))
+    out = []
+    for t, new, edits in zip(texts, lines, per):
+        if not edits:
+            out.append(FixResult(t))
+            continue
+        out.append(FixResult(new, edits, max(e.iteration for e in edits)))
+    return out
+
+
+def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[list[Diagnostic]]:
+    """``[lin.check(t, source=s) for t, s in pairs]``, computed a run of units at a time."""
+    texts = [t for t, _ in pairs]
+    sources = [s for _, s in pairs]
+    if not _batchable(lin, len(texts)):
+        return [lin.check(t, source=s) for t, s in pairs]
+    out: list[list[Diagnostic] | None] = [None] * len(texts)
+    for run in _runs(lin, texts, sources):
+        got = _check_run(lin, [texts[i] for i in run],
+                         None if sources[run[0]] is None else [sources[i] for i in run]) \
+            if len(run) > 1 else None
+        if got is None:
+            for i in run:
+                out[i] = lin.check(texts[i], source=sources[i])
+        else:
+            for i, r in zip(run, got):
+                out[i] = r
+    return out  # type: ignore[return-value]
+
+
+def _check_run(lin: Linter, texts: list[str], sources: list[str] | None
+               ) -> list[list[Diagnostic]] | None:
+    """The diagnostics of a run of units, from one check of them joined; None when one spans
+    two units (none should: then unit by unit)."""
+    diags = lin.check("\n".join(texts), source=None if sources is None else "\n".join(sources))
+    per: list[list[Diagnostic]] = [[] for _ in texts]
+    if not diags:
+        return per
+    starts = _starts(texts)
+    find = bisect.bisect_right
+    for d in diags:
+        k = find(starts, d.start) - 1
+        if k < 0:
+            return None
+        o = starts[k]
+        limit = o + len(texts[k])
+        if d.end > limit:
+            return None  # a finding across two units (none should be): unit by unit
+        fix = d.fix
+        if fix is not None:
+            edits = []
+            for e in fix.edits:
+                if not o <= e.start <= e.end <= limit:
+                    return None
+                edits.append(Edit(e.start - o, e.end - o, e.content))
+            fix = Fix(tuple(edits), fix.applicability)
+        per[k].append(Diagnostic(d.code, d.message, d.start - o, d.end - o, d.severity, fix))
+    return per
