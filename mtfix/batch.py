@@ -25,6 +25,7 @@ import re
 from typing import Sequence
 
 from .engine import FixResult, Linter
+from .gc_pause import no_gc
 from .model import AppliedEdit, Diagnostic, Edit, Fix
 from .rules import cut_ok
 
@@ -82,6 +83,11 @@ def fix_many(lin: Linter, texts: Sequence[str],
 
     if not _batchable(lin, len(texts)):
         return [one(i) for i in range(len(texts))]
+    with no_gc():  # the per-unit results: tens of thousands of objects, none in a cycle
+        return _fix_many(lin, texts, sources, one)
+
+
+def _fix_many(lin, texts, sources, one) -> list[FixResult]:
     out: list[FixResult | None] = [None] * len(texts)
     for run in _runs(lin, texts, sources):
         got = _fix_run(lin, [texts[i] for i in run],
@@ -165,6 +171,11 @@ def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[lis
     sources = [s for _, s in pairs]
     if not _batchable(lin, len(texts)):
         return [lin.check(t, source=s) for t, s in pairs]
+    with no_gc():
+        return _check_many(lin, texts, sources)
+
+
+def _check_many(lin, texts, sources) -> list[list[Diagnostic]]:
     out: list[list[Diagnostic] | None] = [None] * len(texts)
     for run in _runs(lin, texts, sources):
         got = _check_run(lin, [texts[i] for i in run],

@@ -269,11 +269,15 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
     for idx, u in enumerate(store.units):
         if u.isheader() or u.isobsolete():
             continue
+        plural = u.hasplural()
+        target = u.target
+        if not plural and not target:
+            continue  # untranslated: no unit (what the look-ups below are not needed for)
         ctxt = u.getcontext()
         group = line_of.get(id(u), {})
-        notes = _po_notes(u)
+        notes = _po_notes(u) if u.othercomments else ()
         state = "fuzzy" if u.isfuzzy() else "translated"
-        if u.hasplural():
+        if plural:
             sources = [str(s) for s in u.source.strings]
             msgid = sources[0]
             for form, t in enumerate(str(s) for s in u.target.strings):
@@ -285,9 +289,7 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
                                      notes, state))
                 pf.refs.append((idx, form, True))
         else:
-            t = str(u.target) if u.target is not None else ""
-            if not t:
-                continue
+            t = str(target)
             msgid = str(u.source)
             pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0),
                                  notes, state))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Sequence
 
 from ..engine import FixResult
+from ..gc_pause import no_gc
 from ..model import Diagnostic
 from ..settings import Settings
 from ..text import aligned_source
@@ -75,8 +76,25 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
                sources: Sequence[Sequence[str | None]] | None = None) -> list[list[FixResult]]:
     """Fix every text of every group; results per group and text, in input order.
     ``sources[g][s]``: the line-aligned source of a text (or None), for the rules that need
-    one (:func:`mtfix.text.aligned_source` makes a source line-aligned)."""
+    one (:func:`mtfix.text.aligned_source` makes a source line-aligned). With the collector
+    paused: the plan, the results and their lists are tens of thousands of objects for a file
+    of short units, none in a cycle, and each collection also walked the parsed files' objects
+    (40,000 PO entries: 0.5 s of 1.2). In this process only: a cluster's client makes
+    cyclic garbage for as long as the run lasts."""
     executor = executor or Serial()
+    with no_gc() if isinstance(executor, Serial) else _NoPause():
+        return _fix_groups(groups, settings, executor, split, progress, sources)
+
+
+class _NoPause:
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _fix_groups(groups, settings, executor, split, progress, sources):
     split = split if split is not None else [settings.mode == "lines"] * len(groups)
     plan = cut.plan(groups, settings, executor.workers, split)
     got: list[list[list[tuple[str, FixResult]]]] = [[[] for _ in g] for g in groups]
@@ -96,8 +114,14 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
 
 def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: Settings,
                  executor: Executor | None = None) -> list[list[list[Diagnostic]]]:
-    """Diagnostics per group and text; each text comes with its source (or None)."""
+    """Diagnostics per group and text; each text comes with its source (or None). With the
+    collector paused, as :func:`fix_groups`."""
     executor = executor or Serial()
+    with no_gc() if isinstance(executor, Serial) else _NoPause():
+        return _check_groups(groups, settings, executor)
+
+
+def _check_groups(groups, settings, executor):
     target = cut.CHUNK_CHARS if executor.workers <= 1 else 1 << 16
     items = cut.pack([[len(t) for t, _ in g] for g in groups], target)
     out: list[list[list[Diagnostic]]] = [[[] for _ in g] for g in groups]

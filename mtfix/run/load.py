@@ -18,6 +18,7 @@ from typing import BinaryIO, Sequence
 
 from ..engine import FixResult
 from ..formats import Format, FormatOptions, ParsedFile
+from ..gc_pause import no_gc
 from ..settings import Settings
 from ..textio import InputError, sniff_encoding
 from .cut import STREAM_BYTES
@@ -74,7 +75,8 @@ class FileJob:
         if not self.changed():
             return self.data
         if self._output is None:
-            self._output = self.parsed.render([r.text for r in self.results])
+            with no_gc():
+                self._output = self.parsed.render([r.text for r in self.results])
         return self._output
 
     def drop_rejected(self) -> None:
@@ -198,7 +200,8 @@ def load(inp: Input, fmt_name: str, options: FormatOptions, settings: Settings,
         if not keep_open and inp.path != "-":
             fh.close()
     try:
-        parsed = fmt.parse(data, inp.name, options)
+        with no_gc():  # a parser's objects all live on (40,000 PO entries: 0.3 s of passes)
+            parsed = fmt.parse(data, inp.name, options)
     except InputError:
         raise
     except RecursionError:
