@@ -119,7 +119,14 @@ class Document:
 
     def aligned_lines(self) -> Iterator[tuple[int, int, str]]:
         """(start, end, source) of each line in scope that has a non-blank source line and
-        text; nothing without a source. The walk every bilingual rule makes."""
+        text; nothing without a source. The walk every bilingual rule makes: made once per
+        document (five rules walked 40,000 lines each in a check of 40,000 PO entries)."""
+        got = self.__dict__.get("_aligned_lines")
+        if got is None:
+            got = self.__dict__["_aligned_lines"] = list(self._walk_aligned())
+        return iter(got)
+
+    def _walk_aligned(self) -> Iterator[tuple[int, int, str]]:
         sources = self.source_lines
         if sources is None:
             return

@@ -131,9 +131,12 @@ class NumberMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
+        missing_numbers = None
         for start, end, source in doc.aligned_lines():
+            if missing_numbers is None:  # imported once a document, not once a line
+                missing_numbers = _numbers().missing_numbers
             line = text[start:end]
-            missing = _numbers().missing_numbers(source, line)
+            missing = missing_numbers(source, line)
             if not missing:
                 continue
             a, b = segment_span(doc, start, end)
