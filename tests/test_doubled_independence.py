@@ -39,3 +39,17 @@ def test_quote_doubled_independent_of_chunk():
 @given(_line(), _line())
 def test_fix_is_per_line(a, b):
     assert _LINTER.fix(a + "\n" + b).text == _LINTER.fix(a).text + "\n" + _LINTER.fix(b).text
+
+
+def test_a_long_run_of_copies_is_named_by_word_and_count():
+    """A run of copies is one DW001 finding; a long one is shown as its word and count, not
+    the whole run (a 1 MB line of copies printed the megabyte in `check`'s message)."""
+    from mtfix.engine import Linter
+
+    lin = Linter()
+    long_run = [d for d in lin.check("ini " + "kata " * 100 + "ada") if d.code == "DW001"]
+    assert [d.message for d in long_run] == ["`kata` written 100 times: doubled word"]
+    assert long_run[0].end - long_run[0].start == len("kata " * 100) - 1
+    short = [d.message for d in lin.check("ini kata kata kata ada") if d.code == "DW001"]
+    assert short == ["`kata kata kata`: doubled word"]
+    assert lin.fix("ini " + "kata " * 100 + "ada").text == "ini kata ada"

@@ -116,6 +116,9 @@ def _repeats(source_line: str) -> bool:
     return DoubledWord._re.search(source_line) is not None
 
 
+# A run of copies longer than this is named by its word and count in DW001's message.
+_SHOWN_RUN = 80
+
 class _Clauses:
     """Where subordinate clauses open on a line: its subordinators and punctuation marks, found
     once per line that holds a repeat (one pass in C) and looked up by bisection per repeat; a
@@ -480,8 +483,13 @@ class DoubledWord(Rule):
                                     Fix.replace(cut, end, "", Applicability.UNSAFE))
                 continue
             if m.end(3) != end:
-                # Three copies or more: neither a reduplication nor a clause boundary.
-                yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
+                # Three copies or more: neither a reduplication nor a clause boundary. A long
+                # run is named by its word and count (a line of 250,000 copies printed the
+                # whole megabyte in the message).
+                run = text[start:end]
+                shown = f"`{run}`" if len(run) <= _SHOWN_RUN else \
+                    f"`{m.group(1)}` written {len(run.split())} times"
+                yield Diagnostic(code, f"{shown}: doubled word", start, end,
                                  severity, Fix.replace(cut, end, ""))
                 continue
             if word in _PRONOUNS or word in _DEMONSTRATIVES:
