@@ -10,10 +10,11 @@ text, and its edits or diagnostics with spans in the unit, line 1.
 The results are the unit-by-unit results exactly, by the same argument that lets a long text be
 cut into chunks (:mod:`mtfix.run.cut`): in lines mode every line is a segment, edits never add
 or remove a line break, and two units are joined only where no active rule that looks at
-neighbouring lines objects (:func:`mtfix.rules.cut_ok`). A unit goes alone when it could break
-that argument: a unit holding a line break of any kind (``str.splitlines``'s too), a blank unit,
-one whose source holds a line break, or one next to which no cut is safe. A run that reaches the
-iteration cap, or whose result does not split back into its units, is redone unit by unit.
+neighbouring lines objects (:func:`mtfix.rules.cut_ok`); where one does (two list items), a
+separator line that may be cut from anything goes between them (:data:`SEPARATOR`). A unit goes
+alone when it could break that argument: a unit holding a line break of any kind
+(``str.splitlines``'s too), a blank unit, one whose source holds a line break. A run that reaches
+the iteration cap, or whose result does not split back into its units, is redone unit by unit.
 Article mode and the post-editor (whose output depends on the segment it is given) go unit by
 unit. ``tests/test_batch.py`` holds the two ways equal on generated units and the fixtures.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from typing import Sequence
 
 from .engine import FixResult, Linter
@@ -35,11 +37,29 @@ _BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 BATCH_CHARS = 1 << 20
 
 
+# The line put between two units that may not be neighbours (two list items, which WS007
+# reads as a list together, each alone as a line with a dash): a line no rule touches, that
+# may be cut from anything (rules.cut_ok). Then the run is cut at every such line and each
+# piece repairs as it would alone: the units as they do alone, the line as itself (checked
+# per linter: a team's glossary or rule might flag it; then no line is put).
+SEPARATOR = "~"
+_SEPARATOR_OK: "weakref.WeakKeyDictionary[Linter, bool]" = weakref.WeakKeyDictionary()
+
+
+def _separator_ok(lin: Linter) -> bool:
+    ok = _SEPARATOR_OK.get(lin)
+    if ok is None:
+        ok = _SEPARATOR_OK[lin] = not (lin.check(SEPARATOR) or lin.check(SEPARATOR, SEPARATOR)
+                                       or lin.fix(SEPARATOR).applied)
+    return ok
+
+
 def _runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | None
           ) -> list[list[int]]:
-    """The indexes of ``texts`` in runs to repair together, in order; a run of one is a unit
-    that goes alone."""
+    """The indexes of ``texts`` in runs to repair together, in order, -1 where a
+    :data:`SEPARATOR` line goes between two; a run of one is a unit that goes alone."""
     rules = [r for r in lin.rules if r.neighbour_sensitive]
+    sep = bool(rules) and _separator_ok(lin)
     out: list[list[int]] = []
     cur: list[int] = []
     size = 0
@@ -55,10 +75,18 @@ def _runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | Non
             out.append([i])
             continue
         sourced = src is not None
-        if cur and (sourced is not cur_sourced or size >= BATCH_CHARS
-                    or (rules and not cut_ok(rules, texts[cur[-1]], t))):
+        if cur and (sourced is not cur_sourced or size >= BATCH_CHARS):
             out.append(cur)
             cur = []
+        elif cur and rules:
+            prev = texts[cur[-1]]
+            if not cut_ok(rules, prev, t):
+                if sep and cut_ok(rules, prev, SEPARATOR) and cut_ok(rules, SEPARATOR, t):
+                    cur.append(-1)
+                    size += len(SEPARATOR) + 1
+                else:
+                    out.append(cur)
+                    cur = []
         if not cur:
             size = 0
             cur_sourced = sourced
@@ -90,16 +118,26 @@ def fix_many(lin: Linter, texts: Sequence[str],
 def _fix_many(lin, texts, sources, one) -> list[FixResult]:
     out: list[FixResult | None] = [None] * len(texts)
     for run in _runs(lin, texts, sources):
-        got = _fix_run(lin, [texts[i] for i in run],
-                       None if sources is None or sources[run[0]] is None
-                       else [sources[i] for i in run]) if len(run) > 1 else None
+        got = _fix_run(lin, run, texts, sources) if len(run) > 1 else None
         if got is None:
             for i in run:
-                out[i] = one(i)
+                if i >= 0:
+                    out[i] = one(i)
         else:
             for i, r in zip(run, got):
-                out[i] = r
+                if i >= 0:
+                    out[i] = r
     return out  # type: ignore[return-value]
+
+
+def _joined(run: list[int], texts: Sequence[str], sources: Sequence[str | None] | None
+            ) -> tuple[list[str], str, str | None]:
+    """The run's lines (a unit or the separator each), joined, and its source joined."""
+    lines = [texts[i] if i >= 0 else SEPARATOR for i in run]
+    source = None
+    if sources is not None and sources[run[0]] is not None:
+        source = "\n".join(sources[i] if i >= 0 else SEPARATOR for i in run)
+    return lines, "\n".join(lines), source
 
 
 def _starts(texts: Sequence[str]) -> list[int]:
@@ -111,11 +149,14 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return starts
 
 
-def _fix_run(lin: Linter, texts: list[str], sources: list[str] | None
-             ) -> list[FixResult] | None:
-    """The results of a run of units, from one repair of them joined; None when that repair
-    cannot be split back (the cap was reached, or a line appeared or went)."""
-    res = lin.fix("\n".join(texts), source=None if sources is None else "\n".join(sources))
+def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
+             sources: Sequence[str | None] | None) -> list[FixResult] | None:
+    """The results of a run's lines (-1: the separator's, which has none), from one repair
+    of them joined; None when that repair cannot be split back (the cap was reached, a line
+    appeared or went, the separator was edited)."""
+    texts, joined, source = _joined(run, all_texts, sources)
+    res = lin.fix(joined, source=source)
+    del joined
     if res.capped:
         return None  # which unit was still changing is not known: unit by unit
     if not res.applied:
@@ -125,17 +166,19 @@ def _fix_run(lin: Linter, texts: list[str], sources: list[str] | None
         return None
     starts = _starts(texts)
     per: list[list[AppliedEdit]] = [[] for _ in texts]
-    # A unit's start in the text a pass worked on: its start in the original, plus the length
-    # changes of the passes before in the units before it (a Fenwick tree over the units).
+    # A line's start in the text a pass worked on: its start in the original, plus the length
+    # changes of the passes before in the lines before it (a Fenwick tree over the lines).
     n = len(texts)
     tree = [0] * (n + 1)
-    pending: list[tuple[int, int]] = []  # (unit, length change) of the current pass
+    pending: list[tuple[int, int]] = []  # (line, length change) of the current pass
     iteration = 1
     for a in res.applied:
         k = a.line - 1
+        if run[k] < 0:
+            return None  # the separator was edited (a rule _separator_ok did not see)
         if a.iteration != iteration:
-            for unit, delta in pending:
-                j = unit + 1
+            for line, delta in pending:
+                j = line + 1
                 while j <= n:
                     tree[j] += delta
                     j += j & -j
@@ -145,7 +188,7 @@ def _fix_run(lin: Linter, texts: list[str], sources: list[str] | None
         if iteration == 1:
             at = orig
         else:
-            at, j = orig, k  # + the changes in units 0..k-1
+            at, j = orig, k  # + the changes in lines 0..k-1
             while j > 0:
                 at += tree[j]
                 j -= j & -j
@@ -178,23 +221,25 @@ def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[lis
 def _check_many(lin, texts, sources) -> list[list[Diagnostic]]:
     out: list[list[Diagnostic] | None] = [None] * len(texts)
     for run in _runs(lin, texts, sources):
-        got = _check_run(lin, [texts[i] for i in run],
-                         None if sources[run[0]] is None else [sources[i] for i in run]) \
-            if len(run) > 1 else None
+        got = _check_run(lin, run, texts, sources) if len(run) > 1 else None
         if got is None:
             for i in run:
-                out[i] = lin.check(texts[i], source=sources[i])
+                if i >= 0:
+                    out[i] = lin.check(texts[i], source=sources[i])
         else:
             for i, r in zip(run, got):
-                out[i] = r
+                if i >= 0:
+                    out[i] = r
     return out  # type: ignore[return-value]
 
 
-def _check_run(lin: Linter, texts: list[str], sources: list[str] | None
-               ) -> list[list[Diagnostic]] | None:
-    """The diagnostics of a run of units, from one check of them joined; None when one spans
-    two units (none should: then unit by unit)."""
-    diags = lin.check("\n".join(texts), source=None if sources is None else "\n".join(sources))
+def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],
+               sources: Sequence[str | None]) -> list[list[Diagnostic]] | None:
+    """The diagnostics of a run's lines, from one check of them joined; None when one spans
+    two lines or falls on the separator (none should: then unit by unit)."""
+    texts, joined, source = _joined(run, all_texts, sources)
+    diags = lin.check(joined, source=source)
+    del joined
     per: list[list[Diagnostic]] = [[] for _ in texts]
     if not diags:
         return per
@@ -202,7 +247,7 @@ def _check_run(lin: Linter, texts: list[str], sources: list[str] | None
     find = bisect.bisect_right
     for d in diags:
         k = find(starts, d.start) - 1
-        if k < 0:
+        if k < 0 or run[k] < 0:
             return None
         o = starts[k]
         limit = o + len(texts[k])

@@ -76,9 +76,33 @@ def test_what_is_joined_and_what_goes_alone():
     texts = ["disini  ada", "kata kata", "", "- butir", "dua\nbaris", "a", "b", "c"]
     sources = [None, None, None, None, None, "x", "y", None]
     assert _runs(lin, texts, sources) == [[0, 1], [2], [3], [4], [5, 6], [7]]
-    # A unit next to a line starting with a hyphen (WS007 reads its neighbours) goes alone.
-    assert _runs(lin, ["a", "- b", "c"], None) == [[0], [1], [2]]
+    # Two list items would read as a list together (WS007): the separator line goes between.
+    assert _runs(lin, ["a", "- b", "- c", "d"], None) == [[0, 1, -1, 2, 3]]
+    assert [r.text for r in fix_many(lin, ["- b", "- c"])] == ["— b", "— c"]
     got = fix_many(lin, ["Saya tinggal disini.", "yang yang sama"])
     assert [r.text for r in got] == ["Saya tinggal di sini.", "yang sama"]
     assert [(a.code, a.line, a.orig_start) for r in got for a in r.applied] == \
         [("OR001", 1, 13), ("DW001", 1, 4)]
+
+
+def _lines():
+    line = st.lists(st.sampled_from([p for p in PIECES if p not in ("\n", "\r", "\r\n",
+                                                                    "\x0b", "\u2028")]),
+                    max_size=8).map("".join)
+    return st.lists(line, min_size=2, max_size=12)
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(_lines(), st.data())
+def test_cut_ok_is_a_promise_property(lines, data):
+    """Where every neighbour-sensitive rule allows a cut between two lines, repairing the two
+    sides apart gives the repair of the whole (what chunking and batching both rely on)."""
+    from mtfix.rules import cut_ok
+
+    lin = LINTERS[0]
+    rules = [r for r in lin.rules if r.neighbour_sensitive]
+    k = data.draw(st.integers(1, len(lines) - 1))
+    if not cut_ok(rules, lines[k - 1], lines[k]):
+        return
+    whole = lin.fix("\n".join(lines)).text
+    assert whole == lin.fix("\n".join(lines[:k])).text + "\n" + lin.fix("\n".join(lines[k:])).text

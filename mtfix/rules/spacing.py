@@ -274,9 +274,11 @@ class HyphenAsLineDash(Rule):
     neighbour_sensitive = True
 
     def cut_ok(self, before: str, after: str) -> bool:
-        # A line starting with a hyphen looks at the nearest non-blank line on each side.
+        # A line starting with a hyphen looks at the nearest non-blank line on each side, and
+        # only asks whether it is a list item too: across a cut between two non-blank lines
+        # it sees the other or nothing, the same answer unless both start with a hyphen.
         b, a = before.strip(), after.strip()
-        return bool(b and a) and not b.startswith("-") and not a.startswith("-")
+        return bool(b and a) and not (b.startswith("-") and a.startswith("-"))
 
     def check(self, doc: Document) -> Iterator:
         kinds: dict[int, int] = {}  # line index → _BLANK / _BULLET / _OTHER, for this pass
