@@ -112,6 +112,9 @@ def shapes(size: int) -> dict[str, str]:
     out = {}
     out["units.po"] = po_head + "".join(f'msgid "k{i}"\nmsgstr "x  y"\n\n'
                                         for i in range(size // 25))
+    # list items: two are neighbours that WS007 reads together (mtfix.batch.SEPARATOR)
+    out["bullets.po"] = po_head + "".join(f'msgid "k{i}"\nmsgstr "- x  y"\n\n'
+                                          for i in range(size // 27))
     out["long.po"] = po_head + f'msgid "k"\nmsgstr "{_rep("kata  lain ", size)}"\n'
     out["records.jsonl"] = "".join(json.dumps({"id": i, "target": "x  y"}) + "\n"
                                    for i in range(size // 30))
