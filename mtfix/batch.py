@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from functools import partial
 from typing import Sequence
 
 from .engine import FixResult, Linter
@@ -60,6 +61,7 @@ def _runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | Non
     :data:`SEPARATOR` line goes between two; a run of one is a unit that goes alone."""
     rules = [r for r in lin.rules if r.neighbour_sensitive]
     sep = bool(rules) and _separator_ok(lin)
+    may_cut = rules[0].cut_ok if len(rules) == 1 else partial(cut_ok, rules)  # (one: WS007)
     out: list[list[int]] = []
     cur: list[int] = []
     size = 0
@@ -80,8 +82,8 @@ def _runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | Non
             cur = []
         elif cur and rules:
             prev = texts[cur[-1]]
-            if not cut_ok(rules, prev, t):
-                if sep and cut_ok(rules, prev, SEPARATOR) and cut_ok(rules, SEPARATOR, t):
+            if not may_cut(prev, t):
+                if sep and may_cut(prev, SEPARATOR) and may_cut(SEPARATOR, t):
                     cur.append(-1)
                     size += len(SEPARATOR) + 1
                 else:
