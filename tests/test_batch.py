@@ -106,3 +106,48 @@ def test_cut_ok_is_a_promise_property(lines, data):
         return
     whole = lin.fix("\n".join(lines)).text
     assert whole == lin.fix("\n".join(lines[:k])).text + "\n" + lin.fix("\n".join(lines[k:])).text
+
+
+def _example_units():
+    """Every one-line text of the rules' examples (bad, good and silent), with its source: the
+    texts that make each rule fire, or come close."""
+    from mtfix.rules import REGISTRY
+
+    out = []
+    for rule in REGISTRY.values():
+        for ex in (*rule.examples, *rule.silent):
+            if isinstance(ex, str):
+                texts, src = [ex], None
+            else:
+                texts, src = [ex.bad, ex.good], getattr(ex, "source", None)
+            for t in texts:
+                if t and "\n" not in t and "\r" not in t and (src is None or "\n" not in src):
+                    out.append((t, src))
+    return out
+
+
+EXAMPLE_UNITS = _example_units()
+
+
+def _example_property(examples):
+    @hsettings(max_examples=examples, deadline=None)
+    @given(st.lists(st.sampled_from(EXAMPLE_UNITS), min_size=2, max_size=30), st.booleans())
+    def prop(units, with_sources):
+        texts = [t for t, _ in units]
+        sources = [s for _, s in units] if with_sources else None
+        for lin in LINTERS:
+            _agree(lin, texts, sources)
+
+    prop()
+
+
+def test_rule_examples_side_by_side_property():
+    """The rules' own examples as neighbouring units: a rule whose pattern could reach across
+    a line break would show here (a match across two units, or one hiding the next)."""
+    assert len(EXAMPLE_UNITS) > 300
+    _example_property(60)
+
+
+@pytest.mark.slow
+def test_rule_examples_side_by_side_property_long():
+    _example_property(800)
