@@ -212,16 +212,24 @@ def parse_jsonl(data: bytes, path: str, options: FormatOptions) -> JsonlFile:
     return JsonlFile(data, path, options)
 
 
-def fix_jsonl_lines(lines: list[bytes], options: FormatOptions,
-                    fix: Callable[[str, str | None], str], *, path: str = "<stdin>",
-                    first_lineno: int = 1) -> list[bytes]:
+def fix_jsonl_records(lines: list[bytes], options: FormatOptions,
+                      fix_all: Callable[[list[str], list[str | None]], list[str]], *,
+                      path: str = "<stdin>", first_lineno: int = 1) -> list[bytes]:
     """Streaming JSONL: ``lines`` are raw lines, each with its line ending (the last one of the
     file may lack it), the first being line ``first_lineno`` of ``path``. Returns the lines with
-    each target replaced by ``fix(target, source)`` (the record's source field, or None), as
-    the whole-file repair does; a line whose target did not change (or that has no
-    target) is returned as the same bytes object. A BOM at the start of line 1 is kept. Errors
-    (bad UTF-8, a line that is not a JSON object) raise InputError naming path and line."""
-    out: list[bytes] = []
+    each target replaced by its new text from one call ``fix_all(targets, sources)`` (the
+    records' targets in order, and their source fields or None), as the whole-file repair
+    does; a line whose target did not change (or that has no target) is returned as the same
+    bytes object. A BOM at the start of line 1 is kept. Errors (bad UTF-8, a line that is not a
+    JSON object) raise InputError naming path and line, before ``fix_all`` is called.
+
+    The records are parsed once, kept (line, BOM, token span) and rewritten after the one call:
+    the caller repairs the chunk's targets together (:func:`mtfix.batch.fix_many`), not a
+    document per record (records.jsonl, 33,000 one-edit records: fix 3.3-3.7 -> 1.2-1.4 s)."""
+    out: list[bytes] = list(lines)
+    found_at: list[tuple[int, str, bool, int, int]] = []  # (index, line, BOM, token span)
+    targets: list[str] = []
+    sources: list[str | None] = []
     first = first_lineno == 1      # the file's first record is checked for the target member
     for k, raw in enumerate(lines):
         lineno = first_lineno + k
@@ -236,16 +244,32 @@ def fix_jsonl_lines(lines: list[bytes], options: FormatOptions,
         found = _line_unit(line, path, lineno, options, first and not blank)
         first = first and blank
         if found is None:
-            out.append(raw)
             continue
         unit, start, end = found
-        new = fix(unit.target, unit.source)
-        if new == unit.target:
-            out.append(raw)
+        found_at.append((k, line, bom, start, end))
+        targets.append(unit.target)
+        sources.append(unit.source)
+    if not targets:
+        return out
+    news = fix_all(targets, sources)
+    if len(news) != len(targets):
+        raise ValueError(f"fix_all: {len(news)} texts for {len(targets)} targets")
+    for (k, line, bom, start, end), old, new in zip(found_at, targets, news):
+        if new == old:
             continue
         fixed = _replace_token(line, start, end, new).encode("utf-8")
-        out.append(_BOM_BYTES + fixed if bom else fixed)
+        out[k] = _BOM_BYTES + fixed if bom else fixed
     return out
+
+
+def fix_jsonl_lines(lines: list[bytes], options: FormatOptions,
+                    fix: Callable[[str, str | None], str], *, path: str = "<stdin>",
+                    first_lineno: int = 1) -> list[bytes]:
+    """:func:`fix_jsonl_records` with a callback per record: each target replaced by
+    ``fix(target, source)``."""
+    return fix_jsonl_records(lines, options,
+                             lambda targets, sources: [fix(t, s) for t, s in zip(targets, sources)],
+                             path=path, first_lineno=first_lineno)
 
 
 # --------------------------------------------------------------------------------------- CSV / TSV
@@ -549,7 +573,7 @@ def sniff(data: bytes) -> str | None:
 
 FORMATS = [
     Format("jsonl", parse_jsonl, (".jsonl", ".ndjson"), bilingual=True, streams=True,
-           unit_is_one_line=True, stream_lines=fix_jsonl_lines),
+           unit_is_one_line=True, stream_lines=fix_jsonl_records),
     Format("csv", parse_csv, (".csv",), bilingual=True),
     Format("tsv", parse_tsv, (".tsv",), bilingual=True),
 ]
