@@ -37,6 +37,8 @@ _DEFAULTS = FormatOptions()
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ENCODE_ASCII = json.encoder.encode_basestring_ascii  # json.dumps(s), ensure_ascii=True
+_ENCODE = json.encoder.encode_basestring              # json.dumps(s, ensure_ascii=False)
 # a \uXXXX escape of a non-ASCII character (not an escaped backslash followed by "u")
 _NON_ASCII_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u(?:00[89a-fA-F][0-9a-fA-F]"
                                r"|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
@@ -131,9 +133,13 @@ def _wants_ascii(token: str, value: str, line: str) -> bool:
 
 
 def _encode_string(new: str, ascii_style: bool) -> str:
+    # What json.dumps of a str returns, without the encoder it builds for every call with
+    # ensure_ascii=False (33,000 changed records: 0.06 s of their 0.12 s rewrite).
     if ascii_style:
-        return json.dumps(new, ensure_ascii=True)
-    out = json.dumps(new, ensure_ascii=False)
+        return _ENCODE_ASCII(new)
+    out = _ENCODE(new)
+    if out.isascii():
+        return out
     # A lone surrogate cannot be written as UTF-8: escape it as JSON does.
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
@@ -168,9 +174,11 @@ def _line_unit(line: str, path: str, lineno: int, options: FormatOptions, first:
     return Unit(target[2], src, uid, lineno), target[0], target[1]
 
 
-def _replace_token(line: str, start: int, end: int, new: str) -> str:
+def _replace_token(line: str, start: int, end: int, new: str, old_value: str) -> str:
+    """``line`` with the string token at [start, end), whose value is ``old_value`` (the
+    parse's: decoding the token again cost a json.loads per changed record), holding ``new``
+    in the token's style."""
     old_token = line[start:end]
-    old_value = json.loads(old_token)
     return line[:start] + _encode_string(new, _wants_ascii(old_token, old_value, line)) + line[end:]
 
 
@@ -202,7 +210,7 @@ class JsonlFile:
                 continue
             if lines is None:
                 lines = list(self._lines)
-            lines[n] = _replace_token(lines[n], start, end, new)
+            lines[n] = _replace_token(lines[n], start, end, new, unit.target)
         if lines is None:
             return self._data
         return self._tf.encode("".join(lines))        # the file's encoding and BOM
@@ -257,7 +265,7 @@ def fix_jsonl_records(lines: list[bytes], options: FormatOptions,
     for (k, line, bom, start, end), old, new in zip(found_at, targets, news):
         if new == old:
             continue
-        fixed = _replace_token(line, start, end, new).encode("utf-8")
+        fixed = _replace_token(line, start, end, new, old).encode("utf-8")
         out[k] = _BOM_BYTES + fixed if bom else fixed
     return out
 
