@@ -610,6 +610,7 @@ def _all(text: str, sub: str):
 # A placeholder is `<`, a name without `<` or `>`, then `>`: each of its occurrences in a text
 # is a match of this pattern, and the matches of one scan are all of them.
 _ANGLED = re.compile(r"<[^<>]*>")
+_ANGLED_SPLIT = re.compile(r"(<[^<>]*>)").split  # text, match, text, ..., text
 
 
 def _split_runs(text: str, placeholders: list[str]) -> list[str] | None:
@@ -618,6 +619,12 @@ def _split_runs(text: str, placeholders: list[str]) -> list[str] | None:
     per placeholder was quadratic)."""
     if not placeholders:
         return [text]
+    # The usual repaired text: its angled matches are the placeholders, in order. Then the
+    # runs are the pieces between them, cut in C (a target of 40,000 inline elements: 0.12 s
+    # in the loops below, most of its render).
+    parts = _ANGLED_SPLIT(text)
+    if parts[1::2] == placeholders:
+        return parts[0::2]
     wanted = set(placeholders)
     at: dict[str, int] = {}
     for m in _ANGLED.finditer(text):
