@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -508,3 +509,44 @@ def test_formats_and_sniff(jsonl_data):
     assert sniff(b"Target, kata dia, adalah ini\n") is None
     assert sniff(b"") is None
     assert sniff(b"\xff\xfe{") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "target", "source", "x"]), json_values, max_size=3),
+       st.text(), st.text(), st.booleans(), st.booleans())
+def test_replace_token_with_the_parsed_value_as_decoding_it_again(obj, target, new, ascii_, bom):
+    """The rewrite takes the target's value from the parse (_members) instead of decoding its
+    token again: the same value, so the same line (the token's escape style kept)."""
+    from mtfix.formats.tabular import _encode_string, _members, _replace_token, _wants_ascii
+
+    obj["target"] = target
+    line = json.dumps(obj, ensure_ascii=ascii_) + "\n"
+    start, end, value = _members(line, "p.jsonl", 1)["target"]
+    token = line[start:end]
+    assert value == json.loads(token)
+    want = line[:start] + _encode_string(new, _wants_ascii(token, json.loads(token), line)) \
+        + line[end:]
+    assert _replace_token(line, start, end, new, value) == want
+    if any("\ud800" <= c <= "\udfff" for c in line):
+        return  # a lone surrogate written raw is not UTF-8: not a line a file can hold
+    raw = (b"\xef\xbb\xbf" if bom else b"") + line.encode("utf-8")
+    got = fix_jsonl_lines([raw], OPTS, lambda s, src=None: new)
+    assert got[0] == (raw if new == target else
+                      (b"\xef\xbb\xbf" if bom else b"") + want.encode("utf-8"))
+
+
+def _encode_oracle(new, ascii_style):
+    if ascii_style:
+        return json.dumps(new, ensure_ascii=True)
+    out = json.dumps(new, ensure_ascii=False)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(st.sampled_from(['"', "\\", "\n", "\x00", "\x7f", "é", "\u2028",
+                                            "\ud800", "\udfff", "😀", "a"])), st.booleans())
+def test_encode_string_as_json_dumps(new, ascii_style):
+    """The C string encoders json.dumps ends in, called directly: the same token."""
+    from mtfix.formats.tabular import _encode_string
+
+    assert _encode_string(new, ascii_style) == _encode_oracle(new, ascii_style)

@@ -94,3 +94,27 @@ def test_thousands_of_inline_elements_are_named_and_split():
     assert runs is not None and len(runs) == 2 * n + 1 and runs[1] == "kata  lain "
     assert _split_runs(text.replace("<g1-7>", "", 1), names) is None
     assert re.search("<g1-7>", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("ab <>/g1-")), max_size=6), min_size=1, max_size=8),
+       st.sampled_from(["keep", "drop", "twice", "swap", "literal"]), st.data())
+def test_split_of_a_repaired_text_as_the_plain_counts(runs, change, data):
+    """Runs joined by their placeholders (the usual repaired text, split by one re.split), and
+    the same with a placeholder lost, doubled, moved or a literal tag in a run: as the oracle."""
+    placeholders = [f"<g1-{k}>" if k % 2 else f"</g1-{k}>" for k in range(len(runs) - 1)]
+    parts = [runs[0]]
+    for ph, run in zip(placeholders, runs[1:]):
+        parts += [ph, run]
+    if placeholders and change != "keep":
+        k = 2 * data.draw(st.integers(0, len(placeholders) - 1)) + 1
+        if change == "drop":
+            parts[k] = ""
+        elif change == "twice":
+            parts[k] *= 2
+        elif change == "swap":
+            parts[k], parts[-2] = parts[-2], parts[k]
+        else:
+            parts[k - 1] += "<b>"
+    text = "".join(parts)
+    assert _split_runs(text, placeholders) == _split_oracle(text, placeholders)

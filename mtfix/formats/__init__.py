@@ -75,8 +75,9 @@ class Format:
     # JSONL: every unit is one physical line of the file, whatever line breaks its text holds.
     unit_is_one_line: bool = False
     # Streaming formats whose chunks are runs of records rather than text (JSONL):
-    # ``stream_lines(lines, options, fix, path=, first_lineno=)`` returns the lines with each
-    # target replaced by ``fix(target, source)`` (unchanged lines as the same objects).
+    # ``stream_lines(lines, options, fix_all, path=, first_lineno=)`` returns the lines with
+    # the targets replaced by ``fix_all(targets, sources)``, one call for all the lines'
+    # records (unchanged lines as the same objects).
     stream_lines: Callable | None = None
     # PO, XLIFF: ``render(targets, mark=, codes=)`` can mark changed units for a CAT tool's
     # review (PO fuzzy flag or comment, XLIFF state).
