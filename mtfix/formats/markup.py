@@ -188,6 +188,46 @@ class MarkupFile:
     def unmask(self, target: str) -> str:
         """The document text for a repaired target; lines that cannot be unmasked safely come
         back as in the original. Line terminators always come from the original."""
+        if target == self.masked.target:
+            return self.text
+        text = self._unmask_whole(target)
+        return text if text is not None else self._unmask_lines(target)
+
+    def _unmask_whole(self, target: str) -> str | None:
+        """:meth:`unmask` at once for the whole target, or None when a line may need the
+        line-by-line way. Where the placeholders, line breaks (with a ``\\r`` before them) and
+        the characters a repair may not add (``_special``) come in the same order as in the
+        masked target, every line holds its own placeholders, in order, no stray prefix (the
+        prefix is counted), and no more of any special character: each line is unmasked, or
+        kept as it was when its prose did not change (a placeholder moved in it). So the
+        placeholders of the whole target are put back in one join. Line by line, a list of
+        143,000 lines took 0.76 s."""
+        m = self.masked
+        ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
+        skeleton = re.compile(r"\{" + re.escape(m.prefix) + r"\d+\}|\r?\n|["
+                              + re.escape(self._special) + "]")
+        old = m.target
+        if target.count("{" + m.prefix) != len(m.originals) \
+                or skeleton.findall(target) != skeleton.findall(old):
+            return None
+        pieces = ph.split(target)
+        pieces[1::2] = m.originals
+        out = "".join(pieces)
+        old_lines, new_lines = old.split("\n"), target.split("\n")
+        old_prose = ph.sub("", old).split("\n")
+        new_prose = ph.sub("", target).split("\n")
+        kept = [k for k, (a, b, pa, pb) in enumerate(zip(old_lines, new_lines, old_prose,
+                                                         new_prose)) if a != b and pa == pb]
+        if kept:
+            lines = out.split("\n")
+            originals = self.text.split("\n")
+            for k in kept:
+                lines[k] = originals[k]
+            out = "\n".join(lines)
+        return out
+
+    def _unmask_lines(self, target: str) -> str:
+        """:meth:`unmask` line by line (each changed line by :meth:`_unmask_line`)."""
         m = self.masked
         new_raw = target.split("\n")
         old_raw = m.target.split("\n")
@@ -416,7 +456,15 @@ def edits_keep_html_structure(old: str, new: str) -> bool:
     ``>`` in the stretch where old and new differ; no ``<`` in the four characters before it
     (a data ``<`` whose next character changes can start a tag: ``a < b`` → ``a <b``). Every
     other construct starts with ``<`` and ends at its own ``>`` or ``-->`` outside the
-    stretch, and data with neither ``<`` nor ``&`` is one data event wherever it is."""
+    stretch, and data with neither ``<`` nor ``&`` is one data event wherever it is.
+
+    A line whose one stretch holds a ``<`` or ``>`` (a line of tags with edits between
+    them) is cut at its ``<`` and ``>``, the same ones in the same order on both sides, and
+    each piece that differs is one stretch held to the rules above. Made one at a time, left
+    to right, each keeps the structure: the four characters before a stretch are then the
+    unchanged ones before it and the repaired piece before it, and they hold no ``<`` where
+    the original's did not. A paragraph of 55,000 ``<b>`` elements with an edit between each
+    two was tokenized again (0.75 s of fixing it)."""
     a_lines = old.split("\n")
     b_lines = new.split("\n")
     if len(a_lines) != len(b_lines):
@@ -431,7 +479,30 @@ def edits_keep_html_structure(old: str, new: str) -> bool:
             return False
         for mid in (a[i:a_end], b[i:b_end]):
             if "<" in mid or ">" in mid:
+                if not _html_pieces_keep(a, b):
+                    return False
+                break
+    return True
+
+
+_LT_GT_SPLIT = re.compile("([<>])")
+
+
+def _html_pieces_keep(a: str, b: str) -> bool:
+    """:func:`edits_keep_html_structure` of one changed line, piece by piece: the same ``<``
+    and ``>`` in the same order, and in each piece that differs, no ``<`` in the four
+    characters before its stretch."""
+    a_parts, b_parts = _LT_GT_SPLIT.split(a), _LT_GT_SPLIT.split(b)
+    if len(a_parts) != len(b_parts) or a_parts[1::2] != b_parts[1::2]:
+        return False
+    off = 0
+    for k in range(0, len(a_parts), 2):
+        sa, sb = a_parts[k], b_parts[k]
+        if sa != sb:
+            i = off + changed_span(sa, sb)[0]
+            if "<" in a[max(0, i - 4):i]:
                 return False
+        off += len(sa) + 1   # the piece, then its "<" or ">"
     return True
 
 
@@ -458,6 +529,7 @@ _md_block_parser = None
 # strikethrough, tables, entities, escapes, inline HTML, headings), and the tab (indentation).
 _MD_INLINE_SYNTAX = frozenset("*_`[]()!#|~&;<>\\\t\r")
 _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "])")
+_MD_SYNTAX_CHAR = re.compile("[" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "]")
 
 
 _FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
@@ -481,11 +553,22 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     if len(old_lines) != len(new_lines) or len(prose) != len(old):
         return False
     split = _MD_SYNTAX_SPLIT.split
+    syntax = _MD_SYNTAX_CHAR.search
+    first_word = _FIRST_WORD.match
     start = 0
     for a_line, b_line in zip(old_lines, new_lines):
         line_start = start
         start += len(a_line) + 1
         if a_line == b_line:
+            continue
+        if syntax(a_line) is None and syntax(b_line) is None:
+            # One stretch between the line's ends: the loop below for a single part, without
+            # the splits (a list of 143,000 changed lines: 0.5 -> 0.3 s).
+            pre, a_end, b_end = changed_span(a_line, b_line)
+            if pre <= first_word(a_line).end() or a_end >= len(a_line.rstrip()) \
+                    or b_end >= len(b_line.rstrip()) \
+                    or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1]:
+                return False
             continue
         a_parts, b_parts = split(a_line), split(b_line)
         # Odd indexes are the syntax characters: the same ones, in the same order.
