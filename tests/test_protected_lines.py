@@ -1,13 +1,14 @@
 """Protected spans of runs of lines from one scan (ProtectedSpans.find_lines, used by
-Document._protect_lines) and the engine's one look-up for a fix clear of them
-(Document.clear_of_protected): on any text and edit they must answer what the line-by-line
-spans answer, and the linter must fix and check as with the three look-ups."""
+Document._protect_lines) and the engine's one look-up for a fix clear of them, or touching
+them only at its edges (Document.protected_near): on any text and edit they must answer what
+the line-by-line spans answer, and the linter must fix and check as with the three
+look-ups."""
 
 from hypothesis import given, settings, strategies as st
 
 from mtfix.engine import Linter
 from mtfix.protect import NO_SPANS, ProtectedSpans, may_hold_protected
-from mtfix.rules.base import Document
+from mtfix.rules.base import CLEAR, NEAR, TOUCHING, Document
 from mtfix.settings import Settings
 
 PIECES = ["{mtfix1}", "{mtfix22}", "x", "y", "kata", " ", "  ", "\n", "\n", "\r\n", "1", "2.5",
@@ -66,22 +67,25 @@ def test_same_answers_as_line_by_line(pieces, data):
         assert doc.inside_protected(start, end) == ref.inside_protected(start, end)
         assert doc.reshapes_protected(start, end, content) == \
             ref.reshapes_protected(start, end, content)
-        if doc.clear_of_protected(start, end):
-            # then nothing within [start, end] is protected, blocked or reshaped
+        near = doc.protected_near(start, end)
+        if near != NEAR:
+            # then nothing within [start, end] is protected or blocked, and with no span at
+            # its edges nothing is reshaped
             a = data.draw(st.integers(start, end))
             b = data.draw(st.integers(a, end))
-            assert not ref.inside_protected(a, b)
+            assert b == a or not ref.inside_protected(a, b)
             assert not ref.is_protected(a, b)
-            assert not ref.reshapes_protected(a, b, content)
+            if near == CLEAR:
+                assert not ref.reshapes_protected(a, b, content)
 
 
 def _without_fast_path(f):
-    saved = Document.clear_of_protected
-    Document.clear_of_protected = lambda self, start, end: False
+    saved = Document.protected_near
+    Document.protected_near = lambda self, start, end: NEAR
     try:
         return f()
     finally:
-        Document.clear_of_protected = saved
+        Document.protected_near = saved
 
 
 LIN = Linter(Settings(mode="lines"))
@@ -116,5 +120,6 @@ def test_a_list_of_masked_bullets_is_scanned_in_runs():
     # far fewer scans than lines: the runs grow to _PROTECT_RUN_LINES lines
     assert len({id(sp) for sp in doc._protected_lines.values()}) < 20
     s = doc.line_starts[5]
-    assert doc.clear_of_protected(s + 9, s + 11)     # the double space
-    assert not doc.clear_of_protected(s + 7, s + 9)  # touches the placeholder
+    assert doc.protected_near(s + 9, s + 11) == CLEAR      # the double space
+    assert doc.protected_near(s + 8, s + 11) == TOUCHING   # beside the placeholder
+    assert doc.protected_near(s + 7, s + 9) == NEAR        # in it

@@ -202,23 +202,34 @@ class Document:
         self._protect_next, self._protect_count = j, j - i
         return spans
 
-    def clear_of_protected(self, start: int, end: int) -> bool:
-        """True when [start, end) lies in one line and no protected span of it overlaps or
-        touches [start, end] (False says nothing). Then an edit or a flagged stretch inside
-        [start, end] is not :meth:`inside_protected`, not :meth:`is_protected` and does not
-        :meth:`reshapes_protected`: one look-up for the three (the engine asks them of every
-        fix, and every line of a masked document holds a placeholder)."""
+    def protected_near(self, start: int, end: int) -> int:
+        """How the protected spans of the line of [start, end) lie to it: ``CLEAR`` when the
+        stretch is in one line and no span overlaps or touches [start, end]; ``TOUCHING``
+        when the only spans there end at ``start`` or begin at ``end``; else ``NEAR`` (which
+        says nothing). For an edit and a flagged stretch inside [start, end]: CLEAR, it is not
+        :meth:`inside_protected`, not :meth:`is_protected` and does not
+        :meth:`reshapes_protected`; TOUCHING, the first two still hold and only the third is
+        to be asked. One look-up for the three (the engine asks them of every fix, and every
+        line of a masked document holds a placeholder)."""
         starts = self.line_starts
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or end < start or (i + 1 < len(starts) and end >= starts[i + 1]) \
                 or end > len(self.text):
-            return False
+            return NEAR
         sp = self._protected_lines.get(i)
         if sp is None:
             sp = self._protect_lines(i)
         ends = sp.ends
         k = bisect.bisect_left(ends, start)   # the first span ending at or after start
-        return k == len(ends) or sp.starts[k] > end
+        n = len(ends)
+        if k == n or sp.starts[k] > end:
+            return CLEAR
+        span_starts = sp.starts
+        while k < n and span_starts[k] <= end:   # at most one on each side when touching
+            if ends[k] != start and span_starts[k] != end:
+                return NEAR
+            k += 1
+        return TOUCHING
 
     @cached_property
     def odd_case_folds(self) -> bool:
@@ -379,6 +390,9 @@ class Document:
             last_end = end
         return out
 
+
+# Document.protected_near: how the protected spans lie to a stretch.
+CLEAR, TOUCHING, NEAR = 0, 1, 2
 
 # Document._protect_lines: the most lines, and characters, protected in one scan.
 _PROTECT_RUN_LINES = 256
