@@ -214,11 +214,10 @@ class MarkupFile:
         pieces = ph.split(target)
         pieces[1::2] = m.originals
         out = "".join(pieces)
-        old_lines, new_lines = old.split("\n"), target.split("\n")
-        old_prose = ph.sub("", old).split("\n")
-        new_prose = ph.sub("", target).split("\n")
-        kept = [k for k, (a, b, pa, pb) in enumerate(zip(old_lines, new_lines, old_prose,
-                                                         new_prose)) if a != b and pa == pb]
+        # A changed line whose prose is the same (a placeholder moved) is kept as it was. Its
+        # placeholders being the same strings, its prose changed length where it did.
+        kept = [k for k, (a, b) in enumerate(zip(old.split("\n"), target.split("\n")))
+                if a != b and len(a) == len(b) and ph.sub("", a) == ph.sub("", b)]
         if kept:
             lines = out.split("\n")
             originals = self.text.split("\n")
