@@ -72,6 +72,9 @@ class _Line:
 
 
 _MARKUP_RUN = re.compile(b"\x00+")
+# MarkupFile.unmask: the whole target at once when more than one line in this many characters
+# changed.
+_UNMASK_WHOLE_CHARS = 64
 
 
 @dataclass
@@ -189,10 +192,21 @@ class MarkupFile:
     def unmask(self, target: str) -> str:
         """The document text for a repaired target; lines that cannot be unmasked safely come
         back as in the original. Line terminators always come from the original."""
-        if target == self.masked.target:
+        m = self.masked
+        if target == m.target:
             return self.text
-        text = self._unmask_whole(target)
-        return text if text is not None else self._unmask_lines(target)
+        new_raw = target.split("\n")
+        old_raw = m.target.split("\n")
+        if len(new_raw) != len(old_raw):
+            return self.text   # the engine never does this; never guess
+        changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        # The whole target at once costs about 60 ns a character, a line about 5 µs: a few
+        # changed lines of a long article (0.01 s) are unmasked line by line.
+        if len(changed) * _UNMASK_WHOLE_CHARS > len(target):
+            text = self._unmask_whole(target)
+            if text is not None:
+                return text
+        return self._unmask_lines(target, new_raw, changed)
 
     def _unmask_whole(self, target: str) -> str | None:
         """:meth:`unmask` at once for the whole target, or None when a line may need the
@@ -226,14 +240,17 @@ class MarkupFile:
             out = "\n".join(lines)
         return out
 
-    def _unmask_lines(self, target: str) -> str:
-        """:meth:`unmask` line by line (each changed line by :meth:`_unmask_line`)."""
+    def _unmask_lines(self, target: str, new_raw: list[str] | None = None,
+                      changed: list[int] | None = None) -> str:
+        """:meth:`unmask` line by line (each changed line by :meth:`_unmask_line`);
+        ``new_raw`` and ``changed``: the target's lines and the changed ones, when known."""
         m = self.masked
-        new_raw = target.split("\n")
-        old_raw = m.target.split("\n")
-        if len(new_raw) != len(old_raw):
-            return self.text   # the engine never does this; never guess
-        changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        if new_raw is None:
+            new_raw = target.split("\n")
+            old_raw = m.target.split("\n")
+            if len(new_raw) != len(old_raw):
+                return self.text   # the engine never does this; never guess
+            changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
         if not changed:
             return self.text
         ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
