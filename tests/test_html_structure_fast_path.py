@@ -28,12 +28,23 @@ def _guarded(f, text, fast):
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=16), st.data())
 def test_same_as_the_tokenizing_guard(pieces, data):
-    doc = "".join(pieces)
+    _same_as_the_tokenizing_guard("".join(pieces), data, 3)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([p for p in PIECES if "\n" not in p]), min_size=1,
+                max_size=24), st.data())
+def test_same_as_the_tokenizing_guard_on_one_line(pieces, data):
+    """Many edits on one line of tags: the line is cut at its ``<`` and ``>``."""
+    _same_as_the_tokenizing_guard("".join(pieces), data, 8)
+
+
+def _same_as_the_tokenizing_guard(doc, data, most):
     f = parse_html(doc.encode(), "a.html")
     prose = markup._html_prose(doc)
     # edits in prose only, as unmasking makes them: applied right to left in the original
     spots = []
-    for _ in range(data.draw(st.integers(1, 3))):
+    for _ in range(data.draw(st.integers(1, most))):
         a, b = data.draw(st.sampled_from(EDITS))
         k = doc.find(a, data.draw(st.integers(0, max(0, len(doc) - 1))))
         if k >= 0 and all(prose[k:k + len(a)]) and all(
@@ -51,4 +62,7 @@ def test_what_it_refuses():
     assert edits_keep_html_structure("<p>x  y</p>", "<p>x y</p>")
     assert not edits_keep_html_structure("<p>a < b</p>", "<p>a <b</p>")
     assert not edits_keep_html_structure("<p>AT&T  x</p>", "<p>AT&T x</p>")
-    assert not edits_keep_html_structure("<p>x  <b>y  </b></p>", "<p>x <b>y </b></p>")
+    assert not edits_keep_html_structure("<p>x  <b>a < b</b>", "<p>x <b>a <b</b>")
+    assert not edits_keep_html_structure("<p>x  <b>y</b>", "<p>x <b>y</b>>")
+    # edits between tags: each piece between a "<" and a ">" alone
+    assert edits_keep_html_structure("<p>x  <b>y  </b></p>", "<p>x <b>y </b></p>")

@@ -79,7 +79,8 @@ PIECES = ["the", "The", "end", "for", "and", "of", "Key", "Three", "London", "Tr
           "it's", "Doom", "Gloom", "Central", "University", "Hospitals", "Wireless", "Mouse",
           "film", "bank", "online", " ", " ", " ", "  ", "\t", ", ", ". ", '"', "“", "”", "‘", "’",
           "«", "»", "\n", "\r\n", "-", "@", "#", "/", "1", "_", "é", "Copyright", "©",
-          "https://a.b/the", "hello", "world", "meeting"]
+          "https://a.b/the", "hello", "world", "meeting", "{mtfix12}", "{mtfix_0_3}", "abc1",
+          "I'm'ab", "x  y", "{"]
 
 
 def _texts(n: int, size: int, seed: int):

@@ -179,20 +179,23 @@ def test_gated_scan_finds_what_the_plain_scan_finds():
 
 
 def test_scan_starts_finds_what_scan_finds():
-    """OR003, KB001 and KB003 try their pattern only where a trigger literal starts: the same
-    matches as scanning every line that holds one."""
+    """OR003, KB001, KB003 and WS004 try their pattern only where a trigger literal starts:
+    the same matches as scanning every line that holds one."""
     from mtfix.engine import Linter
     from mtfix.rules.kbbi import _BOUND_APART, _UNMELTED
     from mtfix.rules.orthography import LowercasePronounAnda
+    from mtfix.rules.spacing import SpacedCurrencySymbol
     from mtfix.settings import Settings
 
     linter = Linter(Settings())
     by_code = {r.code: r for r in linter.rules}
     cases = [(by_code["OR003"], LowercasePronounAnda._re), (by_code["KB001"], _UNMELTED),
-             (by_code["KB003"], _BOUND_APART)]
+             (by_code["KB003"], _BOUND_APART), (by_code["WS004"], SpacedCurrencySymbol._re)]
     words = ["anda", "Anda", "tanda", "anda-anda", "mempengaruhi", "Mempengaruhi", "komentar",
              "mentaati", "MENTAATI", "pasca", "pasca-", "sub", "non", "nonblok", "anti-", "pra",
-             "a.s.", "menteri", "x", "-", "_"]
+             "a.s.", "menteri", "x", "-", "_", "Rp", "rp", "RP", "Rp 5", "US$ 5", "XUS$ 5",
+             "1US$ 5", "S$", "$ 1", "$", "HK$ 2", "NZ$", "C$ 3", "A$", "£ 2", "€ 30", "¥", "₹ 4",
+             "5", "12", "\t", "\u00a0"]
     seps = [" ", "", "\n", "-", ".", "  ", '"']
     rnd = random.Random(6)
     for _ in range(3000):

@@ -70,6 +70,8 @@ class Document:
         # Lines around the scope, for neighbour-sensitive rules (None: the scope suffices).
         self.context_scope: list[tuple[int, int]] | None = None
         self._protected_lines: dict[int, ProtectedSpans] = {}
+        self._protect_next = -1   # the line after the last lines _protect_lines computed
+        self._protect_count = 0   # how many it computed then
         self._lower: dict[tuple[int, int], str] = {}
 
     def lower(self, start: int, end: int) -> str:
@@ -171,12 +173,70 @@ class Document:
     def _line_protected(self, i: int) -> ProtectedSpans:
         spans = self._protected_lines.get(i)
         if spans is None:
-            ls = self.line_starts[i]
-            le = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(self.text)
-            spans = ProtectedSpans.find(self.text, ls, le) if may_hold_protected(
-                self.text[ls:le]) else NO_SPANS
-            self._protected_lines[i] = spans
+            spans = self._protect_lines(i)
         return spans
+
+    def _protect_lines(self, i: int) -> ProtectedSpans:
+        """The protected spans of line i, computed with those of the lines after it when the
+        look-ups walk the text line by line (a miss on the line after the last lines
+        computed): then 2, 4, … up to _PROTECT_RUN_LINES lines (and _PROTECT_RUN_CHARS
+        characters) are scanned at once (:meth:`ProtectedSpans.find_lines`: the run's spans,
+        shared by its lines), where a look-up now and then costs its line alone. A Markdown
+        list of 143,000 lines, each with its bullet masked (a ``{name}`` placeholder), a fix
+        on each: 4.3 µs a line for ``find`` line by line."""
+        starts = self.line_starts
+        text = self.text
+        n = len(starts)
+        j = i + 1
+        if i == self._protect_next and i + 1 < n:
+            j = min(n, i + 2 * self._protect_count, i + _PROTECT_RUN_LINES)
+            limit = starts[i] + _PROTECT_RUN_CHARS
+            if j < n and starts[j] > limit:
+                j = max(i + 1, bisect.bisect_right(starts, limit, i + 1, j) - 1)
+        ls = starts[i]
+        spans = None
+        if j > i + 1:
+            spans = ProtectedSpans.find_lines(text, ls, starts[j] if j < n else len(text))
+            if spans is None:
+                j = i + 1
+        if spans is None:
+            le = starts[i + 1] if i + 1 < n else len(text)
+            spans = ProtectedSpans.find(text, ls, le) if may_hold_protected(
+                text[ls:le]) else NO_SPANS
+        lines = self._protected_lines
+        for k in range(i, j):
+            lines[k] = spans
+        self._protect_next, self._protect_count = j, j - i
+        return spans
+
+    def protected_near(self, start: int, end: int) -> int:
+        """How the protected spans of the line of [start, end) lie to it: ``CLEAR`` when the
+        stretch is in one line and no span overlaps or touches [start, end]; ``TOUCHING``
+        when the only spans there end at ``start`` or begin at ``end``; else ``NEAR`` (which
+        says nothing). For an edit and a flagged stretch inside [start, end]: CLEAR, it is not
+        :meth:`inside_protected`, not :meth:`is_protected` and does not
+        :meth:`reshapes_protected`; TOUCHING, the first two still hold and only the third is
+        to be asked. One look-up for the three (the engine asks them of every fix, and every
+        line of a masked document holds a placeholder)."""
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or end < start or (i + 1 < len(starts) and end >= starts[i + 1]) \
+                or end > len(self.text):
+            return NEAR
+        sp = self._protected_lines.get(i)
+        if sp is None:
+            sp = self._protect_lines(i)
+        ends = sp.ends
+        k = bisect.bisect_left(ends, start)   # the first span ending at or after start
+        n = len(ends)
+        if k == n or sp.starts[k] > end:
+            return CLEAR
+        span_starts = sp.starts
+        while k < n and span_starts[k] <= end:   # at most one on each side when touching
+            if ends[k] != start and span_starts[k] != end:
+                return NEAR
+            k += 1
+        return TOUCHING
 
     @cached_property
     def odd_case_folds(self) -> bool:
@@ -337,6 +397,13 @@ class Document:
             last_end = end
         return out
 
+
+# Document.protected_near: how the protected spans lie to a stretch.
+CLEAR, TOUCHING, NEAR = 0, 1, 2
+
+# Document._protect_lines: the most lines, and characters, protected in one scan.
+_PROTECT_RUN_LINES = 256
+_PROTECT_RUN_CHARS = 8192
 
 _RESHAPE_WINDOW = 2000  # Document.reshapes_protected: how much of a long line is protected again
 

@@ -162,11 +162,15 @@ class SpacedCurrencySymbol(Rule):
                 Example("US$ 5 juta", "US$5 juta"),
                 Example("€ 30", "€30"))
     silent = ("USD 5 juta", "IDR 5.000", "$16,6 miliar", "Rpm 5", "harga $ tinggi")
-    triggers = ("$", "£", "€", "¥", "₹", "Rp")
+    # Every match starts with one of these (the symbol, prefix included): the pattern is
+    # tried at the hits alone (Rule.scan_starts). Scanned over each line holding a hit, its
+    # lookbehind tried at every character: 0.2 s a pass on a 1.2 MB table with `Rp` on each
+    # row.
+    triggers = ("$", "£", "€", "¥", "₹", "Rp", "US$", "S$", "A$", "HK$", "NZ$", "C$")
     _re = re.compile(rf"(?<![^\W\d_])((?:US|S|A|HK|NZ|C)?\$|[£€¥₹]|Rp)({HS}+)(?=\d)")
 
     def check(self, doc: Document) -> Iterator:
-        for m in self.scan(doc, self._re):
+        for m in self.scan_starts(doc, self._re):
             yield self.replace(m.start(2), m.end(2), "",
                                f"space after currency symbol `{m.group(1)}`")
 
