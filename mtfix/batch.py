@@ -31,6 +31,7 @@ from .engine import FixResult, Linter
 from .gc_pause import no_gc
 from .model import AppliedEdit, Diagnostic, Edit, Fix
 from .rules import cut_ok
+from .text import line_starts
 
 # Every character str.splitlines breaks at: a unit with one is not a line of the batch.
 _BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -113,42 +114,39 @@ def fix_many(lin: Linter, texts: Sequence[str],
 
     if not _batchable(lin, len(texts)):
         return [one(i) for i in range(len(texts))]
-    with no_gc():  # the per-unit results: tens of thousands of objects, none in a cycle
-        return _fix_many(lin, texts, sources, one)
+    return _by_runs(lin, texts, sources, _fix_run, one)
 
 
-def _fix_many(lin, texts, sources, one) -> list[FixResult]:
-    out: list[FixResult | None] = [None] * len(texts)
-    for run in _runs(lin, texts, sources):
-        got = _fix_run(lin, run, texts, sources) if len(run) > 1 else None
-        if got is None:
-            for i in run:
-                if i >= 0:
-                    out[i] = one(i)
-        else:
-            for i, r in zip(run, got):
-                if i >= 0:
-                    out[i] = r
-    return out  # type: ignore[return-value]
+def _by_runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | None,
+             joined, alone) -> list:
+    """Each text's result: ``joined(lin, run, texts, sources)`` gives a run's (None: it could
+    not), ``alone(i)`` a unit's that goes alone or whose run could not. With the collector
+    paused: tens of thousands of results, none in a cycle."""
+    out: list = [None] * len(texts)
+    with no_gc():
+        for run in _runs(lin, texts, sources):
+            got = joined(lin, run, texts, sources) if len(run) > 1 else None
+            if got is None:
+                for i in run:
+                    if i >= 0:
+                        out[i] = alone(i)
+            else:
+                for i, r in zip(run, got):
+                    if i >= 0:
+                        out[i] = r
+    return out
 
 
 def _joined(run: list[int], texts: Sequence[str], sources: Sequence[str | None] | None
-            ) -> tuple[list[str], str, str | None]:
-    """The run's lines (a unit or the separator each), joined, and its source joined."""
+            ) -> tuple[list[str], str, list[int], str | None]:
+    """The run's lines (a unit or the separator each), joined, where each begins in the
+    joined text, and its source joined."""
     lines = [texts[i] if i >= 0 else SEPARATOR for i in run]
+    joined = "\n".join(lines)
     source = None
     if sources is not None and sources[run[0]] is not None:
         source = "\n".join(sources[i] if i >= 0 else SEPARATOR for i in run)
-    return lines, "\n".join(lines), source
-
-
-def _starts(texts: Sequence[str]) -> list[int]:
-    """Where each text begins in ``"\\n".join(texts)``."""
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    return starts
+    return lines, joined, line_starts(joined), source
 
 
 def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
@@ -156,7 +154,7 @@ def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
     """The results of a run's lines (-1: the separator's, which has none), from one repair
     of them joined; None when that repair cannot be split back (the cap was reached, a line
     appeared or went, the separator was edited)."""
-    texts, joined, source = _joined(run, all_texts, sources)
+    texts, joined, starts, source = _joined(run, all_texts, sources)
     res = lin.fix(joined, source=source)
     del joined
     if res.capped:
@@ -166,7 +164,6 @@ def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
     lines = res.text.split("\n")
     if len(lines) != len(texts):
         return None
-    starts = _starts(texts)
     per: list[list[AppliedEdit]] = [[] for _ in texts]
     # A line's start in the text a pass worked on: its start in the original, plus the length
     # changes of the passes before in the lines before it (a Fenwick tree over the lines).
@@ -206,7 +203,7 @@ def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
         if not edits:
             out.append(FixResult(t))
             continue
-        out.append(FixResult(new, edits, max(e.iteration for e in edits)))
+        out.append(FixResult(new, edits, edits[-1].iteration))  # (in pass order)
     return out
 
 
@@ -216,36 +213,20 @@ def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[lis
     sources = [s for _, s in pairs]
     if not _batchable(lin, len(texts)):
         return [lin.check(t, source=s) for t, s in pairs]
-    with no_gc():
-        return _check_many(lin, texts, sources)
-
-
-def _check_many(lin, texts, sources) -> list[list[Diagnostic]]:
-    out: list[list[Diagnostic] | None] = [None] * len(texts)
-    for run in _runs(lin, texts, sources):
-        got = _check_run(lin, run, texts, sources) if len(run) > 1 else None
-        if got is None:
-            for i in run:
-                if i >= 0:
-                    out[i] = lin.check(texts[i], source=sources[i])
-        else:
-            for i, r in zip(run, got):
-                if i >= 0:
-                    out[i] = r
-    return out  # type: ignore[return-value]
+    return _by_runs(lin, texts, sources, _check_run,
+                    lambda i: lin.check(texts[i], source=sources[i]))
 
 
 def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],
                sources: Sequence[str | None]) -> list[list[Diagnostic]] | None:
     """The diagnostics of a run's lines, from one check of them joined; None when one spans
     two lines or falls on the separator (none should: then unit by unit)."""
-    texts, joined, source = _joined(run, all_texts, sources)
+    texts, joined, starts, source = _joined(run, all_texts, sources)
     diags = lin.check(joined, source=source)
     del joined
     per: list[list[Diagnostic]] = [[] for _ in texts]
     if not diags:
         return per
-    starts = _starts(texts)
     find = bisect.bisect_right
     for d in diags:
         k = find(starts, d.start) - 1

@@ -64,10 +64,8 @@ def _stream_chunk(data: bytes, settings: Settings, fmt: Format, options, offset:
             nonlocal capped
             results = fix_many(lin, targets,
                                [aligned_source(t, s) for t, s in zip(targets, sources)])
-            for r in results:
-                for a in r.applied:
-                    edits[a.code] = edits.get(a.code, 0) + 1
-                capped = capped or r.capped
+            edits.update(_per_code(a for r in results for a in r.applied))  # (called once)
+            capped = any(r.capped for r in results)
             return [r.text for r in results]
 
         lines = data.splitlines(keepends=True)
