@@ -10,6 +10,7 @@ import re
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
+from gen_util import random_texts
 from mtfix.engine import Linter
 from mtfix.rules import base
 from mtfix.rules._text import HS, HYPHENS
@@ -57,9 +58,7 @@ def _same(text: str, scope=None) -> None:
 
 
 def _texts(n: int, size: int, seed: int):
-    rnd = random.Random(seed)
-    for _ in range(n):
-        yield "".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, size)))
+    return random_texts(PIECES, n, size, seed)
 
 
 def test_windows_find_what_the_regions_find():

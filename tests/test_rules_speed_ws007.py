@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from hypothesis import given, settings as hsettings, strategies as st
 
+from gen_util import random_texts
 from mtfix.rules import spacing
 from mtfix.rules.base import Document
 from mtfix.rules.spacing import _BULLET, HyphenAsLineDash
@@ -50,10 +51,8 @@ def _same(text, scope=None, context=None):
             spacing._WS007_BATCH = saved
 
 
-def _texts(n, size, seed):
-    rnd = random.Random(seed)
-    for _ in range(n):
-        yield "\n".join(rnd.choice(LINES) for _ in range(rnd.randint(1, size)))
+def _texts(n: int, size: int, seed: int):
+    return random_texts(LINES, n, size, seed, sep="\n")
 
 
 def test_ws007_finds_what_the_walk_finds():

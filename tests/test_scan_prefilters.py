@@ -10,6 +10,7 @@ import re
 
 from hypothesis import given, settings as hsettings, strategies as st
 
+from gen_util import random_texts
 from mtfix.rules import RULE_CLASSES
 from mtfix.rules.base import Document, _gate, _required_in, required_chars
 from mtfix.rules.doubled import DoubledWord
@@ -27,9 +28,7 @@ _DW = DoubledWord()
 
 
 def _texts(n: int, size: int, seed: int):
-    rnd = random.Random(seed)
-    for _ in range(n):
-        yield "".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, size)))
+    return random_texts(PIECES, n, size, seed)
 
 
 def test_doubled_prefilter_finds_what_the_pattern_finds():

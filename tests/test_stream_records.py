@@ -4,21 +4,10 @@ mtfix.batch.fix_many) give what a document per record gave: the bytes, the edits
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from mtfix.engine import Linter
-from mtfix.settings import Settings
+from gen_util import UNIT_PIECES, UNIT_SOURCES, unit_linters
 
-# Pieces of targets and sources as tests/test_batch.py draws them.
-PIECES = ["di", "sini", "disini", "sela", "-sela", " ", "  ", "Key", "the", "katanya", ",",
-          '"', "“", "”", "'", "Rp", "12", "$ 16,6", "–", "—", "- ", "-", "anda", "karir",
-          "sekelompok tujuh (G7)", "Korea-Jepang Selatan", "İ", "Σ", "x", "yang yang",
-          "Bersama", "-sama", ".", "antar -jemput", "liberal liberal", "Source link",
-          "https://kompas.com/a", " / berita", "a@b.id", "<b>", "<b", ">", "{name}", "%s",
-          "\t", "\u00a0", "\n", "\r", "\r\n", "\x0b", "\u2028", "Dia berkata , \"Ya\" ."]
-SOURCES = ["", "the the", "Group of Seven (G7)", "South Korea-Japan", "he said.", "x\ny",
-           "- a", "Bora-Bora"]
-
-LINTERS = [Linter(Settings()), Linter(Settings(unsafe_fixes=True)),
-           Linter(Settings(max_iterations=1))]
+PIECES, SOURCES = UNIT_PIECES, UNIT_SOURCES
+LINTERS = unit_linters()
 
 
 def _records():
