@@ -10,6 +10,7 @@ flat whatever the file size.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Sequence
 
@@ -82,16 +83,13 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
     (40,000 PO entries: 0.5 s of 1.2). In this process only: a cluster's client makes
     cyclic garbage for as long as the run lasts."""
     executor = executor or Serial()
-    with no_gc() if isinstance(executor, Serial) else _NoPause():
+    with _paused_here(executor):
         return _fix_groups(groups, settings, executor, split, progress, sources)
 
 
-class _NoPause:
-    def __enter__(self) -> None:
-        pass
-
-    def __exit__(self, *exc) -> None:
-        pass
+def _paused_here(executor: Executor):
+    """The collector paused when the work runs in this process (see :func:`fix_groups`)."""
+    return no_gc() if isinstance(executor, Serial) else nullcontext()
 
 
 def _fix_groups(groups, settings, executor, split, progress, sources):
@@ -117,7 +115,7 @@ def check_groups(groups: Sequence[Sequence[tuple[str, str | None]]], settings: S
     """Diagnostics per group and text; each text comes with its source (or None). With the
     collector paused, as :func:`fix_groups`."""
     executor = executor or Serial()
-    with no_gc() if isinstance(executor, Serial) else _NoPause():
+    with _paused_here(executor):
         return _check_groups(groups, settings, executor)
 
 
