@@ -43,7 +43,9 @@ BATCH_CHARS = 1 << 20
 # reads as a list together, each alone as a line with a dash): a line no rule touches, that
 # may be cut from anything (rules.cut_ok). Then the run is cut at every such line and each
 # piece repairs as it would alone: the units as they do alone, the line as itself (checked
-# per linter: a team's glossary or rule might flag it; then no line is put).
+# per linter: a team's glossary or rule might flag it; then no line is put). Its source line
+# is blank: no bilingual rule walks it (Document.aligned_lines skips a line without a
+# source), where a source "~" had them look at as many separator lines as units.
 SEPARATOR = "~"
 _SEPARATOR_OK: "weakref.WeakKeyDictionary[Linter, bool]" = weakref.WeakKeyDictionary()
 
@@ -51,8 +53,9 @@ _SEPARATOR_OK: "weakref.WeakKeyDictionary[Linter, bool]" = weakref.WeakKeyDictio
 def _separator_ok(lin: Linter) -> bool:
     ok = _SEPARATOR_OK.get(lin)
     if ok is None:
-        ok = _SEPARATOR_OK[lin] = not (lin.check(SEPARATOR) or lin.check(SEPARATOR, SEPARATOR)
-                                       or lin.fix(SEPARATOR).applied)
+        ok = _SEPARATOR_OK[lin] = not (lin.check(SEPARATOR) or lin.check(SEPARATOR, "")
+                                       or lin.fix(SEPARATOR).applied
+                                       or lin.fix(SEPARATOR, source="").applied)
     return ok
 
 
@@ -145,7 +148,7 @@ def _joined(run: list[int], texts: Sequence[str], sources: Sequence[str | None] 
     joined = "\n".join(lines)
     source = None
     if sources is not None and sources[run[0]] is not None:
-        source = "\n".join(sources[i] if i >= 0 else SEPARATOR for i in run)
+        source = "\n".join(sources[i] if i >= 0 else "" for i in run)
     return lines, joined, line_starts(joined), source
 
 

@@ -53,3 +53,28 @@ def test_number_reader():
     assert D(25000) in values
     assert numbers.missing_numbers("They arrived on March 3.", "Mereka tiba pada hari Senin.") == ["`3`"]
     assert numbers.missing_numbers("About 1.5 million people", "Sekitar satu setengah juta orang") == []
+
+
+def test_number_word_gate_skips_only_lines_without_number_words():
+    """target_numbers skips the word loop when no word could start a number: on lines drawn
+    from the number vocabulary, its neighbours and other words (ordinals, groups, ``dari``,
+    scales alone, months), the gated reader gives what the word loop itself gives."""
+    import random
+
+    vocab = sorted({*numbers._UNITS, *numbers._WHOLE, *numbers._MULT, *numbers._BIG,
+                    *numbers._SE_BIG, *numbers._HALF, *numbers._SE_ONE, *numbers._MONTHS})
+    others = ["dari", "a", "an", "half", "kedua", "kesepuluh", "bersebelas", "berdua",
+              "kemarin", "beras", "kenapa", "rumah", "x", "y", "Juta", "RIBU", "Mei"]
+    rng = random.Random(7)
+    skipped = 0
+    for _ in range(3000):
+        pool = others if rng.random() < 0.5 else vocab + others
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 6))]
+        line = " ".join(words)
+        expected = numbers._word_values(w.lower() for w in numbers._WORD.findall(line))
+        assert numbers.target_numbers(line) == expected, line
+        lowered = [w.lower() for w in numbers._WORD.findall(line)]
+        if numbers._WORD_TRIGGERS.isdisjoint(lowered) and not any(
+                map(numbers._prefixed_number, lowered)):
+            skipped += 1
+    assert skipped > 300  # the gate was exercised, not only the word loop

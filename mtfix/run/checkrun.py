@@ -3,6 +3,7 @@ and turn the diagnostics into records located in the files (path, file line, col
 
 from __future__ import annotations
 
+import bisect
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,6 +104,10 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
         out.worst = rank if out.worst is None else max(out.worst, rank)
 
 
+def _line_zero(starts, start) -> int:
+    return 1  # (what bisect_right gives in a one-line text's line table, [0])
+
+
 # A record's ``fix`` without its edits, per applicability: shared, never changed.
 _FIX_ONLY = {a.value: {"applicability": a.value} for a in Applicability}
 
@@ -112,14 +117,12 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
     """The unit's diagnostics as check records (path, line, column, code, name, message,
     severity, text, fix (with its edits with ``edits``), context (with ``context``); unit and
     unit_id outside plain text). ``locate``: the edits located in the file (SARIF)."""
-    import bisect
-
-    unit = job.parsed.units[k]
-    target = unit.target
     out: list[dict] = []
     if not diags:
         return out
-    starts = line_starts(target)
+    unit = job.parsed.units[k]
+    target = unit.target
+    starts = line_starts(target) if "\n" in target else [0]  # (most units: one line)
     n_lines = len(starts)
     n_chars = len(target)
     name, first = job.name, unit.line or 1
@@ -131,7 +134,7 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
     # 100,000 findings), one string per line (a long line's is per finding: its stretch).
     contexts: dict[int, str] = {}
     names: dict[str, str] = {}
-    bisect_right = bisect.bisect_right
+    bisect_right = bisect.bisect_right if n_lines > 1 else _line_zero
     append = out.append
     # A list of diagnostics is emptied on the way: each goes once its record is made, so a
     # file's diagnostics and records are not all held at once (270,000 findings on a 16 MB
