@@ -231,21 +231,30 @@ def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],
     if not diags:
         return per
     find = bisect.bisect_right
-    for d in diags:
-        k = find(starts, d.start) - 1
+    for d in diags:  # (a hundred thousand findings in a catalog: the loop is kept lean)
+        start = d.start
+        k = find(starts, start) - 1
         if k < 0 or run[k] < 0:
             return None
         o = starts[k]
         limit = o + len(texts[k])
-        if d.end > limit:
+        end = d.end
+        if end > limit:
             return None  # a finding across two units (none should be): unit by unit
         fix = d.fix
         if fix is not None:
-            edits = []
-            for e in fix.edits:
+            fe = fix.edits
+            if len(fe) == 1:
+                e = fe[0]
                 if not o <= e.start <= e.end <= limit:
                     return None
-                edits.append(Edit(e.start - o, e.end - o, e.content))
-            fix = Fix(tuple(edits), fix.applicability)
-        per[k].append(Diagnostic(d.code, d.message, d.start - o, d.end - o, d.severity, fix))
+                fix = Fix((Edit(e.start - o, e.end - o, e.content),), fix.applicability)
+            else:
+                edits = []
+                for e in fe:
+                    if not o <= e.start <= e.end <= limit:
+                        return None
+                    edits.append(Edit(e.start - o, e.end - o, e.content))
+                fix = Fix(tuple(edits), fix.applicability)
+        per[k].append(Diagnostic(d.code, d.message, start - o, end - o, d.severity, fix))
     return per
