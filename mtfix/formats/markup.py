@@ -434,7 +434,11 @@ _HTML_ATTR_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 
 def _html_token_pattern(value_chars: str = "") -> str:
     """The fast subset's constructs, each in a named group (``other``: a "<" or "&" that
-    starts none of them); ``value_chars``: characters no attribute value may hold."""
+    starts none of them); ``value_chars``: characters no attribute value may hold. A try
+    that fails reads on at most to the next quote (in a quoted value), "--" (in a comment)
+    or "<" (anything else; a doctype holds none), and each such try holds its own: a
+    character is read by one failing try of each kind at most, so no text makes the search
+    quadratic (html.parser is, on some)."""
     value = ('"[^"' + value_chars + ']*"|' + "'[^'" + value_chars + "]*'"
              + r"""|[^\s"'=<>`/""" + value_chars + r"]+(?=[ \t\n\r\f>])")
     return (
@@ -442,7 +446,7 @@ def _html_token_pattern(value_chars: str = "") -> str:
         + "(?:" + _WS + "*=" + _WS + "*(?:" + value + "))?)*)" + _WS + r"*(?P<close>/?)>"
         r"|/(?P<end>[a-zA-Z][-a-zA-Z0-9]*)" + _WS + r"*>"
         r"|!--(?P<comment>(?!-?>)(?:[^-]|-(?!-))*)-->"
-        r"|!(?P<decl>[dD][oO][cC][tT][yY][pP][eE][^>]*)>"
+        r"|!(?P<decl>[dD][oO][cC][tT][yY][pP][eE][^<>]*)>"
         r"|(?P<lt>)(?=[^a-zA-Z/!?]))"
         r"|&(?:#(?P<charref>[0-9]+|[xX][0-9a-fA-F]+)(?=[^0-9a-fA-F]);?"
         r"|(?P<entityref>[a-zA-Z][-.a-zA-Z0-9]*)(?=[^-.a-zA-Z0-9]);?"
