@@ -5,7 +5,8 @@
 - ``_html_plain`` (the prose mark of a document without masked elements, in one split) must
   give the mark made from those events, and ``_html_prose`` must for every document;
 - ``_html_same_constructs`` (the structure guard of such a document) may say "kept" only
-  where html.parser's signature is the same, and the render must not depend on it.
+  where html.parser's signature is the same, and the render must not depend on it;
+- ``_mask`` (shared with Markdown; its runs from one split) must mask as it did.
 """
 
 from pathlib import Path
@@ -182,3 +183,42 @@ def test_the_constructs_guard_by_hand():
     keep = parse_html(b"<p>a</p> & ", "a.html")._html_constructs
     assert markup._html_same_constructs("<p>a</p>  & ", keep)
     assert not markup._html_same_constructs("<p>a</p> &", keep)
+
+
+def reference_mask(text, is_text):
+    """markup._mask as it was, a match object and a formatting a run."""
+    import re
+    from itertools import chain
+    prefix = markup._choose_prefix(text)
+    mark = bytearray(is_text)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    for nl in newlines:
+        mark[nl] = 2
+    if "\r\n" in text:
+        for m in re.finditer("\r\n", text):
+            mark[m.start()] = 2
+    line_starts = [0] + [nl + 1 for nl in newlines]
+    spans = [m.span() for m in re.finditer(b"\x00+", mark)]
+    run_starts = [a for a, _ in spans]
+    run_ends = [b for _, b in spans]
+    originals = [text[a:b] for a, b in spans]
+    prose = [text[b:a] for b, a in zip([0] + run_ends, run_starts + [len(text)])]
+    holders = ["{%s%d}" % (prefix, n) for n in range(len(spans))]
+    target = "".join(chain.from_iterable(zip(prose, holders))) + prose[-1]
+    return markup._Masked(prefix, text, run_starts, run_ends, originals, line_starts, target)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "<p>", "\n", "\r\n", "\r", "{mtfix0}", " ",
+                                           "é", "x y"]), st.booleans()), max_size=24))
+def test_mask(parts):
+    """Any text and prose mark (each part prose or not) masks as it did."""
+    text = "".join(p for p, _ in parts)
+    mark = bytearray(b"".join((b"\x01" if prose else b"\x00") * len(p) for p, prose in parts))
+    assert markup._mask(text, mark) == reference_mask(text, mark)
+
+
+def test_mask_of_documents():
+    text = SEED.read_text(encoding="utf-8")
+    mark = markup._html_prose(text)
+    assert markup._mask(text, mark) == reference_mask(text, mark)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, count, cycle
+from itertools import accumulate, count, cycle
 from operator import add, getitem
 from dataclasses import dataclass, field
 from html import unescape
@@ -72,7 +72,7 @@ class _Line:
     eol: str                          # "\n", "\r\n" or "" (last line)
 
 
-_MARKUP_RUN = re.compile(b"\x00+")
+_MARKUP_RUN = re.compile(b"(\x00+)")
 # MarkupFile.unmask: the whole target at once when more than one line in this many characters
 # changed.
 _UNMASK_WHOLE_CHARS = 64
@@ -141,14 +141,16 @@ def _mask(text: str, is_text: bytearray) -> _Masked:
         for m in re.finditer("\r\n", text):
             mark[m.start()] = 2
     line_starts = [0] + [nl + 1 for nl in newlines]
-    spans = [m.span() for m in _MARKUP_RUN.finditer(mark)]
-    run_starts = [a for a, _ in spans]
-    run_ends = [b for _, b in spans]
-    originals = [text[a:b] for a, b in spans]
-    prose = [text[b:a] for b, a in zip([0] + run_ends, run_starts + [len(text)])]
-    holders = ["{%s%d}" % (prefix, n) for n in range(len(spans))]
-    target = "".join(chain.from_iterable(zip(prose, holders))) + prose[-1]
-    return _Masked(prefix, text, run_starts, run_ends, originals, line_starts, target)
+    # Prose, run, prose, ..., prose: their bounds at once, each a slice, the runs' placeholders
+    # from one format (a match object, a tuple and a formatting each were 0.06 s of the 0.2 s
+    # of 83,000 paragraphs).
+    bounds = list(accumulate(map(len, _MARKUP_RUN.split(mark)), initial=0))
+    run_starts = bounds[1:-1:2]
+    run_ends = bounds[2:-1:2]
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    originals = pieces[1::2]
+    pieces[1::2] = map(("{" + prefix + "%d}").__mod__, range(len(originals)))
+    return _Masked(prefix, text, run_starts, run_ends, originals, line_starts, "".join(pieces))
 
 
 @dataclass
