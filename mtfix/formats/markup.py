@@ -554,8 +554,8 @@ _HTML_PROBE = (
     '<script type="x">if (a < b && c) {}</script><STYLE>p > b {}</Style>\n'
     '<textarea>t <i>x</i></textarea><noscript><p>n</p></noscript></head>'
     "<body class='a b' hidden data-x = \"1&amp;2\" a=b c=''><!-- c - d -->\n"
-    '<p>x &lt; y &#x27;a&#39; &copy &nbsp;x & y < z &T.</p><br/><img src="i.png" />'
-    '<A HREF="u">k</A ></body></html>\n')
+    '<p>x &lt; y &#x27;a&#39; &#12 &copy &nbsp;x & y < z &T.</p><br/><img src="i.png" />'
+    '<A HREF="u">k</A ><my-el\r\n xml:lang="a\nb"\t/>&a-b;</body></html>\n')
 _html_fast_checked: list[bool] = []
 
 
