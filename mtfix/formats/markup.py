@@ -638,8 +638,9 @@ def _html_same_constructs(text: str, constructs: list[str]) -> bool:
     """Whether ``text`` (a repair of a document without masked elements whose constructs
     are ``constructs``) has those constructs, the same strings in the same order, and no
     other: then html.parser reads it with the same events but for data, all of it prose (the
-    same tags open no masked element), so its signature is the original's. Exact, and one
-    pass in C where :func:`edits_keep_html_structure` takes a few µs a changed line."""
+    same tags open no masked element), so its signature is the original's. Where they differ
+    the signatures decide. One pass in C, where :func:`edits_keep_html_structure` takes a few
+    µs a changed line (0.2 s of 83,000 edited paragraphs)."""
     return _HTML_PLAIN_CONSTRUCTS.findall(text) == constructs
 
 
