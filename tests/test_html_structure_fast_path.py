@@ -20,6 +20,7 @@ def _guarded(f, text, fast):
         markup.edits_keep_html_structure = lambda old, new: False
     try:
         f._orig_sig = None
+        f._html_constructs = None   # edits_keep_html_structure, not the constructs' guard
         return f._keep_structure(text)
     finally:
         markup.edits_keep_html_structure = saved
