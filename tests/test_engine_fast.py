@@ -280,3 +280,49 @@ def test_markdown_guard_long_line_one_edit():
         prose = _md_prose(old)
         assert edits_keep_markdown_structure(old, new, prose) == _reference_keeps(old, new,
                                                                                  prose)
+
+
+# -- the lines a later pass looks at -----------------------------------------------------------
+
+def _reference_changed_lines(text, applied, neighbours, starts):
+    """_changed_lines as it was: every changed line walks both ways."""
+    n = len(starts)
+
+    def bounds(i):
+        return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
+
+    ordered = [i - 1 for i in sorted({a.line for a in applied})]
+    lines = set(ordered)
+    scope = engine._runs(ordered, bounds)
+    if not neighbours:
+        return scope, None
+    around = set(lines)
+    for i in ordered:
+        for step in (-1, 1):
+            j = i + step
+            if j in lines:
+                continue
+            while 0 <= j < n:
+                s, e = bounds(j)
+                if text[s:e].strip():
+                    around.add(j)
+                    break
+                j += step
+    return scope, engine._runs(sorted(around), bounds)
+
+
+def test_changed_lines_as_before():
+    from mtfix.text import line_starts
+
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "\n".join(rnd.choice(["", " ", "- a", "b", "\t", "c d"])
+                         for _ in range(rnd.randint(1, 25)))
+        starts = line_starts(text)
+        k = rnd.randint(0, len(starts))
+        chosen = sorted(rnd.sample(range(1, len(starts) + 1), k))
+        applied = [AppliedEdit("A", "m", Applicability.SAFE, 0, 0, "", "", 2, ln)
+                   for ln in chosen for _ in range(rnd.randint(1, 2))]
+        for neighbours in (False, True):
+            assert engine._changed_lines(text, applied, neighbours, starts) == \
+                _reference_changed_lines(text, applied, neighbours, starts), (text, chosen)
