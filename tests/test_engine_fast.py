@@ -326,3 +326,23 @@ def test_changed_lines_as_before():
         for neighbours in (False, True):
             assert engine._changed_lines(text, applied, neighbours, starts) == \
                 _reference_changed_lines(text, applied, neighbours, starts), (text, chosen)
+
+
+# -- the prose mark of a plain Markdown document -------------------------------------------------
+
+def test_plain_prose_mark_in_c_as_line_by_line():
+    from mtfix.formats.markup import _md_lines, _md_prose_plain
+
+    rnd = random.Random(9)
+    pieces = ["- ", "* ", "+ ", "kata", "é", "x", " ", "  ", "ĊŊ", "\U0001f600", "a.b", "1",
+              "*em*", "_", "\t", "[", "-"]
+    plain = 0
+    for _ in range(4000):
+        lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+                 for _ in range(rnd.randint(1, 6))]
+        text = "\n".join(lines)
+        ls, starts, _ = _md_lines(text)
+        fast = _md_prose_plain(ls, starts, len(text), text)
+        assert fast == _md_prose_plain(ls, starts, len(text)), text
+        plain += fast is not None
+    assert plain > 300
