@@ -145,6 +145,7 @@ class Linter:
         append = out.append
         no_source = doc.source is None
         context = bool(doc.context_scope)
+        protected_near = doc.protected_near
         for code, needs_source, neighbour, check in self._plan(rules):
             if needs_source and no_source:
                 continue  # a bilingual check without a source: nothing to compare
@@ -167,8 +168,8 @@ class Linter:
                     if fix is not None and len(fix.edits) == 1:
                         e = fix.edits[0]
                         a, b = e.start, e.end
-                        near = doc.protected_near(a if a < d.start else d.start,
-                                                  b if b > d.end else d.end)
+                        near = protected_near(a if a < d.start else d.start,
+                                              b if b > d.end else d.end)
                     if near == _NEAR and d.end > d.start \
                             and doc.inside_protected(d.start, d.end):
                         continue  # the flagged text is inside a URL, tag, ...: not ours to judge
@@ -443,17 +444,18 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
         return starts[i], starts[i + 1] - 1 if i + 1 < n else len(text)
 
     ordered = list(map((-1).__add__, sorted(set(map(_LINE_OF, applied)))))  # 0-based
-    scope = _runs(ordered, bounds)
-    if not neighbours:
-        return scope, None
     if not ordered:
-        return scope, []
-    lines = set(ordered)
-    around = set(lines)
-    # The runs of consecutive lines: where the step to the next line is not 1.
+        return [], [] if neighbours else None
+    # The runs of consecutive lines (_runs): where the step to the next line is not 1.
     cuts = [k + 1 for k, step in enumerate(map(sub, islice(ordered, 1, None), ordered))
             if step != 1]
-    for first, last in zip([0, *cuts], [*cuts, len(ordered)]):
+    runs = list(zip([0, *cuts], [*cuts, len(ordered)]))
+    scope = [(bounds(ordered[first])[0], bounds(ordered[last - 1])[1]) for first, last in runs]
+    if not neighbours:
+        return scope, None
+    lines = set(ordered)
+    around = set(lines)
+    for first, last in runs:
         for i, step in ((ordered[first], -1), (ordered[last - 1], 1)):
             j = i + step
             if j in lines:
@@ -466,6 +468,8 @@ def _changed_lines(text: str, applied: list[AppliedEdit], neighbours: bool = Fal
                     around.add(j)
                     break
                 j += step
+    if len(around) == len(lines):  # no line added: the same runs
+        return scope, list(scope)
     return scope, _runs(sorted(around), bounds)
 
 
