@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtfix import engine
-from mtfix.formats.markup import (_FIRST_WORD, _MD_SYNTAX_CHAR, _MD_SYNTAX_SPLIT, _md_prose,
+from mtfix.formats.markup import (_FIRST_WORD, _MD_SYNTAX_CHAR, _MD_SYNTAX_SPLIT,
+                                  _inert_as_letters, _letter_started, _md_prose,
                                   edits_keep_markdown_structure)
 from mtfix.model import Applicability, AppliedEdit, Diagnostic, Edit, Fix, Severity, replacement
 from mtfix.rules import _text
@@ -176,7 +177,9 @@ def test_repeat_lines_long_runs():
 # -- the Markdown structure guard ----------------------------------------------------------------
 
 def _reference_keeps(old: str, new: str, prose) -> bool:
-    """edits_keep_markdown_structure as it was: every changed line split whole."""
+    """edits_keep_markdown_structure as it was: every changed line split whole (with the
+    inert syntax characters read as letters and letter-started lines' first words, as the
+    guard reads them; test_markdown_structure_fastpath holds both to the parser)."""
     old_lines, new_lines = old.split("\n"), new.split("\n")
     if len(old_lines) != len(new_lines) or len(prose) != len(old):
         return False
@@ -187,9 +190,13 @@ def _reference_keeps(old: str, new: str, prose) -> bool:
         start += len(a_line) + 1
         if a_line == b_line:
             continue
+        no_defs = "]:" not in old and "]:" not in new
+        a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
         if syntax(a_line) is None and syntax(b_line) is None:
             pre, a_end, b_end = changed_span(a_line, b_line)
-            if pre <= first_word(a_line).end() or a_end >= len(a_line.rstrip()) \
+            if (pre <= first_word(a_line).end()
+                    and not _letter_started(a_line, b_line, pre, no_defs)) \
+                    or a_end >= len(a_line.rstrip()) \
                     or b_end >= len(b_line.rstrip()) \
                     or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1]:
                 return False
@@ -210,7 +217,8 @@ def _reference_keeps(old: str, new: str, prose) -> bool:
                         sa and sb and sa.strip(" ") == "" and sb.strip(" ") == ""):
                     return False
                 lo, hi = a_off + pre, a_off + a_end
-                if lo <= first_word_end or hi >= a_last or b_off + b_end >= b_last:
+                if (lo <= first_word_end and not _letter_started(a_line, b_line, lo, no_defs)) \
+                        or hi >= a_last or b_off + b_end >= b_last:
                     return False
                 if 0 in prose[line_start + max(lo - 1, 0):line_start + hi + 1]:
                     return False

@@ -553,7 +553,55 @@ _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX)
 _MD_SYNTAX_CHAR = re.compile("[" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "]")
 
 
-_FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
+# Leading spaces and container markers (block quotes, list items: "> ", "- ", "1. "), then
+# the first word: where a change may start a block ("- 1.Dari" → "- 1. Dari" nests a list;
+# the first word alone, "-", let that through).
+_FIRST_WORD = re.compile(r"(?: *(?:> ?|[-+*](?: +|$)|[0-9]{1,9}[.)](?: +|$)))* *\S*")
+
+
+def _letter_started(a_line: str, b_line: str, pre: int, no_defs: bool = False) -> bool:
+    """Whether a change at ``pre`` leaves a line that begins, after the same leading spaces,
+    with a letter before and after it: no block starts with a letter (list markers are
+    digits or ``-+*``; headings, quotes, fences, thematic breaks, HTML blocks, tables'
+    delimiter rows, setext underlines and reference definitions begin with a mark), so
+    whether the line starts a block, continues one or ends one is as it was: an edit in its
+    first word (``Darimana kita`` → ``Dari mana kita``) is judged as one further on.
+    ``no_defs``: the text holds no reference definition (no ``]:``), so a line may also begin
+    with a quotation mark (one may begin a definition's title on the line after it)."""
+    lead = len(a_line) - len(a_line.lstrip(" "))
+    if pre < lead or lead >= len(a_line) or lead >= len(b_line):
+        return False
+    a, b = a_line[lead], b_line[lead]
+    return ((a.isalpha() or (no_defs and a in _QUOTES))
+            and (b.isalpha() or (no_defs and b in _QUOTES)))
+
+
+_QUOTES = frozenset("\"'“‘«")
+
+
+# Syntax characters that are text unless a partner makes them syntax: "!" before "[" (an
+# image), "&" and ";" around an entity's name or number, "(" and ")" after "]" (a link's
+# destination: its "](" is on one line; or a reference definition's title on a line of its
+# own: so these only in a text without "]:"). In a changed line whose old and new forms hold
+# no partner, they are text
+# like any other character, and the line is judged with each read as a control character of
+# its own ("kenyataan! '" → "kenyataan!'", "Frankie & amp;  Alice" → "Frankie & Alice"): no
+# syntax, no space and no letter (a line that begins with one is not letter-started), one
+# apiece (an edit from one to another stays an edit); the same length, so the prose mark's
+# offsets hold.
+_PARTNERED = re.compile(r"!\[|&#?[A-Za-z0-9]+;")
+_INERT = str.maketrans("!&;", "\x01\x02\x03")
+_INERT_WITH_PARENS = str.maketrans("!&;()", "\x01\x02\x03\x04\x05")
+
+
+def _inert_as_letters(a_line: str, b_line: str, parens: bool) -> tuple[str, str]:
+    """The two forms of a changed line with their inert syntax characters replaced;
+    ``parens``: the text holds no "]:" (before or after the repair)."""
+    if _PARTNERED.search(a_line) or _PARTNERED.search(b_line):
+        return a_line, b_line
+    table = _INERT_WITH_PARENS if parens and "]" not in a_line and "]" not in b_line \
+        else _INERT
+    return a_line.translate(table), b_line.translate(table)
 
 
 def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
@@ -582,22 +630,27 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     no_syntax = _MD_SYNTAX_CHAR.search(old) is None and _MD_SYNTAX_CHAR.search(new) is None
     syntax = _MD_SYNTAX_CHAR.search
     first_word = _FIRST_WORD.match
+    no_defs = "]:" not in old and "]:" not in new   # no reference definition: see below
     start = 0
     for a_line, b_line in zip(old_lines, new_lines):
         line_start = start
         start += len(a_line) + 1
         if a_line == b_line:
             continue
+        if not no_syntax:
+            a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
         if no_syntax or (syntax(a_line) is None and syntax(b_line) is None):
             # One stretch between the line's ends: _md_line_keeps for a single part, without
             # its call (a list of 143,000 changed lines).
             pre, a_end, b_end = changed_span(a_line, b_line)
-            if pre <= first_word(a_line).end() or a_end >= len(a_line.rstrip()) \
+            if (pre <= first_word(a_line).end()
+                    and not _letter_started(a_line, b_line, pre, no_defs)) \
+                    or a_end >= len(a_line.rstrip()) \
                     or b_end >= len(b_line.rstrip()) \
                     or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1]:
                 return False
             continue
-        if not _md_line_keeps(a_line, b_line, prose, line_start):
+        if not _md_line_keeps(a_line, b_line, prose, line_start, no_defs):
             return False
     return True
 
@@ -607,7 +660,7 @@ _LAST_SYNTAX_CHAR = re.compile("(?s:.*)[" + re.escape("".join(sorted(_MD_INLINE_
 
 
 def _md_line_keeps(a_line: str, b_line: str, prose: bytes | bytearray,
-                   line_start: int) -> bool:
+                   line_start: int, no_defs: bool = False) -> bool:
     """:func:`edits_keep_markdown_structure` for one changed line ``a_line`` → ``b_line``
     (``a_line`` at ``line_start`` in the old text). The same answer as splitting both lines at their syntax characters and
     comparing every part (``tests/test_engine_fast.py`` holds it to that): outside the stretch
@@ -621,7 +674,9 @@ def _md_line_keeps(a_line: str, b_line: str, prose: bytes | bytearray,
     if _MD_SYNTAX_CHAR.search(a_line) is None and _MD_SYNTAX_CHAR.search(b_line) is None:
         # One part, the whole line: the checks below for it, without the splits (a list of
         # 143,000 changed lines).
-        return not (pre <= first_word_end or a_end >= a_last or b_end >= b_last
+        return not ((pre <= first_word_end
+                     and not _letter_started(a_line, b_line, pre, no_defs))
+                    or a_end >= a_last or b_end >= b_last
                     or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1])
     find = _MD_SYNTAX_CHAR.findall
     # The syntax characters in the changed stretch: the same ones, in the same order.
@@ -655,7 +710,8 @@ def _md_line_keeps(a_line: str, b_line: str, prose: bytes | bytearray,
                 # the other inline constructs look at: `*a*  _b_` → `*a* _b_`)
                 return False
             lo, hi = a_off + pre, a_off + a_end
-            if lo <= first_word_end or hi >= a_last or b_off + b_end >= b_last:
+            if (lo <= first_word_end and not _letter_started(a_line, b_line, lo, no_defs)) \
+                    or hi >= a_last or b_off + b_end >= b_last:
                 return False
             if 0 in prose[line_start + max(lo - 1, 0):line_start + hi + 1]:
                 return False
