@@ -773,7 +773,55 @@ _MD_SYNTAX_SPLIT = re.compile("([" + re.escape("".join(sorted(_MD_INLINE_SYNTAX)
 _MD_SYNTAX_CHAR = re.compile("[" + re.escape("".join(sorted(_MD_INLINE_SYNTAX))) + "]")
 
 
-_FIRST_WORD = re.compile(r" *\S*")   # leading spaces, then the first word
+# Leading spaces and container markers (block quotes, list items: "> ", "- ", "1. "), then
+# the first word: where a change may start a block ("- 1.Dari" → "- 1. Dari" nests a list;
+# the first word alone, "-", let that through).
+_FIRST_WORD = re.compile(r"(?: *(?:> ?|[-+*](?: +|$)|[0-9]{1,9}[.)](?: +|$)))* *\S*")
+
+
+def _letter_started(a_line: str, b_line: str, pre: int, no_defs: bool = False) -> bool:
+    """Whether a change at ``pre`` leaves a line that begins, after the same leading spaces,
+    with a letter before and after it: no block starts with a letter (list markers are
+    digits or ``-+*``; headings, quotes, fences, thematic breaks, HTML blocks, tables'
+    delimiter rows, setext underlines and reference definitions begin with a mark), so
+    whether the line starts a block, continues one or ends one is as it was: an edit in its
+    first word (``Darimana kita`` → ``Dari mana kita``) is judged as one further on.
+    ``no_defs``: the text holds no reference definition (no ``]:``), so a line may also begin
+    with a quotation mark (one may begin a definition's title on the line after it)."""
+    lead = len(a_line) - len(a_line.lstrip(" "))
+    if pre < lead or lead >= len(a_line) or lead >= len(b_line):
+        return False
+    a, b = a_line[lead], b_line[lead]
+    return ((a.isalpha() or (no_defs and a in _QUOTES))
+            and (b.isalpha() or (no_defs and b in _QUOTES)))
+
+
+_QUOTES = frozenset("\"'“‘«")
+
+
+# Syntax characters that are text unless a partner makes them syntax: "!" before "[" (an
+# image), "&" and ";" around an entity's name or number, "(" and ")" after "]" (a link's
+# destination: its "](" is on one line; or a reference definition's title on a line of its
+# own: so these only in a text without "]:"). In a changed line whose old and new forms hold
+# no partner, they are text
+# like any other character, and the line is judged with each read as a control character of
+# its own ("kenyataan! '" → "kenyataan!'", "Frankie & amp;  Alice" → "Frankie & Alice"): no
+# syntax, no space and no letter (a line that begins with one is not letter-started), one
+# apiece (an edit from one to another stays an edit); the same length, so the prose mark's
+# offsets hold.
+_PARTNERED = re.compile(r"!\[|&#?[A-Za-z0-9]+;")
+_INERT = str.maketrans("!&;", "\x01\x02\x03")
+_INERT_WITH_PARENS = str.maketrans("!&;()", "\x01\x02\x03\x04\x05")
+
+
+def _inert_as_letters(a_line: str, b_line: str, parens: bool) -> tuple[str, str]:
+    """The two forms of a changed line with their inert syntax characters replaced;
+    ``parens``: the text holds no "]:" (before or after the repair)."""
+    if _PARTNERED.search(a_line) or _PARTNERED.search(b_line):
+        return a_line, b_line
+    table = _INERT_WITH_PARENS if parens and "]" not in a_line and "]" not in b_line \
+        else _INERT
+    return a_line.translate(table), b_line.translate(table)
 
 
 def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) -> bool:
@@ -784,59 +832,111 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     code, links, images, strikethrough, table pipes, entities, escapes, inline HTML, headings,
     tabs) in the same order, and between two of them (or the line's ends) every changed stretch
     must leave the characters next to a syntax character alone (emphasis depends on its
-    neighbours; a run of spaces between them may shrink to one space), start after the line's first word (block markers: ``1 . x`` → ``1. x`` would
-    make a list), end before the line's trailing spaces (a hard line break), and lie in prose
-    by the original parse (``prose``: the mark of :func:`_md_prose`; a line inside a code span,
-    inline HTML or a link title is not). Conservative: False sends the repair to the full
-    check."""
+    neighbours; a run of spaces between them may shrink to one space), start after the line's
+    first word (block markers: ``1 . x`` → ``1. x`` would make a list), end before the line's
+    trailing spaces (a hard line break), and lie in prose by the original parse (``prose``: the
+    mark of :func:`_md_prose`; a line inside a code span, inline HTML or a link title is not).
+    Conservative: False sends the repair to the full check.
+
+    A changed line is compared where it changed (:func:`_md_line_keeps`): its syntax
+    characters outside that stretch are the same ones at the same places, so only the parts
+    around it are split and compared (a line of 250,000 ``<!--`` with one edit: 0.4 s of
+    splitting, now a few slices). In a text without any syntax character no line is searched
+    for one."""
     old_lines = old.split("\n")
     new_lines = new.split("\n")
     if len(old_lines) != len(new_lines) or len(prose) != len(old):
         return False
-    split = _MD_SYNTAX_SPLIT.split
+    no_syntax = _MD_SYNTAX_CHAR.search(old) is None and _MD_SYNTAX_CHAR.search(new) is None
     syntax = _MD_SYNTAX_CHAR.search
     first_word = _FIRST_WORD.match
+    no_defs = "]:" not in old and "]:" not in new   # no reference definition: see below
     start = 0
     for a_line, b_line in zip(old_lines, new_lines):
         line_start = start
         start += len(a_line) + 1
         if a_line == b_line:
             continue
-        if syntax(a_line) is None and syntax(b_line) is None:
-            # One stretch between the line's ends: the loop below for a single part, without
-            # the splits (a list of 143,000 changed lines: 0.5 -> 0.3 s).
+        if not no_syntax:
+            a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
+        if no_syntax or (syntax(a_line) is None and syntax(b_line) is None):
+            # One stretch between the line's ends: _md_line_keeps for a single part, without
+            # its call (a list of 143,000 changed lines).
             pre, a_end, b_end = changed_span(a_line, b_line)
-            if pre <= first_word(a_line).end() or a_end >= len(a_line.rstrip()) \
+            if (pre <= first_word(a_line).end()
+                    and not _letter_started(a_line, b_line, pre, no_defs)) \
+                    or a_end >= len(a_line.rstrip()) \
                     or b_end >= len(b_line.rstrip()) \
                     or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1]:
                 return False
             continue
-        a_parts, b_parts = split(a_line), split(b_line)
-        # Odd indexes are the syntax characters: the same ones, in the same order.
-        if len(a_parts) != len(b_parts) or a_parts[1::2] != b_parts[1::2]:
+        if not _md_line_keeps(a_line, b_line, prose, line_start, no_defs):
             return False
-        first_word_end = _FIRST_WORD.match(a_line).end()
-        a_last, b_last = len(a_line.rstrip()), len(b_line.rstrip())
-        a_off = b_off = 0
-        for k in range(0, len(a_parts), 2):
-            sa, sb = a_parts[k], b_parts[k]
-            if sa != sb:
-                pre, a_end, b_end = changed_span(sa, sb)
-                touches_start = pre == 0 and k > 0
-                touches_end = a_end == len(sa) and k < len(a_parts) - 1
-                if (touches_start or touches_end) and not (
-                        sa and sb and sa.strip(" ") == "" and sb.strip(" ") == ""):
-                    # (a run of spaces between two syntax characters that stays a run of
-                    # spaces: each neighbour keeps a space beside it, all that emphasis and
-                    # the other inline constructs look at: `*a*  _b_` → `*a* _b_`)
-                    return False
-                lo, hi = a_off + pre, a_off + a_end
-                if lo <= first_word_end or hi >= a_last or b_off + b_end >= b_last:
-                    return False
-                if 0 in prose[line_start + max(lo - 1, 0):line_start + hi + 1]:
-                    return False
-            a_off += len(sa) + (len(a_parts[k + 1]) if k + 1 < len(a_parts) else 0)
-            b_off += len(sb) + (len(b_parts[k + 1]) if k + 1 < len(b_parts) else 0)
+    return True
+
+
+_LAST_SYNTAX_CHAR = re.compile("(?s:.*)[" + re.escape("".join(sorted(_MD_INLINE_SYNTAX)))
+                               + "]")
+
+
+def _md_line_keeps(a_line: str, b_line: str, prose: bytes | bytearray,
+                   line_start: int, no_defs: bool = False) -> bool:
+    """:func:`edits_keep_markdown_structure` for one changed line ``a_line`` → ``b_line``
+    (``a_line`` at ``line_start`` in the old text). The same answer as splitting both lines at their syntax characters and
+    comparing every part (``tests/test_engine_fast.py`` holds it to that): outside the stretch
+    where the lines differ (:func:`changed_span`) they are the same characters, so their syntax
+    characters there are the same ones at the same places, and every part there is equal. The
+    parts that may differ lie between the last syntax character before the stretch and the
+    first one after it; those are split and compared, at their offsets in the line."""
+    pre, a_end, b_end = changed_span(a_line, b_line)
+    first_word_end = _FIRST_WORD.match(a_line).end()
+    a_last, b_last = len(a_line.rstrip()), len(b_line.rstrip())
+    if _MD_SYNTAX_CHAR.search(a_line) is None and _MD_SYNTAX_CHAR.search(b_line) is None:
+        # One part, the whole line: the checks below for it, without the splits (a list of
+        # 143,000 changed lines).
+        return not ((pre <= first_word_end
+                     and not _letter_started(a_line, b_line, pre, no_defs))
+                    or a_end >= a_last or b_end >= b_last
+                    or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1])
+    find = _MD_SYNTAX_CHAR.findall
+    # The syntax characters in the changed stretch: the same ones, in the same order.
+    if find(a_line, pre, a_end) != find(b_line, pre, b_end):
+        return False
+    # The parts that may differ: from after the last syntax character before the stretch
+    # (its first part is the line's first when there is none) to the first one at or after
+    # its end (its last part is the line's last when there is none); the same characters
+    # around the stretch in both lines.
+    m = _LAST_SYNTAX_CHAR.match(a_line, 0, pre)
+    lo_off = m.end() if m is not None else 0
+    m = _MD_SYNTAX_CHAR.search(a_line, a_end)
+    a_hi = m.start() if m is not None else len(a_line)
+    b_hi = b_end + (a_hi - a_end)
+    first_part = lo_off == 0
+    last_part = m is None
+    a_parts = _MD_SYNTAX_SPLIT.split(a_line[lo_off:a_hi])
+    b_parts = _MD_SYNTAX_SPLIT.split(b_line[lo_off:b_hi])
+    n = len(a_parts)
+    a_off = b_off = lo_off
+    for k in range(0, n, 2):
+        sa, sb = a_parts[k], b_parts[k]
+        if sa != sb:
+            pre, a_end, b_end = changed_span(sa, sb)
+            touches_start = pre == 0 and (k > 0 or not first_part)
+            touches_end = a_end == len(sa) and (k < n - 1 or not last_part)
+            if (touches_start or touches_end) and not (
+                    sa and sb and sa.strip(" ") == "" and sb.strip(" ") == ""):
+                # (a run of spaces between two syntax characters that stays a run of
+                # spaces: each neighbour keeps a space beside it, all that emphasis and
+                # the other inline constructs look at: `*a*  _b_` → `*a* _b_`)
+                return False
+            lo, hi = a_off + pre, a_off + a_end
+            if (lo <= first_word_end and not _letter_started(a_line, b_line, lo, no_defs)) \
+                    or hi >= a_last or b_off + b_end >= b_last:
+                return False
+            if 0 in prose[line_start + max(lo - 1, 0):line_start + hi + 1]:
+                return False
+        a_off += len(sa) + (len(a_parts[k + 1]) if k + 1 < n else 0)
+        b_off += len(sb) + (len(b_parts[k + 1]) if k + 1 < n else 0)
     return True
 
 
@@ -1421,9 +1521,26 @@ _PLAIN_DOC_RE = re.compile(f"(?:{_PLAIN_LINE})?(?:\n(?:{_PLAIN_LINE})?)*")
 _BULLETS = frozenset(("- ", "* ", "+ "))
 
 
-def _md_prose_plain(lines: list[str], starts: list[int], size: int) -> bytearray | None:
+_PLAIN_BULLET = re.compile("(?m)^[-*+] ")
+_PLAIN_TRAIL = re.compile("(?m) +$")
+_PLAIN_MARK = bytes(0 if b == 0x0a else 1 for b in range(256))   # a line break: 0, else 1
+
+
+def _md_prose_plain(lines: list[str], starts: list[int], size: int,
+                    text: str | None = None) -> bytearray | None:
     """:func:`_md_prose` of a document of plain lines (``_PLAIN_DOC_RE``) without a parse,
-    or None for any other document (about 50 µs a line for markdown-it on a list)."""
+    or None for any other document (about 50 µs a line for markdown-it on a list). Given the
+    ``text`` and no ``\r`` in it, the mark is made in C: each bullet marker and run of trailing
+    spaces turned into line breaks (the same length), then every character but a line break
+    marked (a list of 143,000 lines: 0.1 s of slice assignments)."""
+    if text is not None and "\r" not in text:
+        if _PLAIN_DOC_RE.fullmatch(text) is None:
+            return None
+        t = _PLAIN_BULLET.sub("\n\n", text)
+        if " \n" in t or t.endswith(" "):
+            t = _PLAIN_TRAIL.sub(lambda m: "\n" * len(m.group()), t)
+        # One byte a character (ASCII, or "?" for any other: no line break either).
+        return bytearray(t.encode("ascii", "replace").translate(_PLAIN_MARK))
     if _PLAIN_DOC_RE.fullmatch("\n".join(lines)) is None:
         return None
     mark = bytearray(size)
@@ -1441,7 +1558,7 @@ def _md_prose(text: str) -> bytearray:
     :func:`_md_inline_masks` finds in it, less trailing whitespace."""
     lines, starts, front = _md_lines(text)
     if not front:
-        plain = _md_prose_plain(lines, starts, len(text))
+        plain = _md_prose_plain(lines, starts, len(text), text)
         if plain is not None:
             return plain
     mark = bytearray(len(text))

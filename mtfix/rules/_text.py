@@ -81,11 +81,23 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
         while (i := equal.find(1, i + 1)) != -1:
             w = words[i]
             if w == _LINE or not w.strip(b"-"):
-                continue  # two line breaks (an empty line), or two dashes
+                # Two line breaks (an empty line), or two dashes: so is every pair of the run
+                # of equal neighbours from here (`<!--<!--…`: one step, not one per token).
+                i = equal.find(0, i + 1)
+                if i == -1:
+                    break
+                continue
             line += words[at:i].count(_LINE)
             at = i
             if not lines or lines[-1] != line:
                 lines.append(line)
+            # The line is in: its other pairs add nothing (a line of `, "katanya`: one step
+            # for it, not one per repeat). On to the pair of its line break and what follows
+            # it (never equal, a line break being no letter run).
+            try:
+                i = words.index(_LINE, i + 1)
+            except ValueError:
+                break
         line += words[at:].count(_LINE)
         prev = words[-1]
     if len(lowers) == 1 or not lines:

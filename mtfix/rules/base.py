@@ -18,7 +18,7 @@ from functools import cached_property
 from itertools import chain
 from typing import ClassVar, Iterator
 
-from ..model import MODES, Applicability, Diagnostic, Edit, Fix, Severity
+from ..model import MODES, Applicability, Diagnostic, Fix, Severity, replacement
 from ..protect import NO_SPANS, NUMBER_ONLY as _NUMBER_ONLY, ProtectedSpans, may_hold_protected
 from ..text import line_starts, lower_aligned
 
@@ -790,9 +790,9 @@ class Rule:
 
     def replace(self, start: int, end: int, content: str, message: str,
                 applicability: Applicability | None = None) -> Diagnostic:
-        # Built directly (what diag and Fix.replace do): one call per finding, not three.
-        fix = Fix((Edit(start, end, content),), applicability or self.fix_applicability)
-        return Diagnostic(self.code, message, start, end, self.severity, fix)
+        # Built at once (what diag and Fix.replace do): one call per finding, not five.
+        return replacement(self.code, message, start, end, self.severity, content,
+                           applicability or self.fix_applicability)
 
 
 # -- what the source has is intended ------------------------------------------------------------
@@ -830,16 +830,17 @@ def keeps_source_spacing(cls: type[Rule]) -> type[Rule]:
     One mechanism for every spacing rule, not a copy per rule."""
     check = cls.check
 
-    def checked(self, doc: Document) -> Iterator[Diagnostic]:
-        if doc.source is None:
-            yield from check(self, doc)
-            return
+    def filtered(self, doc: Document) -> Iterator[Diagnostic]:
         for d in check(self, doc):
             edits = d.fix.edits if d.fix is not None else ()
             a = min((e.start for e in edits), default=d.start)
             b = max((e.end for e in edits), default=d.end)
             if not spacing_in_source(doc, a, b):
                 yield d
+
+    def checked(self, doc: Document) -> Iterator[Diagnostic]:
+        # Without a source, the rule's own generator: no second generator step per finding.
+        return check(self, doc) if doc.source is None else filtered(self, doc)
 
     checked.__doc__ = check.__doc__
     checked.__wrapped__ = check

@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from ..language.lexicon import data_tsv
-from ..model import Severity
+from ..model import Severity, replacement
 from .base import Document, Example, Rule
 
 
@@ -114,6 +114,7 @@ class DetachedClosingQuote(Rule):
     def check(self, doc: Document) -> Iterator:
         text = doc.text
         quotes = _StraightQuotes(doc)
+        code, severity, app = self.code, self.severity, self.fix_applicability  # (self.replace)
         for m in self.scan(doc, self._re):
             if not m.group(1):
                 continue  # `,"kata` / `," kata`: the quote already follows the comma
@@ -130,8 +131,9 @@ class DetachedClosingQuote(Rule):
                     if verb.group().lower() in self._ambiguous and not _ATTRIBUTION_TAIL.match(
                             text, verb.end(), doc.line_bounds(m.start())[1]):
                         continue
-            yield self.replace(m.start(), m.end(), f",{quote} ",
-                               "closing quote detached from its sentence")
+            start, end = m.span()
+            yield replacement(code, "closing quote detached from its sentence", start, end,
+                              severity, f",{quote} ", app)
 
 
 class SpaceBeforeFinalQuote(Rule):
