@@ -5,21 +5,19 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import lru_cache
 from itertools import chain, compress, count, islice
 from operator import and_, itemgetter, not_
 from typing import Iterator
 
 from ..model import Applicability, Severity
 from .base import Document, Example, Rule
+from ..language.english import MIN_EN_ZIPF, MIN_GAP, common_english, english_zipf
+from ..language.english import english_forms as _english_forms
 from ..language.lexicon import data_set, words
 from .boilerplate import is_boilerplate
 
 # A word is "English" when it is common in English and clearly rarer in Indonesian
-# (wordfreq Zipf scale: 3 = once per million words... 7 = "the"). Indonesian web text is full of
-# English loans (online, video, bank), so the gap matters more than the English frequency.
-MIN_EN_ZIPF = 3.5
-MIN_GAP = 1.0
+# (mtfix.language.english: MIN_EN_ZIPF, MIN_GAP, english_zipf and its cached table).
 MIN_LEN = 3
 # A capitalised word mid-sentence is usually a name (Glasgow, Old Trafford): report it only when
 # it is a very common English word (Key, Three) and not inside a run of capitalised words.
@@ -70,32 +68,6 @@ def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tup
             pos = q + 1
         seg = end + 1
     return out
-
-
-@lru_cache(maxsize=1)
-def _english_forms() -> dict[str, float]:
-    """wordfreq's English list (the dict ``zipf_frequency`` itself reads, built once): a word
-    it lacks has Zipf 0, so most words of a text need no tokenizer run (100,000 different
-    words: 2.5 s → 0.1 s). Asked for as ``zipf_frequency`` asks (``(lang, wordlist)``): the
-    function's cache keys on the arguments as given, and ``get_frequency_dict("en")`` built
-    the 321,000-word dict a second time."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en", "best")
-
-
-@lru_cache(maxsize=65536)
-def english_zipf(word: str) -> float | None:
-    """English Zipf frequency of a word that is clearly more English than Indonesian, or None."""
-    w = word.lower()
-    if w.isascii() and w.isalpha() and w not in _english_forms():
-        return None  # a plain a-z word is its own one token: not listed means Zipf 0
-    from wordfreq import zipf_frequency  # imported on first use: check only, never fix
-
-    en = zipf_frequency(w, "en")
-    if en < MIN_EN_ZIPF or en - zipf_frequency(w, "id") < MIN_GAP:
-        return None
-    return en
 
 
 class UntranslatedEnglish(Rule):
@@ -206,8 +178,14 @@ class UntranslatedEnglish(Rule):
         w = word.lower()
         if w in indonesian:
             return False  # an Indonesian word too (a loan, or a homograph)
-        if w.isascii() and w.isalpha() and w not in _english_forms():
-            return False  # english_zipf's first test, without its cache
+        if w.isascii() and w.isalpha():
+            # english_zipf's first test, without its lru_cache (a text of 100,000 different
+            # words misses it for each)
+            table = common_english()
+            if table is not None:
+                return w in table
+            if w not in _english_forms():
+                return False
         return english_zipf(word) is not None
 
     @staticmethod
