@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count, islice, tee
 from operator import and_, itemgetter, not_
 from typing import Iterator
 
@@ -27,13 +27,8 @@ _TOKEN = re.compile(r"(?<![\w'’\-@#./])[A-Za-z]+(?:['’][a-z]+)?(?![\w'’\-@
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»')
 _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
 _OPENERS = re.compile('["“‘«]')
-# Every _TOKEN of MIN_LEN (3) characters or more starts with one of these: three letters, or
-# letters, an apostrophe and a letter (``I'm``), where _TOKEN may start and end. A line without
-# one has no finding. The token's start and end are tested too: the name of a Markdown or HTML
-# placeholder (``{mtfix12}``: letters before a digit) is no token, and a masked list of 143,000
-# lines, each with one, sent every line through the token walk (0.5 s of checking it).
-_LONG_ENOUGH = re.compile(r"(?<![\w'’\-@#./])(?:[A-Za-z]{3}|[A-Za-z]+['’][a-z])"
-                          r"[A-Za-z]*(?:['’][a-z]+)?(?![\w'’\-@/])")
+# re.Match.group as a function: the words of an iterator of matches, mapped in C.
+_MATCH_GROUP = re.Match.group
 
 
 def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -117,22 +112,26 @@ class UntranslatedEnglish(Rule):
         name_parts = data_set("name_parts_en.txt")
         flag_of = _Flags(self._english, indonesian)  # word -> English-looking, once per word
         flag = flag_of.__getitem__
-        # Only a line with a token of MIN_LEN characters or more can have a finding: the lines
-        # holding a match of _LONG_ENOUGH (a superset of them), found by one search each.
-        search = _LONG_ENOUGH.search
-        pos = 0
-        while (hit := search(text, pos)) is not None:
+        # Only a line with an English-looking token can have a finding: the lines holding one,
+        # from one walk over the text's tokens (in C, but for the first look-up of each word:
+        # a Markdown table of 14,000 lines, none with an English word, is done here, and a
+        # masked list whose every line holds a placeholder, ``{mtfix12}``, has no token).
+        # The matches are streamed (a 16 MB line's are not all kept).
+        tokens_a, tokens_b = tee(_TOKEN.finditer(text))
+        line_end = -1
+        for hit in compress(tokens_a, map(flag, map(_MATCH_GROUP, tokens_b))):
+            if hit.start() < line_end:
+                continue  # on the line worked out
             i = bisect.bisect_right(starts, hit.start()) - 1
             ls = starts[i]
-            le = starts[i + 1] if i + 1 < n_lines else len(text)
-            pos = le  # the next line (a hit lies inside its line: le > hit.start())
+            le = line_end = starts[i + 1] if i + 1 < n_lines else len(text)
             boilerplate = None
             quoted = q_starts = None
             # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
             # line of a one-line file). Its tokens come in bounded chunks (_token_chunks),
             # each worked out on its own: the same findings as the whole line's.
             for tokens in _token_chunks(text, ls, le, TOKEN_CHUNK):
-                chunk_words = [m.group() for m in tokens]
+                chunk_words = list(map(_MATCH_GROUP, tokens))
                 flags = list(map(flag, chunk_words))
                 if not any(flags):
                     continue  # no English-looking word: nothing else to work out here
@@ -296,14 +295,23 @@ def _message(span: str, n_words: int) -> str:
 
 class _Flags(dict):
     """word → ``english(word, indonesian)``, worked out on first look-up (a line of ``the the
-    …`` asks once, not once per token)."""
+    …`` asks once, not once per token). A plain a-z word missing from the table of English
+    words (:func:`mtfix.language.english.common_english`) is False without the call:
+    ``english`` says so (a line of 100,000 different words)."""
 
     def __init__(self, english, indonesian) -> None:
         super().__init__()
         self.english = english
         self.indonesian = indonesian
+        self.table = common_english()
 
     def __missing__(self, word: str) -> bool:
+        table = self.table
+        if table is not None:
+            w = word.lower()
+            if w not in table and w.isascii() and w.isalpha():
+                self[word] = False
+                return False
         flag = self[word] = self.english(word, self.indonesian)
         return flag
 
