@@ -128,3 +128,73 @@ def test_no_letter_characters_are_no_letter_nor_a_copy_of_one():
     for ch in chars:
         for c in "aAiIsSkK\u0131\u017f\u212aι\u0345":
             assert not re.fullmatch(r"(.)(?i:\1)", c + ch)
+
+
+# -- the candidate lines looked at again with digits glued to letters ---------------------------
+
+REPEAT_PIECES = ["kata", "Kata", "KATA", "kata kata", "Kata kata", "kata  kata kata", "1", "12",
+                 "2", "{mtfix1}", "{mtfix2}", "{mtfix12}", "mtfix", "a1", "1a", "a", "a a",
+                 "\u0663", "x\u0663 x", " ", "\t", "\u00a0", "\n", "\r\n", ",", "-", "_", "ı",
+                 "İ", "i", "ſ", "s", "K", "\u212a", "“", '"', "(", "dari dari", "orang orang",
+                 "mereka mereka", "1 1", "a1 a1", "kata1 kata1", "kata 1kata"]
+
+
+def test_digits_glued_keeps_every_line_that_can_match():
+    """Every line where DW001's pattern matches is found by repeat_lines on the lowercased
+    text with its digits glued to the letters."""
+    from mtfix.rules._text import repeat_lines
+    from mtfix.rules.doubled import _digits_glued
+    from mtfix.text import lower_aligned
+
+    for text in random_texts(REPEAT_PIECES, 4000, 30, 46):
+        lower = lower_aligned(text)
+        if lower is None:
+            continue
+        assert len(_digits_glued(lower)) == len(lower)
+        found = {i for _, i in repeat_lines([_digits_glued(lower)])}
+        starts = line_starts(text)
+        for m in DoubledWord._re.finditer(text):
+            line = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.start())
+            assert line in found, (text, m.group())
+
+
+def _findings(text: str, scope=None) -> list:
+    return list(_RULE.check(_LINTER._document(text, scope)))
+
+
+def test_dw001_with_and_without_the_second_look(monkeypatch):
+    """The findings with every pass looked at again (REFINE_LINES 0) are those without it."""
+    import mtfix.rules.doubled as doubled
+
+    texts = [t for t in random_texts(REPEAT_PIECES, 3000, 40, 47)]
+    rnd = random.Random(48)
+    scopes = []
+    for text in texts:
+        starts = line_starts(text)
+        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
+        scopes.append([(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                       for i in chosen])
+    monkeypatch.setattr(doubled, "REFINE_LINES", 10 ** 9)
+    want = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    monkeypatch.setattr(doubled, "REFINE_LINES", 0)
+    got = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    assert got == want
+    assert sum(len(a) for a, _ in want) > 1000
+
+
+def test_a_masked_table_is_looked_at_again():
+    """A masked Markdown table (placeholders between cells, a repeat on some rows): its lines
+    all have equal neighbours for repeat_lines (``mtfix``), the second look keeps the rows
+    with a repeat."""
+    import mtfix.rules.doubled as doubled
+
+    rows = [f"{{mtfix{3 * i}}}{i}{{mtfix{3 * i + 1}}}Pemain ke-{i}{{mtfix{3 * i + 2}}}dia "
+            + ("terlihat terlihat" if i % 50 == 0 else "terlihat") + " lelah"
+            for i in range(2 * doubled.REFINE_LINES)]
+    text = "\n".join(rows) + "\n"
+    doc = _LINTER._document(text)
+    looked = [list(it) for it in _RULE._line_matches(doc)]
+    assert len(looked) < len(rows) // 10
+    assert sum(map(len, looked)) == len(range(0, len(rows), 50))
+    assert [d.start for d in _RULE.check(_LINTER._document(text))] == \
+        [m.start() for m in DoubledWord._re.finditer(text)]

@@ -124,6 +124,27 @@ def _repeats(source_line: str) -> bool:
     return DoubledWord._re.search(source_line) is not None
 
 
+# repeat_lines takes digits for separators, so the placeholders of a masked Markdown table
+# (``{mtfix6}1{mtfix7}Pemain``) give every line two equal neighbours (``mtfix``); a pass that
+# finds more lines than this looks again with the digits glued to the letters (_digits_glued)
+# and keeps the lines found both times.
+REFINE_LINES = 256
+_DIGIT_LETTERS = tuple(zip("0123456789", "ABCDEFGHIJ"))
+
+
+def _digits_glued(lower: str) -> str:
+    """``lower`` (a lowercased text) with each ASCII digit replaced by a capital letter (that
+    :func:`repeat_lines` reads as part of a word), one capital per digit. The two first copies
+    of a repeat DW001's pattern matches are letters with neither a digit nor a letter beside
+    them (the pattern's look-arounds exclude word characters), and no letter's copy is a digit:
+    they stay two equal neighbours, so every line that can hold a match is still found, but
+    ``mtfix6`` and ``mtfix7`` are no longer equal."""
+    for digit, letter in _DIGIT_LETTERS:
+        if digit in lower:
+            lower = lower.replace(digit, letter)
+    return lower
+
+
 # A run of copies longer than this is named by its word and count in DW001's message.
 _SHOWN_RUN = 80
 
@@ -372,7 +393,12 @@ class DoubledWord(Rule):
             for start, end in scope:
                 yield self._re.finditer(text, start, end)
             return
-        for k, i in repeat_lines(lowers):
+        lines = repeat_lines(lowers)
+        if len(lines) > REFINE_LINES:
+            # Many lines: those whose equal neighbours touch a digit go (see _digits_glued).
+            kept = set(repeat_lines(list(map(_digits_glued, lowers))))
+            lines = [line for line in lines if line in kept]
+        for k, i in lines:
             start, end = scope[k]
             ls = start if i == 0 else doc.line_starts[doc.line_of(start) + i]
             le = text.find("\n", ls, end)
