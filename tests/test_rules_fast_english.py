@@ -247,3 +247,21 @@ def test_the_rule_reads_the_shared_table():
     """EN001 and GL005 look words up through mtfix.language.english."""
     assert rule_english.english_zipf is english_zipf
     assert rule_english.MIN_EN_ZIPF == MIN_EN_ZIPF
+
+
+@pytest.mark.parametrize("walk_on_after", [0, 5, 10 ** 9])
+def test_the_walk_to_english_lines_finds_what_every_line_finds(monkeypatch, walk_on_after):
+    """EN001's walk to the lines holding an English-looking token, started again after each
+    line's end (WALK_ON_AFTER 0), after long lines only, or never: the findings of the check
+    that works out every line (tests/test_rules_speed_english.py's reference)."""
+    from mtfix.rules.base import Document
+    from test_rules_speed_english import PIECES as EN_PIECES, reference_check
+
+    monkeypatch.setattr(rule_english, "WALK_ON_AFTER", walk_on_after)
+    rule = rule_english.UntranslatedEnglish()
+    found = 0
+    for text in random_texts(EN_PIECES + ["\n", "\n", "the end\n"], 1500, 60, 53):
+        want = list(reference_check(rule, Document(text)))
+        assert list(rule.check(Document(text))) == want, text
+        found += len(want)
+    assert found > 1000

@@ -116,15 +116,23 @@ class UntranslatedEnglish(Rule):
         # from one walk over the text's tokens (in C, but for the first look-up of each word:
         # a Markdown table of 14,000 lines, none with an English word, is done here, and a
         # masked list whose every line holds a placeholder, ``{mtfix12}``, has no token).
-        # The matches are streamed (a 16 MB line's are not all kept).
-        tokens_a, tokens_b = tee(_TOKEN.finditer(text))
+        # The matches are streamed (a 16 MB line's are not all kept). The walk goes on after
+        # a long line's end rather than through the tokens its chunks read again.
+
+        def english_tokens(pos: int) -> Iterator[re.Match]:
+            tokens_a, tokens_b = tee(_TOKEN.finditer(text, pos))
+            return compress(tokens_a, map(flag, map(_MATCH_GROUP, tokens_b)))
+
+        hits = english_tokens(0)
         line_end = -1
-        for hit in compress(tokens_a, map(flag, map(_MATCH_GROUP, tokens_b))):
+        while (hit := next(hits, None)) is not None:
             if hit.start() < line_end:
                 continue  # on the line worked out
             i = bisect.bisect_right(starts, hit.start()) - 1
             ls = starts[i]
             le = line_end = starts[i + 1] if i + 1 < n_lines else len(text)
+            if le - hit.end() > WALK_ON_AFTER:
+                hits = english_tokens(le)  # (no token crosses a line break)
             boilerplate = None
             quoted = q_starts = None
             # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
@@ -222,6 +230,11 @@ class UntranslatedEnglish(Rule):
 
 # A run of reported words longer than this is quoted shortened in its message.
 MESSAGE_CHARS = 60
+
+# EN001's walk to the lines holding an English-looking token starts again after a line's end
+# when more than this many characters of it follow the first such token (_token_chunks reads
+# them): the rest of a short line is passed over as quickly.
+WALK_ON_AFTER = 1024
 
 # EN001 looks at a line's tokens in chunks of about this many (_token_chunks).
 TOKEN_CHUNK = 4096
