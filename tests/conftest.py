@@ -8,6 +8,7 @@ import io
 import os
 import subprocess as _subprocess
 import sys
+import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,11 @@ from typing import Callable, Mapping
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# EN001's table of common English words is cached in a folder of the tests' own, never in the
+# user's cache unless MTFIX_CACHE_DIR says so (mtfix.language.english; kept between runs:
+# the file is keyed and checked).
+os.environ.setdefault("MTFIX_CACHE_DIR", os.path.join(tempfile.gettempdir(),
+                                                      f"mtfix-test-cache-{os.getuid()}"))
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # Read once, when mtfix.run.batch is imported: in this process they would have no effect, so a

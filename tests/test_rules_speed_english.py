@@ -1,5 +1,5 @@
 """EN001's shortcuts find exactly what its plain computation finds: the line prefilter
-(``_LONG_ENOUGH``: lines without a token of MIN_LEN characters are skipped), the per-word memo
+(only lines holding an English-looking token are worked out), the per-word memo
 of the English test (``_Flags``) and the one-sweep answers of the title walk
 (``_TitleWalk._sweep``). The reference below is EN001's check as it was before them: every
 line, every token looked up, every title question walked."""
@@ -142,14 +142,6 @@ def test_token_chunks_are_the_plain_ones():
 def test_token_chunks_property(text, size):
     assert _spans(english._token_chunks(text, 0, len(text), size)) == \
         _spans(reference_token_chunks(text, 0, len(text), size))
-
-
-def test_long_enough_is_in_every_token_of_min_len():
-    assert MIN_LEN == 3  # _LONG_ENOUGH is written for three characters
-    for text in _texts(3000, 12, 11):
-        for m in _TOKEN.finditer(text):
-            if len(m.group()) >= MIN_LEN:
-                assert english._LONG_ENOUGH.search(m.group()), m.group()
 
 
 def test_english_finds_what_the_plain_check_finds():

@@ -3,6 +3,8 @@
 - :mod:`.lexicon`: the word lists of ``mtfix/data/`` (readers, and the hunspell-id lexicon).
 - :mod:`.morphology`: affixes (prefixes, suffixes, clitics -nya/-ku/-mu, particles -lah/-kah/-pun),
   nasal mutation, reduplication and derived-word tests.
+- :mod:`.english`: whether a word is common English and rarer in Indonesian (wordfreq), with the
+  cached table of the plain a-z words that are (a file in the user's cache folder).
 - :mod:`.numbers`: the number reader: the values an English or Indonesian number (digits, number
   words, scale words, times, dates) may stand for.
 

@@ -93,6 +93,14 @@ _SUBORDINATOR_RE = re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(sorted(_SUBORDINA
 # (which the case-insensitive pattern takes for i and s, and lowercasing keeps apart).
 _SUBORDINATOR_LOWER_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_SUBORDINATORS)) +
                                     r")(?![^\W_])")
+# Characters that neither a letter ([^\W\d_]) is nor a letter's case-insensitive copy (a
+# backreference ``(?i:\1)`` to one) can be: digits, whitespace, the underscore, ASCII
+# punctuation (each is its own lowercase and uppercase, and no letter's).
+_NO_LETTER = r"[\d\s_!-/:-@\[-`{-~]"
+# A hyphen with something on both sides that may be a letter or a copy of one: what every match
+# of DoubledWord._half_re holds (``X-X``; tests/test_rules_fast_doubled.py). Not the ``-`` of
+# ``ke-1`` or ``|---|``.
+_LETTER_HYPHEN = re.compile(rf"[{HYPHENS}](?<!{_NO_LETTER}[{HYPHENS}])(?!{_NO_LETTER})")
 _PUNCT_RE = re.compile(r"[.,;:!?()\"\u201c\u201d]")
 _WORD_RE = re.compile(r"[^\W_]")
 
@@ -114,6 +122,27 @@ def _before(text: str, offset: int, line_start: int) -> str:
 def _repeats(source_line: str) -> bool:
     """Whether a source line repeats a word (once per line, not once per repeat)."""
     return DoubledWord._re.search(source_line) is not None
+
+
+# repeat_lines takes digits for separators, so the placeholders of a masked Markdown table
+# (``{mtfix6}1{mtfix7}Pemain``) give every line two equal neighbours (``mtfix``); a pass that
+# finds more lines than this looks again with the digits glued to the letters (_digits_glued)
+# and keeps the lines found both times.
+REFINE_LINES = 256
+_DIGIT_LETTERS = tuple(zip("0123456789", "ABCDEFGHIJ"))
+
+
+def _digits_glued(lower: str) -> str:
+    """``lower`` (a lowercased text) with each ASCII digit replaced by a capital letter (that
+    :func:`repeat_lines` reads as part of a word), one capital per digit. The two first copies
+    of a repeat DW001's pattern matches are letters with neither a digit nor a letter beside
+    them (the pattern's look-arounds exclude word characters), and no letter's copy is a digit:
+    they stay two equal neighbours, so every line that can hold a match is still found, but
+    ``mtfix6`` and ``mtfix7`` are no longer equal."""
+    for digit, letter in _DIGIT_LETTERS:
+        if digit in lower:
+            lower = lower.replace(digit, letter)
+    return lower
 
 
 # A run of copies longer than this is named by its word and count in DW001's message.
@@ -338,7 +367,8 @@ class DoubledWord(Rule):
 
     # Half reduplication: `masing-masing masing`, `masing masing-masing`. Its hyphen follows
     # a letter: a hyphen that starts a line is in no match (the one pattern scanned with
-    # required characters).
+    # required characters; check looks for it around hyphens between letters instead,
+    # _half_matches).
     required_at_line_start = False
     _half_re = re.compile(
         rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
@@ -363,7 +393,12 @@ class DoubledWord(Rule):
             for start, end in scope:
                 yield self._re.finditer(text, start, end)
             return
-        for k, i in repeat_lines(lowers):
+        lines = repeat_lines(lowers)
+        if len(lines) > REFINE_LINES:
+            # Many lines: those whose equal neighbours touch a digit go (see _digits_glued).
+            kept = set(repeat_lines(list(map(_digits_glued, lowers))))
+            lines = [line for line in lines if line in kept]
+        for k, i in lines:
             start, end = scope[k]
             ls = start if i == 0 else doc.line_starts[doc.line_of(start) + i]
             le = text.find("\n", ls, end)
@@ -577,11 +612,45 @@ class DoubledWord(Rule):
         source = doc.source_line(offset)
         return source is not None and bool(source.strip())
 
+    def _half_matches(self, doc: Document) -> Iterator[re.Match]:
+        """The matches of ``_half_re`` in the scope (those of ``self.scan(doc, _half_re,
+        WORD_BARRIER)``), looked for only around the hyphens between two letters: every match
+        holds one (``masing-masing``), and these are found in C (the pattern starts with the
+        hyphen, so the regex engine skips to the next one), where the scan's gate took every
+        line holding any hyphen (a Markdown table's ``|---|`` and ``ke-1`` on every line: the
+        pattern, which starts with a look-behind, tried at each of 1.2 MB's characters, 0.24 s a
+        pass). The lines holding such a hyphen are cut into windows around them
+        (:meth:`Barrier.windows`, exact: no match crosses a barrier character or a line
+        break)."""
+        text = doc.text
+        lines: list[tuple[int, int]] = []
+        anchors: list[int] = []
+        last_end = -1
+        for start, end in doc.scope:
+            start = max(start, last_end)  # regions may overlap: no match twice
+            if start >= end:
+                continue
+            last_end = end
+            line_end = -1
+            for m in _LETTER_HYPHEN.finditer(text, start, end):
+                p = m.start()
+                anchors.append(p)
+                if p < line_end:
+                    continue  # on the line before
+                line_start = max(text.rfind("\n", start, p) + 1, start)
+                line_end = text.find("\n", p, end)
+                if line_end == -1:
+                    line_end = end
+                lines.append((line_start, line_end))
+        finditer = self._half_re.finditer
+        for start, end in WORD_BARRIER.windows(text, lines, hits=anchors):
+            yield from finditer(text, start, end)
+
     def _half(self, doc: Document) -> Iterator:
         """`masing-masing masing` → `masing-masing`: a reduplication with one piece again."""
         text = doc.text
         lexicon = lexicon_words()
-        for m in self.scan(doc, self._half_re, WORD_BARRIER):
+        for m in self._half_matches(doc):
             if m.group(1) is not None:  # X-X X: drop the space and the last X
                 word, cut = m.group(4), (m.start(3), m.end(4))
             else:  # X X-X: drop the first X and the space

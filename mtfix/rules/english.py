@@ -5,21 +5,19 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import lru_cache
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count, islice, tee
 from operator import and_, itemgetter, not_
 from typing import Iterator
 
 from ..model import Applicability, Severity
 from .base import Document, Example, Rule
+from ..language.english import MIN_EN_ZIPF, MIN_GAP, common_english, english_zipf
+from ..language.english import english_forms as _english_forms
 from ..language.lexicon import data_set, words
 from .boilerplate import is_boilerplate
 
 # A word is "English" when it is common in English and clearly rarer in Indonesian
-# (wordfreq Zipf scale: 3 = once per million words... 7 = "the"). Indonesian web text is full of
-# English loans (online, video, bank), so the gap matters more than the English frequency.
-MIN_EN_ZIPF = 3.5
-MIN_GAP = 1.0
+# (mtfix.language.english: MIN_EN_ZIPF, MIN_GAP, english_zipf and its cached table).
 MIN_LEN = 3
 # A capitalised word mid-sentence is usually a name (Glasgow, Old Trafford): report it only when
 # it is a very common English word (Key, Three) and not inside a run of capitalised words.
@@ -29,13 +27,8 @@ _TOKEN = re.compile(r"(?<![\w'’\-@#./])[A-Za-z]+(?:['’][a-z]+)?(?![\w'’\-@
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»')
 _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»"}
 _OPENERS = re.compile('["“‘«]')
-# Every _TOKEN of MIN_LEN (3) characters or more starts with one of these: three letters, or
-# letters, an apostrophe and a letter (``I'm``), where _TOKEN may start and end. A line without
-# one has no finding. The token's start and end are tested too: the name of a Markdown or HTML
-# placeholder (``{mtfix12}``: letters before a digit) is no token, and a masked list of 143,000
-# lines, each with one, sent every line through the token walk (0.5 s of checking it).
-_LONG_ENOUGH = re.compile(r"(?<![\w'’\-@#./])(?:[A-Za-z]{3}|[A-Za-z]+['’][a-z])"
-                          r"[A-Za-z]*(?:['’][a-z]+)?(?![\w'’\-@/])")
+# re.Match.group as a function: the words of an iterator of matches, mapped in C.
+_MATCH_GROUP = re.Match.group
 
 
 def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -70,32 +63,6 @@ def quoted_spans(line: str, start: int = 0, stop: int | None = None) -> list[tup
             pos = q + 1
         seg = end + 1
     return out
-
-
-@lru_cache(maxsize=1)
-def _english_forms() -> dict[str, float]:
-    """wordfreq's English list (the dict ``zipf_frequency`` itself reads, built once): a word
-    it lacks has Zipf 0, so most words of a text need no tokenizer run (100,000 different
-    words: 2.5 s → 0.1 s). Asked for as ``zipf_frequency`` asks (``(lang, wordlist)``): the
-    function's cache keys on the arguments as given, and ``get_frequency_dict("en")`` built
-    the 321,000-word dict a second time."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en", "best")
-
-
-@lru_cache(maxsize=65536)
-def english_zipf(word: str) -> float | None:
-    """English Zipf frequency of a word that is clearly more English than Indonesian, or None."""
-    w = word.lower()
-    if w.isascii() and w.isalpha() and w not in _english_forms():
-        return None  # a plain a-z word is its own one token: not listed means Zipf 0
-    from wordfreq import zipf_frequency  # imported on first use: check only, never fix
-
-    en = zipf_frequency(w, "en")
-    if en < MIN_EN_ZIPF or en - zipf_frequency(w, "id") < MIN_GAP:
-        return None
-    return en
 
 
 class UntranslatedEnglish(Rule):
@@ -145,22 +112,34 @@ class UntranslatedEnglish(Rule):
         name_parts = data_set("name_parts_en.txt")
         flag_of = _Flags(self._english, indonesian)  # word -> English-looking, once per word
         flag = flag_of.__getitem__
-        # Only a line with a token of MIN_LEN characters or more can have a finding: the lines
-        # holding a match of _LONG_ENOUGH (a superset of them), found by one search each.
-        search = _LONG_ENOUGH.search
-        pos = 0
-        while (hit := search(text, pos)) is not None:
+        # Only a line with an English-looking token can have a finding: the lines holding one,
+        # from one walk over the text's tokens (in C, but for the first look-up of each word:
+        # a Markdown table of 14,000 lines, none with an English word, is done here, and a
+        # masked list whose every line holds a placeholder, ``{mtfix12}``, has no token).
+        # The matches are streamed (a 16 MB line's are not all kept). The walk goes on after
+        # a long line's end rather than through the tokens its chunks read again.
+
+        def english_tokens(pos: int) -> Iterator[re.Match]:
+            tokens_a, tokens_b = tee(_TOKEN.finditer(text, pos))
+            return compress(tokens_a, map(flag, map(_MATCH_GROUP, tokens_b)))
+
+        hits = english_tokens(0)
+        line_end = -1
+        while (hit := next(hits, None)) is not None:
+            if hit.start() < line_end:
+                continue  # on the line worked out
             i = bisect.bisect_right(starts, hit.start()) - 1
             ls = starts[i]
-            le = starts[i + 1] if i + 1 < n_lines else len(text)
-            pos = le  # the next line (a hit lies inside its line: le > hit.start())
+            le = line_end = starts[i + 1] if i + 1 < n_lines else len(text)
+            if le - hit.end() > WALK_ON_AFTER:
+                hits = english_tokens(le)  # (no token crosses a line break)
             boilerplate = None
             quoted = q_starts = None
             # Offsets are in the text: a line is not copied out of it (a 16 MB line is one
             # line of a one-line file). Its tokens come in bounded chunks (_token_chunks),
             # each worked out on its own: the same findings as the whole line's.
             for tokens in _token_chunks(text, ls, le, TOKEN_CHUNK):
-                chunk_words = [m.group() for m in tokens]
+                chunk_words = list(map(_MATCH_GROUP, tokens))
                 flags = list(map(flag, chunk_words))
                 if not any(flags):
                     continue  # no English-looking word: nothing else to work out here
@@ -206,8 +185,14 @@ class UntranslatedEnglish(Rule):
         w = word.lower()
         if w in indonesian:
             return False  # an Indonesian word too (a loan, or a homograph)
-        if w.isascii() and w.isalpha() and w not in _english_forms():
-            return False  # english_zipf's first test, without its cache
+        if w.isascii() and w.isalpha():
+            # english_zipf's first test, without its lru_cache (a text of 100,000 different
+            # words misses it for each)
+            table = common_english()
+            if table is not None:
+                return w in table
+            if w not in _english_forms():
+                return False
         return english_zipf(word) is not None
 
     @staticmethod
@@ -245,6 +230,11 @@ class UntranslatedEnglish(Rule):
 
 # A run of reported words longer than this is quoted shortened in its message.
 MESSAGE_CHARS = 60
+
+# EN001's walk to the lines holding an English-looking token starts again after a line's end
+# when more than this many characters of it follow the first such token (_token_chunks reads
+# them): the rest of a short line is passed over as quickly.
+WALK_ON_AFTER = 1024
 
 # EN001 looks at a line's tokens in chunks of about this many (_token_chunks).
 TOKEN_CHUNK = 4096
@@ -318,14 +308,23 @@ def _message(span: str, n_words: int) -> str:
 
 class _Flags(dict):
     """word → ``english(word, indonesian)``, worked out on first look-up (a line of ``the the
-    …`` asks once, not once per token)."""
+    …`` asks once, not once per token). A plain a-z word missing from the table of English
+    words (:func:`mtfix.language.english.common_english`) is False without the call:
+    ``english`` says so (a line of 100,000 different words)."""
 
     def __init__(self, english, indonesian) -> None:
         super().__init__()
         self.english = english
         self.indonesian = indonesian
+        self.table = common_english()
 
     def __missing__(self, word: str) -> bool:
+        table = self.table
+        if table is not None:
+            w = word.lower()
+            if w not in table and w.isascii() and w.isalpha():
+                self[word] = False
+                return False
         flag = self[word] = self.english(word, self.indonesian)
         return flag
 
