@@ -285,3 +285,15 @@ def test_transcoded_catalog():
        st.lists(texts, min_size=1, max_size=4))
 def test_generated_catalogs_long(text, crlf, perturb, rnd, change):
     compare(_variants(_perturb(text, rnd) if perturb else text, crlf, False), rnd, change)
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126),
+                         max_size=90),
+                 st.text(max_size=90), texts))
+def test_msgstr_quoting_is_translate_toolkits(text):
+    """po._msgpart (with its one-line shortcut for short printable ASCII) is
+    pounit._getmsgpartstr of pypo.quoteforpo, without the final line end."""
+    unit = pypo.pounit()
+    want = unit._getmsgpartstr("msgstr", pypo.quoteforpo(text))
+    assert po._msgpart("msgstr", text) + "\n" == want

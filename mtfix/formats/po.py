@@ -45,6 +45,7 @@ _LIVE = re.compile(
     + r"(?:msgid_plural (?P<pl>" + _PART + r")\n(?P<forms>msgstr\[0\] " + _PART
     + r"(?:\nmsgstr\[[1-9][0-9]*\] " + _PART + r")*)"
     + r"|(?P<str>msgstr " + _PART + r"))\Z")
+_SIMPLE = re.compile(r'msgid ("[^"\\\n]*")\nmsgstr ("[^"\\\n]*")\Z')
 _OPART = _Q + r"(?:\n#~ " + _Q + r")*"
 _OBSOLETE = re.compile(
     _COMMENTS
@@ -168,6 +169,8 @@ def _msgpart(name: str, text: str) -> str:
     text = text.translate(_ESCAPES)
     if not text:
         return name + ' ""'
+    if len(text) <= _WIDTH - 6 and text.isascii() and text.isprintable() and "\\" not in text:
+        return f'{name} "{text}"'       # what gettext_wrap keeps on one line (tests hold it)
     from unicode_segmentation_rs import gettext_wrap
 
     lines = gettext_wrap(text, _WIDTH)
@@ -277,10 +280,22 @@ def read(data: bytes) -> PoRead | None:
     units = r.units
     refs = r.refs
     live_match = _LIVE.match
+    at_of = r.at
+    simple_match = _SIMPLE.match
     for b, block in enumerate(blocks):
-        m = live_match(block)
         start = line
         line += block.count("\n") + 2
+        m = simple_match(block)
+        if m is not None and b:
+            # the common entry: one-line msgid and msgstr without escapes, nothing else
+            idq, sq = m.groups()
+            if sq != '""' and idq != '""' and not idq.startswith('"_:'):
+                msgid = idq[1:-1]
+                at_of[b] = len(idq) + 7
+                units.append(Unit(sq[1:-1], msgid, msgid, start + 1, (), "translated"))
+                refs.append((b, -1))
+                continue
+        m = live_match(block)
         if m is None:
             m = _OBSOLETE.match(block)
             if m is None or b == 0:
@@ -306,16 +321,12 @@ def read(data: bytes) -> PoRead | None:
                                  for p in parts):
                     r.splice_ok = False     # translate-toolkit drops the flag on write
             continue
-        idpart = m.group("id")
-        ctx = m.group("ctx")
-        pl = m.group("pl")
-        forms = m.group("forms")
-        if _kde(idpart) or (pl is not None and _kde(pl)):
+        com, ctx, idpart, pl, forms, part = m.group("com", "ctx", "id", "pl", "forms", "str")
+        if ('"_:' in idpart and _kde(idpart)) or (pl is not None and _kde(pl)):
             return None
-        if _dedupes(idpart) or (ctx is not None and _dedupes(ctx)) or \
+        if ('\n""' in idpart and _dedupes(idpart)) or (ctx is not None and _dedupes(ctx)) or \
                 (pl is not None and _dedupes(pl)):
             return None
-        com = m.group("com")
         notes: tuple[str, ...] = ()
         fuzzy = False
         if com:
@@ -326,11 +337,13 @@ def read(data: bytes) -> PoRead | None:
             if not ordered:
                 r.splice_ok = False
         if forms is None:
-            part = m.group("str")[7:]
-            if _dedupes(part):
+            part = part[7:]
+            if '\n""' in part and _dedupes(part):
                 return None
-            at = m.start("str")
-            target = _unquote(part)
+            if "\n" in part or "\\" in part:
+                target = _unquote(part)
+            else:
+                target = part[1:-1]
             if b == 0 and not _charset_ok(target):
                 return None
             if idpart == '""':
@@ -341,11 +354,18 @@ def read(data: bytes) -> PoRead | None:
                 if fuzzy:
                     r.splice_ok = False
                 continue
-            msgid = _unquote(idpart)
-            ctxt = _unquote(ctx) if ctx is not None else ""
-            r.at[b] = at
-            units.append(Unit(target, msgid, f"{ctxt}::{msgid}" if ctxt else msgid,
-                              start + block.count("\n", 0, at), notes,
+            if "\n" in idpart or "\\" in idpart:
+                msgid = _unquote(idpart)
+            else:
+                msgid = idpart[1:-1]
+            at = m.start("str")
+            at_of[b] = at
+            if ctx is None:
+                uid = msgid
+            else:
+                ctxt = _unquote(ctx)
+                uid = f"{ctxt}::{msgid}" if ctxt else msgid
+            units.append(Unit(target, msgid, uid, start + block.count("\n", 0, at), notes,
                               "fuzzy" if fuzzy else "translated"))
             refs.append((b, -1))
             continue
