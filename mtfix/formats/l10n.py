@@ -1,4 +1,5 @@
-"""Localisation formats: PO (gettext), XLIFF 1.2 and 2.0, TMX, read through translate-toolkit.
+"""Localisation formats: PO (gettext), XLIFF 1.2 and 2.0, TMX, read through translate-toolkit
+(PO files it would read plainly: by :mod:`mtfix.formats.po`, with the same results).
 
 Units are the non-empty targets of translatable entries: PO entries other than the header and
 obsolete (``#~``) entries, one unit per plural form (fuzzy entries are included: their msgstr is
@@ -32,7 +33,11 @@ text runs (XML declaration, attribute order and quoting, entities and character 
 whitespace, namespaces, untouched text runs of the same target) stays byte-for-byte as it was.
 Unchanged targets give the original bytes. Rendering PO: translate-toolkit re-serialises the
 file; it keeps the original lines of untouched entries, and re-wraps (gettext style, 77
-columns) only the msgstr of an entry whose target changed.
+columns) only the msgstr of an entry whose target changed. A file :func:`mtfix.formats.po.read`
+understands (and translate-toolkit would write back unchanged where nothing changed) gets those
+same bytes without it: the changed msgstrs, quoted and wrapped as translate-toolkit does, are
+spliced into the original text; with a mark (``fuzzy``/``comment``) or any other file,
+translate-toolkit renders, from a store parsed then.
 
 Encodings: a file is written back in its own encoding. XML in an ASCII-compatible encoding
 (ISO-8859-1, ...) is spliced as it is; UTF-16/32 XML (BOM, or ``<`` as a wide character) and

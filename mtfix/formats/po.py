@@ -6,7 +6,8 @@ translate-toolkit (target, source, id, line, notes, state, in the same order) fo
 it fully understands, and None for every other file, which then goes to translate-toolkit:
 correctness never depends on this module. It understands a file that is valid UTF-8 (an
 optional BOM), has LF or CRLF line ends throughout (no other line break characters), and is
-blocks separated by exactly one empty line, each block
+blocks separated by exactly one empty line (empty lines before the first and after the last
+are skipped, and not written back, as translate-toolkit does), each block
 
     comments ("#", "# ...", "#.", "#:", "#,", one "#|" group of previous msgctxt/msgid/msgid_plural)
     [msgctxt STRING]  msgid STRING  (msgstr STRING | msgid_plural STRING msgstr[0] STRING ...)
