@@ -1,4 +1,5 @@
-"""Localisation formats: PO (gettext), XLIFF 1.2 and 2.0, TMX, read through translate-toolkit.
+"""Localisation formats: PO (gettext), XLIFF 1.2 and 2.0, TMX, read through translate-toolkit
+(PO files it would read plainly: by :mod:`mtfix.formats.po`, with the same results).
 
 Units are the non-empty targets of translatable entries: PO entries other than the header and
 obsolete (``#~``) entries, one unit per plural form (fuzzy entries are included: their msgstr is
@@ -32,7 +33,11 @@ text runs (XML declaration, attribute order and quoting, entities and character 
 whitespace, namespaces, untouched text runs of the same target) stays byte-for-byte as it was.
 Unchanged targets give the original bytes. Rendering PO: translate-toolkit re-serialises the
 file; it keeps the original lines of untouched entries, and re-wraps (gettext style, 77
-columns) only the msgstr of an entry whose target changed.
+columns) only the msgstr of an entry whose target changed. A file :func:`mtfix.formats.po.read`
+understands (and translate-toolkit would write back unchanged where nothing changed) gets those
+same bytes without it: the changed msgstrs, quoted and wrapped as translate-toolkit does, are
+spliced into the original text; with a mark (``fuzzy``/``comment``) or any other file,
+translate-toolkit renders, from a store parsed then.
 
 Encodings: a file is written back in its own encoding. XML in an ASCII-compatible encoding
 (ISO-8859-1, ...) is spliced as it is; UTF-16/32 XML (BOM, or ``<`` as a wide character) and
@@ -145,10 +150,13 @@ class _PoFile:
     data: bytes
     path: str
     units: list[Unit] = field(default_factory=list)
-    refs: list[tuple[int, int, bool]] = field(default_factory=list)  # (store index, form, plural)
+    # (store index, form, plural) per unit; None for a file po.read understood, until a render
+    # needs translate-toolkit's store
+    refs: list[tuple[int, int, bool]] | None = field(default_factory=list)
 
     kept: Any = field(default=None, repr=False)  # the parse's store, for the first render
     release: Any = field(default=None, repr=False)  # gives its bytes back to the budget
+    fast: Any = field(default=None, repr=False)  # po.PoRead of a file po.read understood
 
     def keep(self, store) -> None:
         global _kept_bytes
@@ -159,10 +167,13 @@ class _PoFile:
 
     def _store(self):
         """A store of the file to write into: the one parse_po read (once: render changes
-        it), else parsed again."""
+        it), else parsed again (with the refs, for a file po.read understood)."""
         if self.kept is not None:
             store, self.kept = self.kept, None
             self.release()
+            return store
+        if self.refs is None:
+            store, _, self.refs = _po_ttk(self.data, self.path)
             return store
         from translate.storage import pypo
 
@@ -171,19 +182,25 @@ class _PoFile:
     def render(self, targets: Sequence[str], mark: str | None = None,
                codes: Sequence[Sequence[str]] | None = None) -> bytes:
         """``mark``: "fuzzy" flags every changed entry fuzzy; "comment" adds the translator
-        comment ``# mtfix: CODES`` (``codes[i]``: the rules that changed unit i)."""
+        comment ``# mtfix: CODES`` (``codes[i]``: the rules that changed unit i). Without a
+        mark, a file po.read understood and translate-toolkit would write back as it was gets
+        its changed msgstrs spliced in (po.PoRead.splice: the same bytes, without the
+        re-serialisation)."""
         if len(targets) != len(self.units):
             raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
         changed = [i for i, t in enumerate(targets) if t != self.units[i].target]
         if not changed:
             return self.data
+        if mark is None and self.fast is not None and self.fast.splice_ok:
+            return self.fast.splice(targets, changed)
         from translate.misc.multistring import multistring
 
         store = self._store()
+        refs = self.refs
         plural_edits: dict[int, list[str]] = {}
         noted: dict[int, list[str]] = {}
         for i in changed:
-            idx, form, plural = self.refs[i]
+            idx, form, plural = refs[i]
             unit = store.units[idx]
             if mark == "fuzzy":
                 unit.markfuzzy(True)
@@ -248,11 +265,28 @@ def _po_utf8_view(data: bytes, path: str) -> tuple[bytes, Callable[[bytes], byte
     return text.encode("utf-8"), back
 
 
-def parse_po(data: bytes, path: str, options: FormatOptions):
+def parse_po(data: bytes, path: str, options: FormatOptions, fast: bool = True):
+    """A PO file's units. ``fast``: read by :func:`mtfix.formats.po.read` where it fully
+    understands the file (the same units, without translate-toolkit's parse); every other
+    file, and ``fast=False``, is read by translate-toolkit (:func:`_po_ttk`)."""
     view = _po_utf8_view(data, path)
     if view is not None:
-        return _Transcoded(parse_po(view[0], path, options), data, *view)
+        return _Transcoded(parse_po(view[0], path, options, fast), data, *view)
     _po_check_encoding(data, path)
+    if fast:
+        from mtfix.formats import po
+
+        got = po.read(data)
+        if got is not None:
+            return _PoFile(data, path, got.units, None, fast=got)
+    store, units, refs = _po_ttk(data, path)
+    pf = _PoFile(data, path, units, refs)
+    pf.keep(store)
+    return pf
+
+
+def _po_ttk(data: bytes, path: str) -> tuple[Any, list[Unit], list[tuple[int, int, bool]]]:
+    """translate-toolkit's store of a PO file (UTF-8, checked), its units and their refs."""
     from translate.storage import pypo
 
     try:
@@ -264,8 +298,8 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
     if len(lines) != len(live):
         lines = []
     line_of = {id(u): g for u, g in zip(live, lines)}
-    pf = _PoFile(data, path)
-    pf.keep(store)
+    units: list[Unit] = []
+    refs: list[tuple[int, int, bool]] = []
     for idx, u in enumerate(store.units):
         if u.isheader() or u.isobsolete():
             continue
@@ -285,16 +319,16 @@ def parse_po(data: bytes, path: str, options: FormatOptions):
                     continue
                 src = sources[0] if form == 0 else sources[min(1, len(sources) - 1)]
                 uid = f"{msgid}[{form}]"
-                pf.units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form),
-                                     notes, state))
-                pf.refs.append((idx, form, True))
+                units.append(Unit(t, src, f"{ctxt}::{uid}" if ctxt else uid, group.get(form),
+                                  notes, state))
+                refs.append((idx, form, True))
         else:
             t = str(target)
             msgid = str(u.source)
-            pf.units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0),
-                                 notes, state))
-            pf.refs.append((idx, 0, False))
-    return pf
+            units.append(Unit(t, msgid, f"{ctxt}::{msgid}" if ctxt else msgid, group.get(0),
+                              notes, state))
+            refs.append((idx, 0, False))
+    return store, units, refs
 
 
 # ---------------------------------------------------------------------------------------------
