@@ -356,3 +356,26 @@ def test_colliding_names_keep_their_relative_paths(tmp_path, monkeypatch):
     dec1 = _export(findings_for_file("a/news.po").records, tmp_path)
     apply_decisions(dec1, output=tmp_path / "one")
     assert (tmp_path / "one" / "news.po").read_bytes() == _mtfix_fix(tmp_path / "a" / "news.po", "lines")
+
+
+def test_overlaps_found_by_bisection_are_every_conflicting_applied_group():
+    """unit_records' overlaps: the stretch found by bisection gives exactly the applied groups
+    a brute-force comparison finds (touching insertions included), in their order."""
+    import random
+
+    from mtfix.review.findings import _overlaps_finder, conflicts
+
+    rng = random.Random(11)
+    for _ in range(400):
+        recs, pos = [], 0
+        for k in range(rng.randint(0, 12)):
+            s = pos + rng.randint(0 if k == 0 else 1, 3)
+            e = s + rng.choice([0, 0, 1, 2, 4])
+            recs.append({"id": f"r{k}", "start": s, "end": e})
+            pos = e
+        find = _overlaps_finder(recs)
+        for _ in range(20):
+            s = rng.randint(0, pos + 2)
+            e = s + rng.choice([0, 1, 2, 5])
+            assert find(s, e) == [r["id"] for r in recs
+                                  if conflicts((s, e), (r["start"], r["end"]))], (recs, s, e)

@@ -176,10 +176,18 @@ def _rebuilds(original: str, fixed: str, groups: Sequence[_Group]) -> bool:
 
 # -- records ------------------------------------------------------------------------------------
 
-def _rule(code: str):
-    from ..rules import REGISTRY
+_RULES: dict = {}   # code -> rule, once found (asked once per finding: 200,000 on a 1 MB line)
 
-    return REGISTRY.get(code)
+
+def _rule(code: str):
+    r = _RULES.get(code)
+    if r is None:
+        from ..rules import REGISTRY
+
+        r = REGISTRY.get(code)
+        if r is not None:
+            _RULES[code] = r
+    return r
 
 
 def _rule_name(code: str) -> str | None:
@@ -193,10 +201,13 @@ def _rule_severity(code: str) -> str:
     return getattr(sev, "value", "warning")
 
 
+# json.dumps(x, ensure_ascii=False), without making an encoder per call
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def record_id(status: str, unit: int, unit_id: str | None, codes: Sequence[str], start: int,
               end: int, before: str, after: str) -> str:
-    key = json.dumps([status, unit, unit_id, list(codes), start, end, before, after],
-                     ensure_ascii=False)
+    key = _to_json([status, unit, unit_id, list(codes), start, end, before, after])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -268,6 +279,7 @@ def unit_records(fmt: str, path: str, sha: str, unit: UnitFindings, res: FixResu
         rec["iteration"] = max(a.iteration for a in g.edits)  # as in the old edit records
         applied_recs.append(rec)
     out.extend(applied_recs)
+    overlapping = _overlaps_finder(applied_recs)
 
     first_pass = {(a.code, a.start, a.end, a.after) for a in res.applied if a.iteration == 1}
     for d in diags:
@@ -279,8 +291,7 @@ def unit_records(fmt: str, path: str, sha: str, unit: UnitFindings, res: FixResu
             s, e, after = _suggested_span(text, d)
             rec = base("suggested", [d.code], s, e, text[s:e], after, d.message,
                        d.severity.value, "unsafe")
-            rec["overlaps"] = [r["id"] for r in applied_recs
-                               if conflicts((s, e), (r["start"], r["end"]))]
+            rec["overlaps"] = overlapping(s, e)
             out.append(rec)
         else:
             rec = base("note", [d.code], d.start, d.end, text[d.start:d.end], "", d.message,
@@ -291,6 +302,27 @@ def unit_records(fmt: str, path: str, sha: str, unit: UnitFindings, res: FixResu
 
 
 _SEV_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _overlaps_finder(applied_recs: list[dict]):
+    """``(s, e) ->`` the ids of the applied records whose spans conflict with ``s..e``, in
+    their order. The applied groups are disjoint and in text order, so every conflicting one
+    (end >= s and start <= e) lies in one stretch found by bisection: a 1 MB line with 100,000
+    applied groups and a few hundred suggestions compared every pair (14 million calls,
+    8 s of a 16 s ``--edits`` run)."""
+    import bisect
+
+    starts = [r["start"] for r in applied_recs]
+    ends = [r["end"] for r in applied_recs]
+    if any(a > b for a, b in zip(starts, starts[1:])) or any(
+            a > b for a, b in zip(ends, ends[1:])):
+        return lambda s, e: [r["id"] for r in applied_recs  # (not in order: every pair)
+                             if conflicts((s, e), (r["start"], r["end"]))]
+
+    def find(s: int, e: int) -> list[str]:
+        lo, hi = bisect.bisect_left(ends, s), bisect.bisect_right(starts, e)
+        return [r["id"] for r in applied_recs[lo:hi] if conflicts((s, e), (r["start"], r["end"]))]
+    return find
 
 
 def _options_dict(options: FormatOptions | None) -> dict | None:
