@@ -851,6 +851,7 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     syntax = _MD_SYNTAX_CHAR.search
     first_word = _FIRST_WORD.match
     no_defs = "]:" not in old and "]:" not in new   # no reference definition: see below
+    seen: dict[tuple[str, str], tuple[int, int] | None] = {}
     start = 0
     for a_line, b_line in zip(old_lines, new_lines):
         line_start = start
@@ -861,13 +862,17 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
             a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
         if no_syntax or (syntax(a_line) is None and syntax(b_line) is None):
             # One stretch between the line's ends: _md_line_keeps for a single part, without
-            # its call (a list of 143,000 changed lines).
-            pre, a_end, b_end = changed_span(a_line, b_line)
-            if (pre <= first_word(a_line).end()
-                    and not _letter_started(a_line, b_line, pre, no_defs)) \
-                    or a_end >= len(a_line.rstrip()) \
-                    or b_end >= len(b_line.rstrip()) \
-                    or 0 in prose[line_start + max(pre - 1, 0):line_start + a_end + 1]:
+            # its call (a list of 143,000 changed lines). What depends on the two lines alone
+            # is worked out once per distinct pair (a list repeats its changes).
+            got = seen.get((a_line, b_line), 0)
+            if got == 0:
+                pre, a_end, b_end = changed_span(a_line, b_line)
+                got = seen[a_line, b_line] = None if (
+                    (pre <= first_word(a_line).end()
+                     and not _letter_started(a_line, b_line, pre, no_defs))
+                    or a_end >= len(a_line.rstrip())
+                    or b_end >= len(b_line.rstrip())) else (max(pre - 1, 0), a_end + 1)
+            if got is None or 0 in prose[line_start + got[0]:line_start + got[1]]:
                 return False
             continue
         if not _md_line_keeps(a_line, b_line, prose, line_start, no_defs):
