@@ -43,3 +43,22 @@ def test_outputs_unchanged(both, fmt):
     full, lean = both
     names = [full[0]["path"]]
     assert render(fmt, lean, names) == render(fmt, full, names)
+
+
+def test_a_fix_without_edits_does_not_take_the_next_findings_edits(tmp_path):
+    """A finding whose fix has no edits, then one whose fix has: the second record keeps its
+    edits (the loop once put the first fix's empty edits where the flag was read)."""
+    from mtfix.model import Diagnostic, Edit, Fix
+    from mtfix.run import checkrun
+    from mtfix.run.inputs import collect
+    from mtfix.run.load import load_all
+
+    p = tmp_path / "a.txt"
+    p.write_text("Dia pergi disini.\n", encoding="utf-8")
+    loaded, failures = load_all(collect([str(p)]), "auto", checkrun.FormatOptions(), Settings())
+    assert not failures
+    diags = [Diagnostic("OR001", "a", 0, 3, fix=Fix(())),
+             Diagnostic("OR001", "b", 10, 16, fix=Fix((Edit(10, 16, "di sini"),)))]
+    recs = checkrun._records(loaded[0], 0, diags, Settings(), edits=True, context=False)
+    assert recs[0]["fix"]["edits"] == []
+    assert recs[1]["fix"]["edits"] == [{"start": 10, "end": 16, "content": "di sini"}]

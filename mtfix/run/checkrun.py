@@ -158,13 +158,13 @@ def _records(job: FileJob, k: int, diags: Sequence[Diagnostic], settings: Settin
         elif not edits:
             fix_rec = _FIX_ONLY[fix.applicability._value_]
         else:
-            edits = fix.edits
-            if len(edits) == 1:
-                e = edits[0]
+            fix_edits = fix.edits   # (not ``edits``: the flag, asked for every finding)
+            if len(fix_edits) == 1:
+                e = fix_edits[0]
                 edit_recs = [{"start": e.start, "end": e.end, "content": e.content}]
             else:
                 edit_recs = [{"start": e.start, "end": e.end, "content": e.content}
-                             for e in edits]
+                             for e in fix_edits]
             fix_rec = {"applicability": fix.applicability._value_, "edits": edit_recs}
         rec = {
             "path": name, "line": first + (0 if one_line else line),
