@@ -670,6 +670,30 @@ def _escape(text: str, raw: bytes, encoding: str) -> bytes:
     return s.encode(encoding, "xmlcharrefreplace")
 
 
+def _escape_runs(edits: list[tuple[int, int, Any]], data: bytes,
+                 encoding: str) -> list[tuple[int, int, bytes]]:
+    """``edits`` with each text run (a str; the rest are bytes already) escaped as
+    :func:`_escape` does. In UTF-8 all runs at once: joined by NUL (no XML text holds one),
+    escaped and encoded in one go and split again; a run whose original bytes hold CRLF gets
+    its newlines as CRLF after (in UTF-8 the byte LF is only ever the newline). One call per
+    run took 0.13 s of a target with 40,000 changed runs (inline.xliff)."""
+    at = [k for k, e in enumerate(edits) if e[2].__class__ is str]
+    texts = [edits[k][2] for k in at]
+    joined = "\0".join(texts)
+    if encoding != "utf-8" or joined.count("\0") != len(texts) - 1:  # a run holds a NUL
+        return [(a, b, _escape(x, data[a:b], encoding)) if x.__class__ is str else (a, b, x)
+                for a, b, x in edits]
+    chunks = _escape(joined, b"", encoding).split(b"\0")
+    crlf = b"\r\n" in data
+    out = list(edits)
+    for k, chunk in zip(at, chunks):
+        a, b, _ = edits[k]
+        if crlf and data.find(b"\r\n", a, b) >= 0:
+            chunk = chunk.replace(b"\n", b"\r\n")
+        out[k] = (a, b, chunk)
+    return out
+
+
 @dataclass
 class _XmlFile:
     tree: _Tree
@@ -703,7 +727,8 @@ class _XmlFile:
         if len(targets) != len(self.units):
             raise ValueError(f"{len(targets)} targets for {len(self.units)} units")
         data = self.tree.data
-        edits: list[tuple[int, int, bytes]] = []
+        # (start, end, text run or the state attribute's bytes): the runs escaped at the end
+        edits: list[tuple[int, int, Any]] = []
         marked: set[int] = set()
         for k, (unit, view, new) in enumerate(zip(self.units, self.targets, targets)):
             if new == unit.target:
@@ -714,7 +739,7 @@ class _XmlFile:
             n = len(edits)
             for (a, b), old, run in zip(view.slots, view.runs, runs):
                 if run != old:
-                    edits.append((a, b, _escape(run, data[a:b], self.tree.encoding)))
+                    edits.append((a, b, run))
             el = self.state_els[k] if self.state_els else None
             if mark and len(edits) > n and el is not None and self.changed_state \
                     and id(el) not in marked:
@@ -722,6 +747,7 @@ class _XmlFile:
                 edits.append(_state_edit(data, self.tree.span[el], self.changed_state))
         if not edits:
             return data
+        edits = _escape_runs(edits, data, self.tree.encoding)
         out: list[bytes] = []
         pos = 0
         for a, b, chunk in sorted(edits):
