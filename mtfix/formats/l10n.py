@@ -510,14 +510,20 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
     node's local name from its span (the tree's nodes and spans agree on it: :class:`_Tree`):
     a target of 40,000 ``<g>`` elements (inline.xliff) took 0.18-0.25 s here in a recursive
     walk with two helper calls per element, 0.14-0.23 s so. The walk is kept as the oracle
-    in ``tests/test_xliff_placeholder_view.py``."""
+    in ``tests/test_xliff_placeholder_view.py``; an element without children (most targets
+    and sources) is one run without the walk, an id's placeholder characters are cleaned once
+    per distinct id, and the view is the runs and placeholders interleaved in one join."""
     span = tree.span
     own = span[el]
+    if not len(el):
+        text = el.text or ""
+        return _Target(text, [text], [(own.start_end, own.end_start)], [])
     runs: list[str] = [el.text or ""]
     slots: list[tuple[int, int]] = []
     marks: list[tuple[str, str, int, int]] = []   # (kind, base name, start, end)
     run_start = own.start_end
     sub = _PH_CHARS.sub
+    cleaned: dict[str, str] = {}
     # (children still to walk, the container they are in: its base name and span; None for el)
     stack: list[tuple] = [(iter(el), None, None, None)]
     while stack:
@@ -533,11 +539,21 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
                 for a in _ID_ATTRS:
                     ident = get(a)
                     if ident:
-                        base = name + sub("", ident)
+                        clean = cleaned.get(ident)
+                        if clean is None:
+                            clean = cleaned[ident] = sub("", ident)
+                        base = name + clean
                         break
             slots.append((run_start, sp.start))
             if name in _CONTAINERS:
                 marks.append(("open", base, sp.start, sp.start_end))
+                if not len(c):  # its text, close and tail at once (the walk's else: below)
+                    runs.append(c.text or "")
+                    slots.append((sp.start_end, sp.end_start))
+                    marks.append(("close", base, sp.end_start, sp.end))
+                    runs.append(c.tail or "")
+                    run_start = sp.end
+                    continue
                 runs.append(c.text or "")
                 run_start = sp.start_end
                 stack.append((iter(c), c, base, sp))
@@ -555,41 +571,45 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
     slots.append((run_start, own.end_start))
 
     placeholders = _placeholder_names(marks, "".join(runs))
-    view = runs[0] + "".join(p + r for p, r in zip(placeholders, runs[1:]))
-    return _Target(view, runs, slots, placeholders)
+    parts = runs + runs[1:]
+    parts[0::2] = runs
+    parts[1::2] = placeholders
+    return _Target("".join(parts), runs, slots, placeholders)
 
 
 def _placeholder_names(marks: Sequence[tuple[str, str, int, int]], joined: str) -> list[str]:
     """The placeholder of each mark (``<n>``, ``</n>``, ``<n/>``) of a target whose text runs
     are ``joined``."""
     in_text = _InText(joined)
+    has = None if in_text.tails == [] else in_text.has  # None: no "<" in the text
     used: set[str] = set()
     placeholders: list[str] = []
+    append = placeholders.append
     # open/close of one container share a name; pick names unique in the unit and absent
     # from its text: for each, the first of base, base-2, base-3, ... that is neither. A name
     # passed over stays taken, so the search for a base resumes where its last one ended
-    # (from 1 each time, 4,000 `<g id="1">` in one target took 3 s; 40,000 took minutes).
-    names: dict[int, str] = {}
+    # (from 1 each time, 4,000 `<g id="1">` in one target took 3 s; 40,000 took minutes):
+    # after the one it took, which is taken.
     next_n: dict[str, int] = {}
-    depth_stack: list[int] = []
-    for k, (kind, base, _, _) in enumerate(marks):
+    open_names: list[str] = []
+    for m in marks:
+        kind = m[0]
         if kind == "close":
-            name = names[depth_stack.pop()]
-            placeholders.append(f"</{name}>")
+            append(f"</{open_names.pop()}>")
             continue
+        base = m[1]
         n = next_n.get(base, 1)
         name = base if n == 1 else f"{base}-{n}"
-        while name in used or in_text.has(name):
+        while name in used or (has is not None and has(name)):
             n += 1
             name = f"{base}-{n}"
-        next_n[base] = n
+        next_n[base] = n + 1
         used.add(name)
-        names[k] = name
         if kind == "open":
-            depth_stack.append(k)
-            placeholders.append(f"<{name}>")
+            open_names.append(name)
+            append(f"<{name}>")
         else:
-            placeholders.append(f"<{name}/>")
+            append(f"<{name}/>")
     return placeholders
 
 
