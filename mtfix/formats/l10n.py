@@ -360,7 +360,7 @@ def _xml_encoding(data: bytes, path: str) -> str:
     return name
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     name: str        # local name; "#comment" / "#pi" for comments and processing instructions
     start: int       # offset of '<'
@@ -384,10 +384,23 @@ def _tag_end(data: bytes, pos: int) -> int:
     return m.end()
 
 
+def _new_span(data: bytes, pos: int, name: str) -> _Span:
+    """The span of the element whose start tag is at ``pos`` (its end not known yet unless
+    the tag is empty)."""
+    se = _tag_end(data, pos)
+    empty = data[se - 2:se] == b"/>"
+    return _Span(name, pos, se, se if empty else -1, se if empty else -1)
+
+
 def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]:
     """Check well-formedness and safety with expat; return the root's local name and
     attributes, and the byte spans of every element, comment and PI inside the root, in
-    document order."""
+    document order.
+
+    The element handlers do the least per element (inline.xliff: 40,000): the root's own
+    handler hands over to one without the root test, local names come from a dict, an
+    empty element's span is made whole, and an end tag ends at its first ``>`` (it holds no
+    quotes)."""
     from xml.parsers import expat
 
     spans: list[_Span] = []
@@ -395,6 +408,35 @@ def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]
     root: list[tuple[str, dict[str, str]]] = []
 
     p = expat.ParserCreate()
+    match = _TAG_END.match
+    local: dict[str, str] = {}
+    add, push, pop = spans.append, stack.append, stack.pop
+
+    def start_root(name, attrs):
+        sp = _new_span(data, p.CurrentByteIndex, name.rpartition(":")[2])
+        root.append((sp.name, dict(attrs)))
+        push(sp)
+        p.StartElementHandler = start
+
+    def start(name, attrs):
+        pos = p.CurrentByteIndex
+        m = match(data, pos)
+        if m is None:
+            raise ValueError(f"unterminated tag at byte offset {pos}")
+        se = m.end()
+        ln = local.get(name)
+        if ln is None:
+            ln = local[name] = name.rpartition(":")[2]
+        sp = _Span(ln, pos, se, se, se) if data[se - 2] == 47 else _Span(ln, pos, se, -1, -1)
+        add(sp)   # 47: "/" of "/>"
+        push(sp)
+
+    def end(name):
+        sp = pop()
+        if sp.end < 0:
+            pos = p.CurrentByteIndex
+            sp.end_start = pos
+            sp.end = data.index(b">", pos) + 1
 
     def forbid_entity(name, *args):
         raise _Forbidden(f"entity declarations are not allowed (entity {name!r}); "
@@ -406,24 +448,6 @@ def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]
     def forbid_skipped(name, is_param):
         raise _Forbidden(f"undeclared entity reference &{name};")
 
-    def start(name, attrs):
-        pos = p.CurrentByteIndex
-        se = _tag_end(data, pos)
-        empty = data[se - 2:se] == b"/>"
-        sp = _Span(name.rpartition(":")[2], pos, se, se if empty else -1, se if empty else -1)
-        if not root:
-            root.append((sp.name, dict(attrs)))
-        else:
-            spans.append(sp)
-        stack.append(sp)
-
-    def end(name):
-        sp = stack.pop()
-        if sp.end < 0:
-            pos = p.CurrentByteIndex
-            sp.end_start = pos
-            sp.end = _tag_end(data, pos)
-
     def other(kind):
         def handler(*args):
             if stack:
@@ -433,7 +457,7 @@ def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]
                 spans.append(_Span(kind, pos, e, e, e))
         return handler
 
-    p.StartElementHandler = start
+    p.StartElementHandler = start_root
     p.EndElementHandler = end
     p.CommentHandler = other("#comment")
     p.ProcessingInstructionHandler = other("#pi")
