@@ -166,3 +166,34 @@ def test_xml_scan_refusals_as_the_old_pass():
     for data in [b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', b"<r>&nope;</r>", b"",
                  b'<!DOCTYPE r SYSTEM "http://x/y.dtd"><r>&e;</r>', b"<r><a></r>"]:
         assert _scan_or_error(l10n._xml_scan, data) == _scan_or_error(_scan_oracle, data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["a", "\n", "\r\n", "bc"]), max_size=30),
+       st.lists(st.integers(0, 60), max_size=12))
+def test_tree_line_as_bisection(pieces, offsets):
+    import bisect
+    import re
+
+    data = "".join(pieces).encode()
+    tree = l10n._Tree.__new__(l10n._Tree)
+    tree.data, tree._newlines, tree._at, tree._line = data, None, 0, 1
+    newlines = [m.start() for m in re.finditer(rb"\n", data)]
+    for off in offsets:  # in any order: forward counted, backward bisected
+        off = min(off, len(data))
+        assert tree.line(off) == bisect.bisect_left(newlines, off) + 1
+
+
+def test_child_and_local_names_as_localname():
+    from lxml import etree
+
+    root = etree.fromstring(
+        b'<r xmlns:a="u"><!--c--><?p?><a:target/><target/><x:seg xmlns:x="w"/>'
+        b'<notes/><note>n</note><segment/></r>')
+    names = l10n._LocalNames()
+    for c in root:
+        assert names[c.tag] == l10n._localname(c)
+    for name in ["target", "seg", "note", "notes", "segment", "v}target", "r", "comment"]:
+        want = next((c for c in root if isinstance(c.tag, str) and l10n._localname(c) == name),
+                    None)
+        assert l10n._child(root, name) is want

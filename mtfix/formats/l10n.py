@@ -479,7 +479,10 @@ def _xml_scan(data: bytes, path: str) -> tuple[str, dict[str, str], list[_Span]]
 
 
 def _localname(node) -> str:
-    tag = node.tag
+    return _tag_localname(node.tag)
+
+
+def _tag_localname(tag) -> str:
     if isinstance(tag, str):
         return tag.rpartition("}")[2]
     from lxml import etree
@@ -499,16 +502,37 @@ class _Tree:
         self.path = path
         self.encoding = encoding
         nodes = list(store.document.getroot().iter())[1:]
-        if len(nodes) != len(spans) or any(_localname(n) != s.name for n, s in zip(nodes, spans)):
+        # the nodes' local names (one per distinct tag) against the spans' names, in C
+        names = _LocalNames()
+        if len(nodes) != len(spans) or list(map(names.__getitem__, [n.tag for n in nodes])) \
+                != [s.name for s in spans]:
             if store.units:
                 raise InputError(f"{path}: cannot map the XML tree to the file's bytes")
             # translate-toolkit added a missing <file>/<body>: there is nothing to repair
             nodes, spans = [], []
-        self.span = {n: s for n, s in zip(nodes, spans)}
-        self._newlines = [m.start() for m in re.finditer(rb"\n", data)]
+        self.span = dict(zip(nodes, spans))
+        self._newlines: list[int] | None = None
+        self._at = 0      # line() counts the newlines from the last offset asked, when on
+        self._line = 1    # the line of _at
 
     def line(self, offset: int) -> int:
+        """The line of ``offset``: units come in document order, so the newlines are counted
+        from the last offset asked; an offset before it is looked up by bisection."""
+        if offset >= self._at:
+            self._line += self.data.count(b"\n", self._at, offset)
+            self._at = offset
+            return self._line
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer(rb"\n", self.data)]
         return bisect.bisect_left(self._newlines, offset) + 1
+
+
+class _LocalNames(dict):
+    """tag -> what :func:`_localname` gives for a node with that tag, made on first need."""
+
+    def __missing__(self, tag) -> str:
+        name = self[tag] = _tag_localname(tag)
+        return name
 
 
 # Inline elements whose content is translatable text: shown as open/close placeholders.
@@ -826,8 +850,11 @@ def _load(data: bytes, path: str, root_name: str, label: str):
 
 
 def _child(el, name: str):
+    """``el``'s first child element with local name ``name`` (a name without ``}``)."""
+    qualified = "}" + name
     for c in el:
-        if isinstance(c.tag, str) and _localname(c) == name:
+        tag = c.tag
+        if isinstance(tag, str) and (tag == name or tag.endswith(qualified)):
             return c
     return None
 
@@ -846,6 +873,9 @@ def _xml_notes(el) -> tuple[str, ...]:
         el = el.getparent()
     out = []
     for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or "note" not in tag:  # neither <note> nor <notes>
+            continue
         name = _localname(child)
         if name == "note":
             out.append("".join(child.itertext()).strip())
