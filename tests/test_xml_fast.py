@@ -197,3 +197,23 @@ def test_child_and_local_names_as_localname():
         want = next((c for c in root if isinstance(c.tag, str) and l10n._localname(c) == name),
                     None)
         assert l10n._child(root, name) is want
+
+
+def test_unit_source_is_its_placeholder_view_text():
+    from translate.storage.xliff import xlifffile
+
+    sources = ["plain &amp; x ", " ", "a <g id=\"1\">b</g> c<x id=\"2\"/>", "<!--c-->t", "<ph/>"]
+    units = "".join(f'<trans-unit id="{k}"><source>{s}</source><target>t{k}</target>'
+                    "</trans-unit>" for k, s in enumerate(sources))
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" '
+            'source-language="en" target-language="id" datatype="plaintext"><body>'
+            f"{units}</body></file></xliff>\n").encode("utf-8")
+    xf = l10n.parse_xliff(data, "t.xlf", FormatOptions())
+    encoding, _, spans = l10n._load(data, "t.xlf", "xliff", "an XLIFF")
+    store = xlifffile.parsestring(data)
+    tree = l10n._Tree(data, "t.xlf", encoding, store, spans)
+    want = [l10n._placeholder_view(tree, l10n._child(u.xmlelement, "source")).text
+            for u in store.units]
+    assert [u.source for u in xf.units] == want
+    assert want[0] == "plain & x " and want[1] == " " and want[2] == "a <g1>b</g1> c<x2/>"

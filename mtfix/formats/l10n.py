@@ -541,7 +541,7 @@ _ID_ATTRS = ("id", "mid", "i", "x")
 _PH_CHARS = re.compile(r"[^\w.-]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Target:
     """A target element's content: text runs between inline elements."""
 
@@ -780,7 +780,9 @@ class _XmlFile:
         view = _placeholder_view(self.tree, target_el)
         if not view.text.strip():
             return
-        source = _placeholder_view(self.tree, source_el).text if source_el is not None else None
+        # a source's view is its text only: an element without children is its own text
+        source = None if source_el is None else (source_el.text or "") if not len(source_el) \
+            else _placeholder_view(self.tree, source_el).text
         line = self.tree.line(self.tree.span[target_el].start)
         state = state_el.get("state") if state_el is not None else None
         self.units.append(Unit(view.text, source, uid, line, notes, state))
