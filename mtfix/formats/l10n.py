@@ -568,7 +568,7 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
         return _Target(text, [text], [(own.start_end, own.end_start)], [])
     runs: list[str] = [el.text or ""]
     slots: list[tuple[int, int]] = []
-    marks: list[tuple[str, str, int, int]] = []   # (kind, base name, start, end)
+    marks: list[tuple[str, str]] = []   # (kind, base name)
     run_start = own.start_end
     sub = _PH_CHARS.sub
     cleaned: dict[str, str] = {}
@@ -594,26 +594,25 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
                         break
             slots.append((run_start, sp.start))
             if name in _CONTAINERS:
-                marks.append(("open", base, sp.start, sp.start_end))
                 if not len(c):  # its text, close and tail at once (the walk's else: below)
-                    runs.append(c.text or "")
+                    marks += (("open", base), ("close", base))
+                    runs += (c.text or "", c.tail or "")
                     slots.append((sp.start_end, sp.end_start))
-                    marks.append(("close", base, sp.end_start, sp.end))
-                    runs.append(c.tail or "")
                     run_start = sp.end
                     continue
+                marks.append(("open", base))
                 runs.append(c.text or "")
                 run_start = sp.start_end
                 stack.append((iter(c), c, base, sp))
                 break
-            marks.append(("atom", base, sp.start, sp.end))
+            marks.append(("atom", base))
             runs.append(c.tail or "")
             run_start = sp.end
         else:
             stack.pop()
             if node is not None:  # the container's end: its close mark, then its tail
                 slots.append((run_start, node_sp.end_start))
-                marks.append(("close", node_base, node_sp.end_start, node_sp.end))
+                marks.append(("close", node_base))
                 runs.append(node.tail or "")
                 run_start = node_sp.end
     slots.append((run_start, own.end_start))
@@ -625,9 +624,9 @@ def _placeholder_view(tree: _Tree, el) -> _Target:
     return _Target("".join(parts), runs, slots, placeholders)
 
 
-def _placeholder_names(marks: Sequence[tuple[str, str, int, int]], joined: str) -> list[str]:
+def _placeholder_names(marks: Sequence[tuple], joined: str) -> list[str]:
     """The placeholder of each mark (``<n>``, ``</n>``, ``<n/>``) of a target whose text runs
-    are ``joined``."""
+    are ``joined``; a mark is (kind, base name, ...): "open", "close" or "atom"."""
     in_text = _InText(joined)
     has = None if in_text.tails == [] else in_text.has  # None: no "<" in the text
     used: set[str] = set()
