@@ -28,3 +28,25 @@ def random_texts(pieces, n: int, size: int, seed: int, sep: str = ""):
     rnd = random.Random(seed)
     for _ in range(n):
         yield sep.join(rnd.choice(pieces) for _ in range(rnd.randint(1, size)))
+
+
+def draw_prose_edits(data, doc: str, prose, edits, most: int) -> str | None:
+    """Up to ``most`` edits ``(a, b)`` drawn from ``edits``, each where ``a`` occurs in prose
+    (``prose``: a document's prose mark) apart from the others, applied right to left (as
+    unmasking makes them); None when nothing changed or a line break came or went."""
+    from hypothesis import strategies as st
+
+    spots: list[tuple[int, str, str]] = []
+    for _ in range(data.draw(st.integers(1, most))):
+        a, b = data.draw(st.sampled_from(edits))
+        k = doc.find(a, data.draw(st.integers(0, max(0, len(doc) - 1))))
+        if k >= 0 and all(prose[k:k + len(a)]) and all(
+                k + len(a) <= s0 or k >= s0 + len(a0) for s0, a0, _ in spots):
+            spots.append((k, a, b))
+    new = doc
+    for k, a, b in sorted(spots, reverse=True):
+        new = new[:k] + b + new[k + len(a):]
+    if new.count("\n") != doc.count("\n") or new == doc:
+        return None
+    return new
+

@@ -16,6 +16,7 @@ from hypothesis import given, settings, strategies as st
 
 from mtfix.formats import markup
 from mtfix.formats.markup import parse_html
+from gen_util import draw_prose_edits
 
 SEED = Path(__file__).parent / "fixtures" / "formats" / "seed_article.html"
 
@@ -144,17 +145,8 @@ def test_the_constructs_guard(pieces, data):
     doc = "".join(pieces)
     f = parse_html(doc.encode(), "a.html")
     prose = markup._html_prose(doc)
-    spots = []
-    for _ in range(data.draw(st.integers(1, 4))):
-        a, b = data.draw(st.sampled_from(EDITS))
-        k = doc.find(a, data.draw(st.integers(0, max(0, len(doc) - 1))))
-        if k >= 0 and all(prose[k:k + len(a)]) and all(
-                k + len(a) <= s0 or k >= s0 + len(a0) for s0, a0, _ in spots):
-            spots.append((k, a, b))
-    new = doc
-    for k, a, b in sorted(spots, reverse=True):
-        new = new[:k] + b + new[k + len(a):]
-    if new.count("\n") != doc.count("\n") or new == doc:
+    new = draw_prose_edits(data, doc, prose, EDITS, 4)
+    if new is None:
         return
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(markup, "_html_fast_ok", lambda: False)

@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from mtfix.formats import markup
 from mtfix.formats.markup import edits_keep_html_structure, parse_html
+from gen_util import draw_prose_edits
 
 PIECES = ["<p>", "</p>", "<b>", "</b>", "<br/>", "<!-- c -->", "&amp;", "&T", "a", "kata", " ",
           "  ", "<", ">", "< b", "x", "\n", "<a href=\"x  y\">", "</a>", "<script>a  b</script>",
@@ -44,17 +45,8 @@ def _same_as_the_tokenizing_guard(doc, data, most):
     f = parse_html(doc.encode(), "a.html")
     prose = markup._html_prose(doc)
     # edits in prose only, as unmasking makes them: applied right to left in the original
-    spots = []
-    for _ in range(data.draw(st.integers(1, most))):
-        a, b = data.draw(st.sampled_from(EDITS))
-        k = doc.find(a, data.draw(st.integers(0, max(0, len(doc) - 1))))
-        if k >= 0 and all(prose[k:k + len(a)]) and all(
-                k + len(a) <= s0 or k >= s0 + len(a0) for s0, a0, _ in spots):
-            spots.append((k, a, b))
-    new = doc
-    for k, a, b in sorted(spots, reverse=True):
-        new = new[:k] + b + new[k + len(a):]
-    if new.count("\n") != doc.count("\n") or new == doc:
+    new = draw_prose_edits(data, doc, prose, EDITS, most)
+    if new is None:
         return
     assert _guarded(f, new, True) == _guarded(f, new, False)
 
