@@ -59,3 +59,14 @@ def test_what_it_refuses():
     assert not edits_keep_html_structure("<p>x  <b>y</b>", "<p>x <b>y</b>>")
     # edits between tags: each piece between a "<" and a ">" alone
     assert edits_keep_html_structure("<p>x  <b>y  </b></p>", "<p>x <b>y </b></p>")
+
+
+def test_a_broken_character_reference_sends_the_document_to_the_tokenizer():
+    """A "&#" without a complete reference changes how html.parser reads later lines: an
+    edit in a tag on the next line must not pass (hypothesis found it in `make test`)."""
+    old = '&#xg\n<my-tag data-x="1">'
+    new = '&#xg\n<my-tag;data-x="1">'
+    assert not edits_keep_html_structure(old, new)
+    f = parse_html(old.encode(), "a.html")
+    assert f._keep_structure(new) == old
+    assert edits_keep_html_structure("&#8217; x\n<p>a  b</p>", "&#8217; x\n<p>a b</p>")
