@@ -72,15 +72,16 @@ def unit_edit_records(path: str, units, results, *, number_units: bool = True,
     return out
 
 
-# json.dumps(r, ensure_ascii=False), without making an encoder per record
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+# json.dumps(x, ensure_ascii=False), without making an encoder per call (the records of a
+# dense text: hundreds of thousands); review.findings makes its record ids with it too
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def write_jsonl(records: Iterable[Mapping], fh: IO[str]) -> int:
     """Write one JSON object per line; returns the number written."""
     n = 0
     for r in records:
-        fh.write(_to_json(r) + "\n")
+        fh.write(json_text(r) + "\n")
         n += 1
     return n
 
@@ -124,5 +125,5 @@ def applied_records(records: Iterable[Mapping]) -> list[Mapping]:
 
 def review_jsonl(files, decisions: bool = False) -> bytes:
     """:func:`review_records` as JSON Lines bytes (for ``write_atomic``)."""
-    return "".join(_to_json(r) + "\n"
+    return "".join(json_text(r) + "\n"
                    for r in review_records(files, decisions)).encode("utf-8")

@@ -35,14 +35,15 @@ when it fails the groups of that unit are merged into one that always holds.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import json
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..engine import FixResult, Linter
 from ..formats import FormatOptions
 from ..model import Applicability, AppliedEdit, Diagnostic
+from ..reporting.records import json_text
 from ..text import aligned_source, line_starts
 from ..settings import Settings
 from ..textio import InputError, read_bytes
@@ -201,13 +202,9 @@ def _rule_severity(code: str) -> str:
     return getattr(sev, "value", "warning")
 
 
-# json.dumps(x, ensure_ascii=False), without making an encoder per call
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def record_id(status: str, unit: int, unit_id: str | None, codes: Sequence[str], start: int,
               end: int, before: str, after: str) -> str:
-    key = _to_json([status, unit, unit_id, list(codes), start, end, before, after])
+    key = json_text([status, unit, unit_id, list(codes), start, end, before, after])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -220,8 +217,6 @@ class _Locator:
         self.jsonl = fmt == "jsonl"
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        import bisect
-
         i = bisect.bisect_right(self.starts, offset) - 1
         col = offset - self.starts[i] + 1
         return self.base + (0 if self.jsonl else i), col
@@ -310,8 +305,6 @@ def _overlaps_finder(applied_recs: list[dict]):
     (end >= s and start <= e) lies in one stretch found by bisection: a 1 MB line with 100,000
     applied groups and a few hundred suggestions compared every pair (14 million calls,
     8 s of a 16 s ``--edits`` run)."""
-    import bisect
-
     starts = [r["start"] for r in applied_recs]
     ends = [r["end"] for r in applied_recs]
     if any(a > b for a, b in zip(starts, starts[1:])) or any(
