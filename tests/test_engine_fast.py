@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from mtfix import engine
 from mtfix.formats.markup import (_FIRST_WORD, _MD_SYNTAX_CHAR, _MD_SYNTAX_SPLIT,
-                                  _inert_as_letters, _letter_started, _md_prose,
+                                  _inert_as_text, _letter_started, _md_prose,
                                   edits_keep_markdown_structure)
 from mtfix.model import Applicability, AppliedEdit, Diagnostic, Edit, Fix, Severity, replacement
 from mtfix.rules import _text
@@ -191,7 +191,7 @@ def _reference_keeps(old: str, new: str, prose) -> bool:
         if a_line == b_line:
             continue
         no_defs = "]:" not in old and "]:" not in new
-        a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
+        a_line, b_line = _inert_as_text(a_line, b_line, no_defs)
         if syntax(a_line) is None and syntax(b_line) is None:
             pre, a_end, b_end = changed_span(a_line, b_line)
             if (pre <= first_word(a_line).end()

@@ -821,7 +821,7 @@ _INERT = str.maketrans("!&;", "\x01\x02\x03")
 _INERT_WITH_PARENS = str.maketrans("!&;()", "\x01\x02\x03\x04\x05")
 
 
-def _inert_as_letters(a_line: str, b_line: str, parens: bool) -> tuple[str, str]:
+def _inert_as_text(a_line: str, b_line: str, parens: bool) -> tuple[str, str]:
     """The two forms of a changed line with their inert syntax characters replaced;
     ``parens``: the text holds no "]:" (before or after the repair)."""
     if _PARTNERED.search(a_line) or _PARTNERED.search(b_line):
@@ -866,7 +866,7 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
         if a_line == b_line:
             continue
         if not no_syntax:
-            a_line, b_line = _inert_as_letters(a_line, b_line, no_defs)
+            a_line, b_line = _inert_as_text(a_line, b_line, no_defs)
         if no_syntax or (syntax(a_line) is None and syntax(b_line) is None):
             # One stretch between the line's ends: _md_line_keeps for a single part, without
             # its call (a list of 143,000 changed lines). What depends on the two lines alone

@@ -222,6 +222,19 @@ def source_numbers(line: str) -> list[SourceNumber]:
 Occurrence = tuple[frozenset, bool]
 
 
+# The words after which _word_values may give a number (every other word only flushes,
+# multiplies or scales what such a word began): a line without one has no number words, and
+# the word loop (9 µs for a line of two words) is not run.
+_WORD_TRIGGERS = frozenset((*_UNITS, *_WHOLE, *_SE_BIG, *_HALF, *_SE_ONE, *_MONTHS))
+_UNITS_WHOLE = frozenset((*_UNITS, *_WHOLE))
+
+
+def _prefixed_number(w: str) -> bool:
+    """An ordinal or group form (``kedua``, ``bersebelas``), as _word_values reads one."""
+    return (len(w) > 4 and w[:2] in ("ke", "be")
+            and (w[2:] in _UNITS_WHOLE or w[3:] in _UNITS_WHOLE))
+
+
 def _word_values(words: Iterable[str]) -> list[Occurrence]:
     """The number words in a sequence of lowercase words: ``dua puluh lima ribu`` is 25000,
     ``ketiga`` 3, ``pertama`` and ``seorang`` 1, ``satu setengah juta`` 1500000,
@@ -251,10 +264,9 @@ def _word_values(words: Iterable[str]) -> list[Occurrence]:
             prev = w
             continue  # half a million
         prev = w
-        if len(w) > 4 and w[:2] in ("ke", "be") and (w[2:] in _UNITS or w[2:] in _WHOLE
-                                                      or w[3:] in _UNITS or w[3:] in _WHOLE):
+        if _prefixed_number(w):
             # ordinals (kedua, kesepuluh, kesebelas) and groups (berdua, bersebelas)
-            w = w[2:] if w[:2] == "ke" or w[2:] in _UNITS or w[2:] in _WHOLE else w[3:]
+            w = w[2:] if w[:2] == "ke" or w[2:] in _UNITS_WHOLE else w[3:]
         if w in _UNITS:
             if pending is not None:
                 flush()
@@ -292,19 +304,6 @@ def _word_values(words: Iterable[str]) -> list[Occurrence]:
                 out.append((frozenset((D(_MONTHS[w]),)), True))
     flush()
     return out
-
-
-# The words after which _word_values may give a number (every other word only flushes,
-# multiplies or scales what such a word began): a line without one has no number words, and
-# the word loop (9 µs for a line of two words) is not run.
-_WORD_TRIGGERS = frozenset((*_UNITS, *_WHOLE, *_SE_BIG, *_HALF, *_SE_ONE, *_MONTHS))
-_UNITS_WHOLE = frozenset((*_UNITS, *_WHOLE))
-
-
-def _prefixed_number(w: str) -> bool:
-    """An ordinal or group form (``kedua``, ``bersebelas``), as _word_values reads one."""
-    return (len(w) > 4 and w[:2] in ("ke", "be")
-            and (w[2:] in _UNITS_WHOLE or w[3:] in _UNITS_WHOLE))
 
 
 def target_numbers(line: str, loose: frozenset = frozenset()) -> list[Occurrence]:
