@@ -289,6 +289,7 @@ def _po_ttk(data: bytes, path: str) -> tuple[Any, list[Unit], list[tuple[int, in
     """translate-toolkit's store of a PO file (UTF-8, checked), its units and their refs."""
     from translate.storage import pypo
 
+    _po_ttk_trap(data, path)
     try:
         store = pypo.pofile.parsestring(data)
     except Exception as e:  # PoParseError, UnicodeDecodeError, ValueError ...
@@ -333,6 +334,27 @@ def _po_ttk(data: bytes, path: str) -> tuple[Any, list[Unit], list[tuple[int, in
 
 # ---------------------------------------------------------------------------------------------
 # XML: safety pass and byte spans
+
+
+def _po_ttk_trap(data: bytes, path: str) -> None:
+    """An InputError for a line translate-toolkit (3.20) never leaves: a previous-msgid line
+    ("#|" or "|") after leading white space. Its comment parser strips the indent to see a
+    "#|" line, reads no "#|" line from the unindented one, and -- when the entry already has a
+    previous msgid -- reports progress without reading a line, forever; with none it is a
+    syntax error. Either way the file cannot be read, so say which line."""
+    if b"|" not in data:
+        return
+    from translate.storage import pypo
+
+    lines, _ = pypo.splitlines(data)            # its own split: \n, \r or \r\n
+    for n, raw in enumerate(lines, 1):
+        if b"|" not in raw:
+            continue
+        line = raw.decode("utf-8", "replace")
+        bare = line.lstrip()
+        if bare[:1] != line[:1] and bare.startswith(("#|", "|")):
+            raise InputError(f"{path}: line {n}: an indented '{bare[:2].strip()}' "
+                             "(previous msgid) line: start it at the line's beginning")
 
 
 def _one_line(e: BaseException) -> str:
