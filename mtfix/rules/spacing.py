@@ -266,7 +266,9 @@ class HyphenAsLineDash(Rule):
 
     Not touched
         Lists: when the previous or next non-blank line also starts with ``- ``, the hyphens
-        are bullets. Lines starting ``-`` without a space, or ``--``.
+        are bullets. Lines starting ``-`` without a space, or ``--``. With a source (a PO,
+        XLIFF or TMX unit, ``--source``), a line whose aligned source line does not start
+        with a dash (— or –): ``msgid "- Save the file"``'s ``- Simpan berkas`` is a bullet.
 
     Known limit
         A single subtitle-style dialogue line (``- Halo``) is taken for a dash; switch the rule
@@ -277,8 +279,13 @@ class HyphenAsLineDash(Rule):
     """
     examples = (Example("- Perdana Menteri Norwegia Erna Solberg.", "— Perdana Menteri Norwegia Erna Solberg.", flagged="- "),
                 Example("teks\n- Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks",
-                        "teks\n— Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks", flagged="- "))
-    silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b")
+                        "teks\n— Ulin Yusron (@ulinyusron) 3 Mei 2016\nteks", flagged="- "),
+                Example("- Perdana Menteri Italia Enrico Letta.",
+                        "— Perdana Menteri Italia Enrico Letta.", flagged="- ",
+                        source="— Italian Prime Minister Enrico Letta."))
+    silent = ("- satu\n- dua", "- satu\n\n- dua", "-5 derajat", "-- catatan", "a - b",
+              Example("- Simpan berkas", source="- Save the file"),
+              Example("teks\n- Perdana Menteri Norwegia.", source="text\nNorway's Prime Minister."))
     triggers = ("- ",)
     _re = re.compile(r"(?m)^-( +)(?=[^\s-])")
     neighbour_sensitive = True
@@ -293,6 +300,7 @@ class HyphenAsLineDash(Rule):
     def check(self, doc: Document) -> Iterator:
         kinds: dict[int, int] = {}  # line index → _BLANK / _BULLET / _OTHER, for this pass
         text = doc.text
+        sourced = doc.source is not None
         matches = self.scan(doc, self._re)
         # Every match starts a line and makes it a bullet to the lines around it. The matches
         # come a batch at a time: a line with a match line right above it (that line's break
@@ -310,6 +318,8 @@ class HyphenAsLineDash(Rule):
                 if in_list and end != -1:  # (no break: `-1 + 1` is no line below)
                     continue
                 start = m.start()
+                if sourced and not _source_has_line_dash(doc.source_line(start)):
+                    continue
                 if self._neighbour_is_bullet(doc, start, kinds):
                     continue
                 yield self.replace(start, m.end(), "— ", "hyphen used as a dash at line start")
@@ -336,6 +346,16 @@ class HyphenAsLineDash(Rule):
                     break
                 j += step
         return False
+
+
+def _source_has_line_dash(source: str | None) -> bool:
+    """Whether an aligned source line gives WS007 its dash: it starts with an em or en dash,
+    or there is no source line to ask (past the source's end, or blank: the lines do not
+    align there, and the rule reads the translation alone, as without a source)."""
+    if source is None:
+        return True
+    bare = source.lstrip()
+    return not bare or bare[0] in "—–"
 
 
 _BLANK, _BULLET, _OTHER = 0, 1, 2
