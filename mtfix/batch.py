@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .engine import FixResult, Linter
 from .gc_pause import no_gc
-from .model import AppliedEdit, Diagnostic, Edit, Fix
+from .model import AppliedEdit, Diagnostic, shifted
 from .rules import cut_ok
 from .text import line_starts
 
@@ -243,18 +243,8 @@ def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],
             return None  # a finding across two units (none should be): unit by unit
         fix = d.fix
         if fix is not None:
-            fe = fix.edits
-            if len(fe) == 1:
-                e = fe[0]
+            for e in fix.edits:
                 if not o <= e.start <= e.end <= limit:
                     return None
-                fix = Fix((Edit(e.start - o, e.end - o, e.content),), fix.applicability)
-            else:
-                edits = []
-                for e in fe:
-                    if not o <= e.start <= e.end <= limit:
-                        return None
-                    edits.append(Edit(e.start - o, e.end - o, e.content))
-                fix = Fix(tuple(edits), fix.applicability)
-        per[k].append(Diagnostic(d.code, d.message, start - o, end - o, d.severity, fix))
+        per[k].append(shifted(d, o))
     return per

@@ -188,6 +188,49 @@ def replacement(code: str, message: str, start: int, end: int, severity: Severit
     return d
 
 
+def shifted(d: Diagnostic, offset: int) -> Diagnostic:
+    """``d`` moved ``offset`` characters to the left, fix and edits too: equal to
+    ``Diagnostic(d.code, d.message, d.start - offset, d.end - offset, d.severity,
+    Fix(tuple(Edit(e.start - offset, e.end - offset, e.content) for e in d.fix.edits),
+    d.fix.applicability))``, built slot by slot as :func:`replacement` builds. The batch
+    moves every finding of a joined run of units back into its unit (a catalog of 37,000
+    entries: 111,000 findings). Raises ``ValueError`` where the moved span would start
+    before 0, as the constructors do."""
+    start, end = d.start - offset, d.end - offset
+    fix = d.fix
+    if fix is not None:
+        fe = fix.edits
+        if len(fe) == 1:
+            e = fe[0]
+            a, b = e.start - offset, e.end - offset
+            if not 0 <= a <= b:
+                raise ValueError(f"bad edit span {a}..{b}")
+            ne = _new(Edit)
+            s_start, s_end, s_content = _edit_set
+            s_start(ne, a)
+            s_end(ne, b)
+            s_content(ne, e.content)
+            f = _new(Fix)
+            f_edits, f_app, f_start, f_end = _fix_set
+            f_edits(f, (ne,))
+            f_app(f, fix.applicability)
+            f_start(f, a)
+            f_end(f, b)
+            fix = f
+        else:
+            fix = Fix(tuple(Edit(e.start - offset, e.end - offset, e.content) for e in fe),
+                      fix.applicability)
+    nd = _new(Diagnostic)
+    d_code, d_message, d_start, d_end, d_severity, d_fix = _diag_set
+    d_code(nd, d.code)
+    d_message(nd, d.message)
+    d_start(nd, start)
+    d_end(nd, end)
+    d_severity(nd, d.severity)
+    d_fix(nd, fix)
+    return nd
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One unit of translated text (a line, a paragraph, a PO/XLIFF unit)."""

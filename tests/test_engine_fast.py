@@ -19,7 +19,8 @@ from mtfix import engine
 from mtfix.formats.markup import (_FIRST_WORD, _MD_SYNTAX_CHAR, _MD_SYNTAX_SPLIT,
                                   _inert_as_text, _letter_started, _md_prose,
                                   edits_keep_markdown_structure)
-from mtfix.model import Applicability, AppliedEdit, Diagnostic, Edit, Fix, Severity, replacement
+from mtfix.model import (Applicability, AppliedEdit, Diagnostic, Edit, Fix, Severity, replacement,
+                         shifted)
 from mtfix.rules import _text
 from mtfix.settings import Settings
 from mtfix.text import changed_span, lower_aligned
@@ -49,6 +50,40 @@ def test_replacement_refuses_what_edit_refuses(start, end):
     with pytest.raises(ValueError) as fast:
         replacement("A", "m", start, end, Severity.INFO, "", Applicability.SAFE)
     assert str(fast.value) == str(plain.value)
+
+
+@given(st.integers(0, 40), st.integers(0, 5), st.integers(0, 3), st.sampled_from([None, 0, 1, 2, 3]),
+       st.sampled_from(list(Applicability)), st.sampled_from(list(Severity)))
+@settings(max_examples=min(EXAMPLES, 2000), deadline=None)
+def test_shifted_is_the_plain_construction(start, width, offset, n_edits, app, severity):
+    """model.shifted (the batch's move of a finding back into its unit) equals the plain
+    constructors, for findings with no fix, one edit and several; a span moved before 0 is
+    the constructors' ValueError."""
+    end = start + width
+    edits = None if n_edits is None else tuple(Edit(start + i, start + i + width, "x" * i)
+                                               for i in range(n_edits))
+    d = Diagnostic("GL003", "m", start, end, severity,
+                   None if edits is None else Fix(edits, app))
+
+    def plain():
+        fix = d.fix
+        if fix is not None:
+            fix = Fix(tuple(Edit(e.start - offset, e.end - offset, e.content)
+                            for e in fix.edits), fix.applicability)
+        return Diagnostic(d.code, d.message, d.start - offset, d.end - offset, d.severity, fix)
+
+    try:
+        want = plain()
+    except ValueError as e:
+        if d.fix is not None and d.fix.edits:
+            with pytest.raises(ValueError, match=re.escape(str(e))):
+                shifted(d, offset)
+        return
+    got = shifted(d, offset)
+    assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+    if want.fix is not None and want.fix.edits:
+        assert (got.fix.start, got.fix.end) == (want.fix.start, want.fix.end)
+        assert type(got.fix) is Fix and all(type(e) is Edit for e in got.fix.edits)
 
 
 def test_rule_replace_uses_the_rule_defaults():

