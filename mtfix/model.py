@@ -156,14 +156,9 @@ _fix_set = _slot_setters(Fix, "edits", "applicability", "start", "end")
 _diag_set = _slot_setters(Diagnostic, "code", "message", "start", "end", "severity", "fix")
 
 
-def replacement(code: str, message: str, start: int, end: int, severity: Severity,
-                content: str, applicability: Applicability) -> Diagnostic:
-    """``Diagnostic(code, message, start, end, severity, Fix((Edit(start, end, content),),
-    applicability))``: the same three objects (equal, same checks, same ``ValueError`` for a
-    bad span), each stored slot by slot without its ``__init__`` and ``__post_init__`` calls.
-    A rule's usual finding (:meth:`mtfix.rules.base.Rule.replace`): 2.0 -> 1.5 µs, on a text
-    with 140,000 of them a tenth of a second (tests/test_engine_fast.py holds it to the plain
-    construction)."""
+def _one_edit_fix(start: int, end: int, content: str, applicability: Applicability) -> Fix:
+    """``Fix((Edit(start, end, content),), applicability)`` stored slot by slot (the same
+    ``ValueError`` for a bad span)."""
     if not 0 <= start <= end:
         raise ValueError(f"bad edit span {start}..{end}")
     e = _new(Edit)
@@ -177,6 +172,12 @@ def replacement(code: str, message: str, start: int, end: int, severity: Severit
     f_app(f, applicability)
     f_start(f, start)
     f_end(f, end)
+    return f
+
+
+def _diagnostic(code: str, message: str, start: int, end: int, severity: Severity,
+                fix: Fix | None) -> Diagnostic:
+    """``Diagnostic(code, message, start, end, severity, fix)`` stored slot by slot."""
     d = _new(Diagnostic)
     d_code, d_message, d_start, d_end, d_severity, d_fix = _diag_set
     d_code(d, code)
@@ -184,8 +185,20 @@ def replacement(code: str, message: str, start: int, end: int, severity: Severit
     d_start(d, start)
     d_end(d, end)
     d_severity(d, severity)
-    d_fix(d, f)
+    d_fix(d, fix)
     return d
+
+
+def replacement(code: str, message: str, start: int, end: int, severity: Severity,
+                content: str, applicability: Applicability) -> Diagnostic:
+    """``Diagnostic(code, message, start, end, severity, Fix((Edit(start, end, content),),
+    applicability))``: the same three objects (equal, same checks, same ``ValueError`` for a
+    bad span), each stored slot by slot without its ``__init__`` and ``__post_init__`` calls.
+    A rule's usual finding (:meth:`mtfix.rules.base.Rule.replace`): 2.0 -> 1.6 µs, on a text
+    with 140,000 of them a twentieth of a second (tests/test_engine_fast.py holds it to the
+    plain construction)."""
+    return _diagnostic(code, message, start, end, severity,
+                       _one_edit_fix(start, end, content, applicability))
 
 
 def shifted(d: Diagnostic, offset: int) -> Diagnostic:
@@ -194,41 +207,18 @@ def shifted(d: Diagnostic, offset: int) -> Diagnostic:
     Fix(tuple(Edit(e.start - offset, e.end - offset, e.content) for e in d.fix.edits),
     d.fix.applicability))``, built slot by slot as :func:`replacement` builds. The batch
     moves every finding of a joined run of units back into its unit (a catalog of 37,000
-    entries: 111,000 findings). Raises ``ValueError`` where the moved span would start
-    before 0, as the constructors do."""
-    start, end = d.start - offset, d.end - offset
+    entries: 111,000 findings). Raises ``ValueError`` where a moved edit would start before
+    0, as the constructors do."""
     fix = d.fix
     if fix is not None:
         fe = fix.edits
         if len(fe) == 1:
             e = fe[0]
-            a, b = e.start - offset, e.end - offset
-            if not 0 <= a <= b:
-                raise ValueError(f"bad edit span {a}..{b}")
-            ne = _new(Edit)
-            s_start, s_end, s_content = _edit_set
-            s_start(ne, a)
-            s_end(ne, b)
-            s_content(ne, e.content)
-            f = _new(Fix)
-            f_edits, f_app, f_start, f_end = _fix_set
-            f_edits(f, (ne,))
-            f_app(f, fix.applicability)
-            f_start(f, a)
-            f_end(f, b)
-            fix = f
+            fix = _one_edit_fix(e.start - offset, e.end - offset, e.content, fix.applicability)
         else:
             fix = Fix(tuple(Edit(e.start - offset, e.end - offset, e.content) for e in fe),
                       fix.applicability)
-    nd = _new(Diagnostic)
-    d_code, d_message, d_start, d_end, d_severity, d_fix = _diag_set
-    d_code(nd, d.code)
-    d_message(nd, d.message)
-    d_start(nd, start)
-    d_end(nd, end)
-    d_severity(nd, d.severity)
-    d_fix(nd, fix)
-    return nd
+    return _diagnostic(d.code, d.message, d.start - offset, d.end - offset, d.severity, fix)
 
 
 @dataclass(frozen=True, slots=True)
