@@ -119,9 +119,14 @@ def shapes(size: int) -> dict[str, str]:
     # the file to translate-toolkit, whose parse is the slow part of any catalog it reads
     out["units-ttk.po"] = po_head + "#= x\n" + "".join(f'msgid "k{i}"\nmsgstr "x  y"\n\n'
                                                      for i in range((size - 60) // 30))
+    out["bullets-ttk.po"] = po_head + "#= x\n" + "".join(
+        f'msgid "k{i}"\nmsgstr "- x  y"\n\n' for i in range((size - 60) // 32))
     out["long.po"] = po_head + f'msgid "k"\nmsgstr "{_rep("kata  lain ", size)}"\n'
     out["records.jsonl"] = "".join(json.dumps({"id": i, "target": "x  y"}) + "\n"
                                    for i in range(size // 30))
+    # the most units a megabyte holds with a source: 51,000 rows, two findings each
+    out["bullets.csv"] = "id,source,target\n" + "".join(f"{i},k{i},- x  y\n"
+                                                         for i in range(size // 19))
     out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
