@@ -51,11 +51,10 @@ def _change(target, data):
 
 def _both(pf, target):
     whole = pf._unmask_whole(target) if target != pf.masked.target else None
-    if whole is not None or target != pf.masked.target:   # the lines unmask splits, given
-        old_raw, new_raw = pf.masked.target.split("\n"), target.split("\n")
-        if len(old_raw) == len(new_raw):
-            changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
-            assert pf._unmask_whole(target, (old_raw, new_raw, changed)) == whole
+    split = pf._changed_lines(target)
+    if split is not None and target != pf.masked.target:   # the lines unmask splits, given
+        assert pf._unmask_whole(target, split) == whole
+        assert pf._unmask_lines(target, split) == pf._unmask_lines(target)
     return whole, pf._unmask_lines(target)
 
 

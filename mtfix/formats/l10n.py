@@ -352,7 +352,7 @@ def _po_ttk_trap(data: bytes, path: str) -> None:
             continue
         line = raw.decode("utf-8", "replace")
         bare = line.lstrip()
-        if bare[:1] != line[:1] and bare.startswith(("#|", "|")):
+        if bare != line and bare.startswith(("#|", "|")):     # indented
             raise InputError(f"{path}: line {n}: an indented '{bare[:2].strip()}' "
                              "(previous msgid) line: start it at the line's beginning")
 

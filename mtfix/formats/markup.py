@@ -197,21 +197,28 @@ class MarkupFile:
     def unmask(self, target: str) -> str:
         """The document text for a repaired target; lines that cannot be unmasked safely come
         back as in the original. Line terminators always come from the original."""
-        m = self.masked
-        if target == m.target:
+        if target == self.masked.target:
             return self.text
-        new_raw = target.split("\n")
-        old_raw = m.target.split("\n")
-        if len(new_raw) != len(old_raw):
+        split = self._changed_lines(target)
+        if split is None:
             return self.text   # the engine never does this; never guess
-        changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        _, new_raw, changed = split
         # The whole target at once costs about 60 ns a character, a line about 5 µs: a few
         # changed lines of a long article (0.01 s) are unmasked line by line.
         if len(changed) * _UNMASK_WHOLE_CHARS > len(target):
-            text = self._unmask_whole(target, (old_raw, new_raw, changed))
+            text = self._unmask_whole(target, split)
             if text is not None:
                 return text
-        return self._unmask_lines(target, new_raw, changed)
+        return self._unmask_lines(target, split)
+
+    def _changed_lines(self, target: str) -> tuple[list[str], list[str], list[int]] | None:
+        """The masked target's lines, ``target``'s, and the indices of the lines that differ;
+        None when the two have different numbers of lines."""
+        old_raw = self.masked.target.split("\n")
+        new_raw = target.split("\n")
+        if len(new_raw) != len(old_raw):
+            return None
+        return old_raw, new_raw, [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
 
     def _unmask_whole(self, target: str,
                       split: tuple[list[str], list[str], list[int]] | None = None) -> str | None:
@@ -222,8 +229,8 @@ class MarkupFile:
         prefix is counted), and no more of any special character: each line is unmasked, or
         kept as it was when its prose did not change (a placeholder moved in it). So the
         placeholders of the whole target are put back in one join. Line by line, a list of
-        143,000 lines took 0.76 s. ``split``: the masked target's lines, the target's and the
-        indices of the lines that differ, when :meth:`unmask` has them."""
+        143,000 lines took 0.76 s. ``split``: :meth:`_changed_lines` of ``target``, when
+        :meth:`unmask` has it."""
         m = self.masked
         ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
         skeleton = re.compile(r"\{" + re.escape(m.prefix) + r"\d+\}|\r?\n|["
@@ -237,11 +244,8 @@ class MarkupFile:
         out = "".join(pieces)
         # A changed line whose prose is the same (a placeholder moved) is kept as it was. Its
         # placeholders being the same strings, its prose changed length where it did.
-        if split is None:
-            old_raw, new_raw = old.split("\n"), target.split("\n")
-            changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
-        else:
-            old_raw, new_raw, changed = split
+        # (the same line breaks in the same order: the two have as many lines)
+        old_raw, new_raw, changed = split or self._changed_lines(target)
         kept = [k for k in changed if len(old_raw[k]) == len(new_raw[k])
                 and ph.sub("", old_raw[k]) == ph.sub("", new_raw[k])]
         if kept:
@@ -252,17 +256,16 @@ class MarkupFile:
             out = "\n".join(lines)
         return out
 
-    def _unmask_lines(self, target: str, new_raw: list[str] | None = None,
-                      changed: list[int] | None = None) -> str:
-        """:meth:`unmask` line by line (each changed line by :meth:`_unmask_line`);
-        ``new_raw`` and ``changed``: the target's lines and the changed ones, when known."""
+    def _unmask_lines(self, target: str,
+                      split: tuple[list[str], list[str], list[int]] | None = None) -> str:
+        """:meth:`unmask` line by line (each changed line by :meth:`_unmask_line`); ``split``:
+        :meth:`_changed_lines` of ``target``, when known."""
         m = self.masked
-        if new_raw is None:
-            new_raw = target.split("\n")
-            old_raw = m.target.split("\n")
-            if len(new_raw) != len(old_raw):
+        if split is None:
+            split = self._changed_lines(target)
+            if split is None:
                 return self.text   # the engine never does this; never guess
-            changed = [k for k, (a, b) in enumerate(zip(old_raw, new_raw)) if a != b]
+        _, new_raw, changed = split
         if not changed:
             return self.text
         ph = re.compile(r"\{" + re.escape(m.prefix) + r"(\d+)\}")
