@@ -115,6 +115,8 @@ def _time(s: str) -> Decimal | None:
 def _plain_values(s: str, source: bool) -> frozenset:
     """Values a digit string may stand for. A source number is read the English way first;
     a translation's number either way, since MT often copies the English form."""
+    if s.isdigit():     # (the usual number, one digit run: both readings are its value)
+        return frozenset((D(s),))
     out: set = set()
     if ":" in s:
         t = _time(s)
@@ -175,12 +177,23 @@ def _split_decimal(line: str) -> str:
     return line
 
 
+_YEAR_DASH = re.compile(r"[0-9]{4}[-–]")
+
+
 def source_numbers(line: str) -> list[SourceNumber]:
     """The numbers of an English source segment, each with the values it may take."""
     line = _split_decimal(_mask(line))
     out: list[SourceNumber] = []
     for m in _SRC_NUMBER.finditer(line):
         apos, num, _, dec, ampm, scale, abbr = m.groups()  # (one call, not one per group)
+        if m.lastindex == 2 and apos is None and num.isdigit():
+            # the usual number: one digit run, nothing around it that changes its value (what
+            # the general path below gives it, without its look-ups)
+            out.append(SourceNumber(num, {D(num)}))
+            if len(num) == 2 and m.start() >= 5 and _YEAR_DASH.fullmatch(
+                    line, m.start() - 5, m.start()):
+                out[-1].values.add(D(int(line[m.start() - 5:m.start() - 3] + num)))
+            continue
         parts = _parts(num) if "/" in num or ":" in num else [num]
         for k, part in enumerate(parts):
             vals = set(_plain_values(part, True))
@@ -207,8 +220,8 @@ def source_numbers(line: str) -> list[SourceNumber]:
                 vals.add(D(int(parts[k - 1][:2] + part)))  # 2013/14
             out.append(SourceNumber(text.strip(), vals, "/" in num))
         # 2013-14: a two-digit year after a four-digit one and a dash.
-        if len(num) == 2 and m.start() >= 5 and re.fullmatch(
-                r"[0-9]{4}[-–]", line[m.start() - 5:m.start()]) and out:
+        if len(num) == 2 and m.start() >= 5 and _YEAR_DASH.fullmatch(
+                line, m.start() - 5, m.start()) and out:
             out[-1].values.add(D(int(line[m.start() - 5:m.start() - 3] + num)))
     for m in _SRC_WORD_NUMBER.finditer(line):
         word = m.group("word").lower()
