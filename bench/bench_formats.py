@@ -115,11 +115,13 @@ def shapes(size: int) -> dict[str, str]:
     # list items: two are neighbours that WS007 reads together (mtfix.batch.SEPARATOR)
     out["bullets.po"] = po_head + "".join(f'msgid "k{i}"\nmsgstr "- x  y"\n\n'
                                           for i in range(size // 27))
-    # the same entries with one `#=` flag line: the linear reader (mtfix/formats/po.py) leaves
-    # the file to translate-toolkit, whose parse is the slow part of any catalog it reads
-    out["units-ttk.po"] = po_head + "#= x\n" + "".join(f'msgid "k{i}"\nmsgstr "x  y"\n\n'
-                                                     for i in range((size - 60) // 30))
-    out["bullets-ttk.po"] = po_head + "#= x\n" + "".join(
+    # the same entries after a header line with a trailing space: the linear reader
+    # (mtfix/formats/po.py) leaves the file to translate-toolkit, whose parse is the slow part
+    # of any catalog it reads
+    ttk_head = po_head.replace('msgid ""\n', 'msgid "" \n', 1)
+    out["units-ttk.po"] = ttk_head + "".join(f'msgid "k{i}"\nmsgstr "x  y"\n\n'
+                                             for i in range((size - 60) // 30))
+    out["bullets-ttk.po"] = ttk_head + "".join(
         f'msgid "k{i}"\nmsgstr "- x  y"\n\n' for i in range((size - 60) // 32))
     out["long.po"] = po_head + f'msgid "k"\nmsgstr "{_rep("kata  lain ", size)}"\n'
     out["records.jsonl"] = "".join(json.dumps({"id": i, "target": "x  y"}) + "\n"

@@ -78,3 +78,44 @@ def test_number_word_gate_skips_only_lines_without_number_words():
                 map(numbers._prefixed_number, lowered)):
             skipped += 1
     assert skipped > 300  # the gate was exercised, not only the word loop
+
+
+def test_number_reader_shortcuts_equal_the_full_scans():
+    """The shortcuts of the number reader give what the scans they skip give, on lines drawn
+    from numbers, scale words (in odd case), URLs, addresses, tags, placeholders, dates and
+    prices: the mask's hint (nothing blanked without it), the scale-word gate of
+    _SRC_WORD_NUMBER, _loose_scales (look-behinds tried at scale words only) and the plain
+    digit run (its values are its English reading)."""
+    import random
+
+    pool = ["12", "2013-14", "5/12/2014", "$5", "$27.04", "3.4", "1,000", "three", "half a",
+            "one", "million", "Millions", "thousand", "BILLIONS", "thouſand", "bıllion",
+            "MİLLİON", "trillion", "new", "www.x.id/12", "http://a.b/3", "a@b.id", "<b>",
+            "{0}", "${x}", "%d", "%1$s", "/", "-", " ", "orang", "k7", "07"]
+    rng = random.Random(11)
+    gated = 0
+    for _ in range(4000):
+        line = rng.choice(["", " "]).join(rng.choice(pool) for _ in range(rng.randint(1, 7)))
+        assert numbers._mask(line) == numbers._NOT_NUMBERS.sub(
+            lambda m: " " * len(m.group()), line), line
+        if numbers._SCALE_WORD.search(line) is None:
+            gated += 1
+            assert numbers._SRC_WORD_NUMBER.search(line) is None, line
+            assert numbers._LOOSE_SCALE.search(line) is None, line
+        full = frozenset(numbers._EN_SCALE[numbers._fold(m.group(1))]
+                         for m in numbers._LOOSE_SCALE.finditer(line))
+        assert numbers._loose_scales(line) == full, line
+    assert gated > 500
+    for digits in ("7", "07", "2019", "1000000"):
+        assert numbers._plain_values(digits, True) == {numbers._en_reading(digits)}
+        assert numbers._plain_values(digits, False) == {numbers._en_reading(digits),
+                                                        numbers._id_reading(digits)}
+
+
+def test_scale_words_in_odd_case_are_read():
+    """IGNORECASE matches `ſ` for s, `ı` and `İ` for i: such a scale word was a KeyError (a
+    traceback of `mtfix check --source`); it is read as its plain spelling."""
+    assert numbers.missing_numbers("12 thouſand people", "12 ribu orang") == []
+    assert numbers.missing_numbers("3 MİLLİON fans", "3 juta penggemar") == []
+    assert numbers.missing_numbers("three bıllion", "tiga miliar") == []
+    assert numbers.missing_numbers("2 bıllion", "5 mılıar") == ["`2 bıllion`"]

@@ -65,7 +65,7 @@ def quoted(draw, text: str) -> list[str]:
 COMMENTS = [
     (0, "# a translator's note"), (0, "#"), (0, "# mtfix: ignore WS001"), (0, "#  indented note"),
     (1, "#. extracted"), (2, "#: src/a.c:1 src/b.c:2"), (3, "#, fuzzy"), (3, "#, c-format"),
-    (3, "#, fuzzy, python-format"), (3, "#,fuzzy"),
+    (3, "#, fuzzy, python-format"), (3, "#,fuzzy"), (3, "#= fuzzy"), (3, "#=c-format"),
     (4, '#| msgid "old"'), (4, '#| msgctxt "ctx"\n#| msgid "old"\n#| "more"'),
     (4, '#| msgid "old"\n#| msgid_plural "olds"'),
 ]
@@ -112,7 +112,8 @@ def catalog(draw) -> str:
     entries += draw(st.lists(st.one_of(entry(), entry(obsolete=True)), min_size=1, max_size=6))
     if "\n#~ " in "\n" + entries[0]:             # ttk reads the charset from the first
         entries.insert(0, 'msgid "first"\nmsgstr "pertama"')
-    return "\n\n".join(entries) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    gap = draw(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n\n\n\n"]))
+    return gap.join(entries) + draw(st.sampled_from(["\n", "", "\n\n"]))
 
 
 def _perturb(text: str, rnd: random.Random) -> str:
@@ -211,9 +212,8 @@ PLAIN = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid
 
 
 @pytest.mark.parametrize("data", [
-    PLAIN + b'\n\n\nmsgid "c"\nmsgstr "d"\n',          # two blank lines: ttk writes one
     PLAIN + b'\nmsgid "c"\r\nmsgstr "d"\n',            # mixed line ends
-    PLAIN + b'\n#= fuzzy\nmsgid "c"\nmsgstr "d"\n',
+    PLAIN + b'\n#, fuzzy\n\nmsgid "c"\nmsgstr "d"\n',  # an empty line inside an entry
     PLAIN + b'\nmsgid "c" \nmsgstr "d"\n',
     PLAIN + b'\nmsgid  "c"\nmsgstr "d"\n',
     PLAIN + b'\nmsgid "_: kde\\n"\n"c"\nmsgstr "d"\n',
@@ -234,6 +234,35 @@ PLAIN = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid
 def test_left_to_translate_toolkit(data):
     assert po.read(data) is None
     compare(data, random.Random(1), ["z", ""])
+
+
+@pytest.mark.parametrize("data", [
+    PLAIN + b'\n\n\nmsgid "c"\nmsgstr "d"\n',          # two blank lines: ttk writes one
+    PLAIN + b'\n\n\n\n\n#: x.c:1\nmsgid "c"\nmsgstr "d"\n\n\nmsgid "e"\nmsgstr "f"\n',
+    PLAIN + b'\n#= fuzzy\nmsgid "c"\nmsgstr "d"\n',     # ttk writes the flag line "#,"
+    PLAIN + b'\n# note\n#=c-format\n#| msgid "b"\nmsgid "c"\nmsgstr "d"\n',
+    b'#= fuzzy\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    b'#= x\n#~ msgid "a"\n#~ msgstr "b"\n\nmsgid "c"\nmsgstr "d"\n',
+])
+def test_read_here_and_spliced(data):
+    """Deviations translate-toolkit normalises on write (a run of empty lines, "#=" flags):
+    read here, and the splice writes what translate-toolkit writes."""
+    read = po.read(data)
+    assert read is not None and read.splice_ok
+    assert compare(data, random.Random(3), ["z", "", "q " * 50]) is not None
+    assert compare(data.replace(b"\n", b"\r\n"), random.Random(4), ["y"]) is not None
+
+
+def test_lines_after_a_run_of_empty_lines():
+    data = PLAIN + b'\n\n\n#= fuzzy\nmsgid "c"\nmsgstr "d"\n\n\n\nmsgid "e"\nmsgstr "f"\n'
+    pf = l10n.parse_po(data, "t.po", OPTS)
+    assert pf.fast is not None
+    assert [(u.target, u.line, u.state) for u in pf.units] == [
+        ("b", 5, "translated"), ("d", 11, "fuzzy"), ("f", 16, "translated")]
+    assert [u.line for u in l10n.parse_po(data, "t.po", OPTS, fast=False).units] == [5, 11, 16]
+    out = pf.render(["B", "d", "f"])
+    assert out == PLAIN.replace(b'"b"', b'"B"') + b'\n#, fuzzy\nmsgid "c"\nmsgstr "d"\n\n' \
+        b'msgid "e"\nmsgstr "f"\n'
 
 
 @pytest.mark.parametrize("data", [

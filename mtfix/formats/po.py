@@ -6,17 +6,19 @@ translate-toolkit (target, source, id, line, notes, state, in the same order) fo
 it fully understands, and None for every other file, which then goes to translate-toolkit:
 correctness never depends on this module. It understands a file that is valid UTF-8 (an
 optional BOM), has LF or CRLF line ends throughout (no other line break characters), and is
-blocks separated by exactly one empty line (empty lines before the first and after the last
-are skipped, and not written back, as translate-toolkit does), each block
+blocks separated by empty lines (empty lines before the first and after the last are skipped,
+and a run of them between two entries is written back as one, as translate-toolkit does),
+each block
 
-    comments ("#", "# ...", "#.", "#:", "#,", one "#|" group of previous msgctxt/msgid/msgid_plural)
+    comments ("#", "# ...", "#.", "#:", "#," or "#=" (flags, written back "#,", as
+    translate-toolkit does), one "#|" group of previous msgctxt/msgid/msgid_plural)
     [msgctxt STRING]  msgid STRING  (msgstr STRING | msgid_plural STRING msgstr[0] STRING ...)
 
 or an obsolete entry (comments, then every line ``#~ ``), where a keyword is followed by one
 space and STRING is one or more lines ``"..."`` whose escapes are complete (``\\x`` pairs) and
 end at the closing quote. The header (``msgid ""``) only as the first block; plural forms
-numbered 0, 1, 2, ...; a header charset other than UTF-8, ``#=`` flags, KDE ``_:`` msgid
-comments, a continuation line ``""``: translate-toolkit.
+numbered 0, 1, 2, ...; a header charset other than UTF-8, KDE ``_:`` msgid comments, a
+continuation line ``""``: translate-toolkit.
 
 :meth:`PoRead.splice` renders: the file's text with only the changed entries' msgstr blocks
 replaced by what translate-toolkit writes for them (its escaping and gettext-style wrapping at
@@ -62,6 +64,8 @@ _UNESCAPE = {"r": "\r", "t": "\t", '"': '"', "n": "\n", "\\": "\\"}
 # handled on its own (CRLF files); NUL: left to translate-toolkit
 _ODD = re.compile("[\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CHARSET = re.compile(r"charset=\s*([^\s\n]+)")      # translate-toolkit's, on the header
+_GAPS = re.compile(r"(\n\n+)")                      # the separators of the blocks
+_EQ_FLAGS = re.compile(r"^#=", re.MULTILINE)           # a "#=" flag line of a comment block
 _COMMENT_KIND = {".": 1, ":": 2, ",": 3, "|": 4}      # its output order; "#", "# ...": 0
 _PREV_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
 
@@ -213,9 +217,12 @@ def _comments(com: str, nl: str, obsolete: bool) -> tuple[tuple[str, ...], bool,
     prev_kw = False
     for line in lines:
         c = line[1:2]
-        kind = _COMMENT_KIND.get(c, 0)
         if c == "=":
-            return None
+            # translate-toolkit reads "#=" as flags and writes it "#," (the reader rewrites
+            # the block so: _EQ_FLAGS)
+            line = "#," + line[2:]
+            c = ","
+        kind = _COMMENT_KIND.get(c, 0)
         if kind == 4:
             if obsolete:
                 return None
@@ -278,6 +285,13 @@ def read(data: bytes) -> PoRead | None:
     body = text.strip("\n")
     line = 1 + len(text) - len(text.lstrip("\n"))
     r.blocks = blocks = body.split("\n\n")
+    # Entries apart by more than one empty line: translate-toolkit writes one, as the blocks
+    # joined again do. ``gaps[b]``: the empty lines after block b.
+    gaps = None
+    if "\n\n\n" in body:
+        pieces = _GAPS.split(body)
+        r.blocks = blocks = pieces[0::2]
+        gaps = [len(g) - 1 for g in pieces[1::2]]
     units = r.units
     refs = r.refs
     live_match = _LIVE.match
@@ -285,7 +299,7 @@ def read(data: bytes) -> PoRead | None:
     simple_match = _SIMPLE.match
     for b, block in enumerate(blocks):
         start = line
-        line += block.count("\n") + 2
+        line += block.count("\n") + (2 if gaps is None or b >= len(gaps) else 1 + gaps[b])
         m = simple_match(block)
         if m is not None and b:
             # the common entry: one-line msgid and msgstr without escapes, nothing else
@@ -315,6 +329,8 @@ def read(data: bytes) -> PoRead | None:
                 got = _comments(com, nl, True)
                 if got is None:
                     return None
+                if "#=" in com:
+                    blocks[b] = _EQ_FLAGS.sub("#,", com) + block[len(com):]
                 fuzzy, ordered = got[1], got[2]
                 if not ordered:
                     r.splice_ok = False
@@ -335,6 +351,8 @@ def read(data: bytes) -> PoRead | None:
             if got is None:
                 return None
             notes, fuzzy, ordered = got
+            if "#=" in com:
+                blocks[b] = _EQ_FLAGS.sub("#,", com) + block[len(com):]
             if not ordered:
                 r.splice_ok = False
         if forms is None:
