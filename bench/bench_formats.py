@@ -129,6 +129,11 @@ def shapes(size: int) -> dict[str, str]:
     # the most units a megabyte holds with a source: 51,000 rows, two findings each
     out["bullets.csv"] = "id,source,target\n" + "".join(f"{i},k{i},- x  y\n"
                                                          for i in range(size // 19))
+    # the densest edits found: 77,778 rows of 13 bytes, two fixes each (WS001, then DW001 on
+    # what it leaves), a source column: the per-finding cost (three passes of the rules, two
+    # findings made and moved into their unit, the row written back) times 155,000
+    out["doubled.csv"] = "id,source,target\n" + "".join(f"{i},x,x  x\n"
+                                                         for i in range(size // 13 + 1))
     out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

@@ -117,6 +117,8 @@ class Fix:
     @classmethod
     def replace(cls, start: int, end: int, content: str,
                 applicability: Applicability = Applicability.SAFE) -> "Fix":
+        if cls is Fix:   # built slot by slot (_one_edit_fix): the same Fix, a rule's usual one
+            return _one_edit_fix(start, end, content, applicability)
         return cls((Edit(start, end, content),), applicability)
 
 

@@ -389,3 +389,23 @@ def test_plain_prose_mark_in_c_as_line_by_line():
         assert fast == _md_prose_plain(ls, starts, len(text)), text
         plain += fast is not None
     assert plain > 300
+
+
+@pytest.mark.parametrize("start,end", [(0, 0), (0, 3), (5, 9), (7, 7)])
+@pytest.mark.parametrize("app", list(Applicability))
+def test_fix_replace_is_the_plain_construction(start, end, app):
+    """Fix.replace builds its Fix slot by slot: equal to the constructors' (and a subclass's
+    replace still makes the subclass)."""
+    fast, plain = Fix.replace(start, end, "x", app), Fix((Edit(start, end, "x"),), app)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert (fast.start, fast.end) == (start, end) and type(fast) is Fix
+    with pytest.raises(ValueError) as bad:
+        Fix.replace(end + 1, end, "")
+    with pytest.raises(ValueError) as plain_bad:
+        Edit(end + 1, end, "")
+    assert str(bad.value) == str(plain_bad.value)
+
+    class Mine(Fix):
+        __slots__ = ()
+
+    assert type(Mine.replace(start, end, "x", app)) is Mine

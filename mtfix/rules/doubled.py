@@ -108,6 +108,7 @@ _WORD_RE = re.compile(r"[^\W_]")
 # How much of the line around a repeat the decisions read: a slice to the line's start or end
 # per repeat would be quadratic on a long line with many repeats.
 _WINDOW = 200
+_SHORTEST_SUBORDINATOR = min(map(len, _SUBORDINATORS))
 
 
 def _before(text: str, offset: int, line_start: int) -> str:
@@ -116,6 +117,13 @@ def _before(text: str, offset: int, line_start: int) -> str:
     or a word)."""
     start = max(line_start, offset - _WINDOW)
     return ("\u2026 " if start > line_start else "") + text[start:offset]
+
+
+@lru_cache(maxsize=4096)
+def _hyphen_pair(word: str) -> re.Pattern:
+    """``word``, a hyphen, ``word`` (any case), as whole words: ``Bora-Bora``."""
+    w = re.escape(word)
+    return re.compile(rf"(?i)(?<!\w){w}[{HYPHENS}]{w}(?!\w)")
 
 
 @lru_cache(maxsize=1024)
@@ -464,8 +472,9 @@ class DoubledWord(Rule):
             return False
         if _repeats(line):
             return True
-        w = re.escape(word)
-        return re.search(rf"(?i)(?<!\w){w}[{HYPHENS}]{w}(?!\w)", line) is not None
+        if line.isascii() and word.isascii() and word not in line.lower():
+            return False    # (ASCII: what the case-insensitive search below would find)
+        return _hyphen_pair(word).search(line) is not None
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
@@ -563,9 +572,10 @@ class DoubledWord(Rule):
                                     f"repeated by mistake)",
                                     Fix.replace(cut, m.start(3), "-", Applicability.UNSAFE))
                     continue
-            elif kind == "noun":
+            elif kind == "noun" and start - line_start >= _SHORTEST_SUBORDINATOR:
                 # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
-                # subordinate clause whose comma is missing.
+                # subordinate clause whose comma is missing. (Closer to the line's start, no
+                # subordinator fits before the repeat: the line's are not looked for.)
                 if sub_starts is None:
                     sub_starts, sub_ends = clauses.subordinators(line_start, line_end)
                 # open_at's first test, without its call: a subordinator ends before the
