@@ -169,31 +169,39 @@ def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
         return None
     per: list[list[AppliedEdit]] = [[] for _ in texts]
     # A line's start in the text a pass worked on: its start in the original, plus the length
-    # changes of the passes before in the lines before it (a Fenwick tree over the lines).
-    n = len(texts)
-    tree = [0] * (n + 1)
+    # changes of the passes before in the lines before it. A pass's edits come in text order,
+    # so that sum is carried along the lines holding changes (``changed``, sorted at each
+    # pass), not asked of a tree per edit (17 steps each for 77,000 lines); an edit before the
+    # one before it (none should be) starts the walk again.
+    change: dict[int, int] = {}          # line -> length change of the passes before
+    changed: list[int] = []
     pending: list[tuple[int, int]] = []  # (line, length change) of the current pass
     iteration = 1
+    walked = acc = 0                     # changed[:walked] summed in acc
+    last = -1
     for a in res.applied:
         k = a.line - 1
         if run[k] < 0:
             return None  # the separator was edited (a rule _separator_ok did not see)
         if a.iteration != iteration:
             for line, delta in pending:
-                j = line + 1
-                while j <= n:
-                    tree[j] += delta
-                    j += j & -j
+                change[line] = change.get(line, 0) + delta
+            changed = sorted(change)
             pending = []
             iteration = a.iteration
+            walked = acc = 0
+            last = -1
         orig = starts[k]
         if iteration == 1:
             at = orig
         else:
-            at, j = orig, k  # + the changes in lines 0..k-1
-            while j > 0:
-                at += tree[j]
-                j -= j & -j
+            if k < last:
+                walked = acc = 0
+            last = k
+            while walked < len(changed) and changed[walked] < k:
+                acc += change[changed[walked]]
+                walked += 1
+            at = orig + acc  # + the changes in lines 0..k-1
         start, end = a.start - at, a.end - at
         o_start, o_end = a.orig_start - orig, a.orig_end - orig
         if start < 0 or o_start < 0 or o_end > len(texts[k]):
