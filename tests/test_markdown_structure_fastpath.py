@@ -175,3 +175,15 @@ def test_inert_syntax_and_first_words_are_prose():
     assert keeps('"Beritahu saya"', '"Beri tahu saya"')
     assert not keeps('[a]: /u\n"Beritahu saya"', '[a]: /u\n"Beri tahu saya"')  # a title?
     assert not keeps("> - -Dari", "> - - Dari")
+
+
+def test_a_paren_after_a_link_left_open_on_the_line_before_is_syntax():
+    """`[a](` leaves its destination to the next line: `D)ari` closes the link (hypothesis
+    found it). A blank line between ends the paragraph, and the paren is text again."""
+    old, new = "Dari\n[a](\nDari", "Dari\n[a](\nD)ari"
+    assert markdown_signature(old) != markdown_signature(new)
+    assert not keeps(old, new)
+    old, new = "[a](\n\nkata (x kata", "[a](\n\nkata (x) kata"
+    assert markdown_signature(old) == markdown_signature(new)
+    assert keeps(old, new)
+    assert not keeps("[a](\nkata (x kata", "[a](\nkata (x) kata")   # (no blank line: parsed)

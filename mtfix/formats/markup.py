@@ -818,8 +818,9 @@ _QUOTES = frozenset("\"'“‘«")
 
 # Syntax characters that are text unless a partner makes them syntax: "!" before "[" (an
 # image), "&" and ";" around an entity's name or number, "(" and ")" after "]" (a link's
-# destination: its "](" is on one line; or a reference definition's title on a line of its
-# own: so these only in a text without "]:"). In a changed line whose old and new forms hold
+# destination: its "](" is on one line, its destination or title may go on over the next
+# lines of the paragraph; or a reference definition's title on a line of its own: so these
+# only in a text without "]:", and in a line with no "](" since the paragraph began). In a changed line whose old and new forms hold
 # no partner, they are text
 # like any other character, and the line is judged with each read as a control character of
 # its own ("kenyataan! '" → "kenyataan!'", "Frankie & amp;  Alice" → "Frankie & Alice"): no
@@ -868,15 +869,26 @@ def edits_keep_markdown_structure(old: str, new: str, prose: bytes | bytearray) 
     syntax = _MD_SYNTAX_CHAR.search
     first_word = _FIRST_WORD.match
     no_defs = "]:" not in old and "]:" not in new   # no reference definition: see below
+    # A link's "](" may leave its destination or title to the lines after it, up to the
+    # paragraph's end (`[a](` then `D)ari`): parens are inert in a line only where no line
+    # since the last empty one holds "](" (``link_open``; hypothesis found it).
+    links = "](" in old or "](" in new
+    link_open = False
     seen: dict[tuple[str, str], tuple[int, int] | None] = {}
     start = 0
     for a_line, b_line in zip(old_lines, new_lines):
         line_start = start
         start += len(a_line) + 1
+        was_open = link_open
+        if links:
+            if "](" in a_line or "](" in b_line:
+                link_open = True
+            elif not a_line.strip() and not b_line.strip():
+                link_open = False
         if a_line == b_line:
             continue
         if not no_syntax:
-            a_line, b_line = _inert_as_text(a_line, b_line, no_defs)
+            a_line, b_line = _inert_as_text(a_line, b_line, no_defs and not was_open)
         if no_syntax or (syntax(a_line) is None and syntax(b_line) is None):
             # One stretch between the line's ends: _md_line_keeps for a single part, without
             # its call (a list of 143,000 changed lines). What depends on the two lines alone
