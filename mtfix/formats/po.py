@@ -65,7 +65,7 @@ _UNESCAPE = {"r": "\r", "t": "\t", '"': '"', "n": "\n", "\\": "\\"}
 _ODD = re.compile("[\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CHARSET = re.compile(r"charset=\s*([^\s\n]+)")      # translate-toolkit's, on the header
 _GAPS = re.compile(r"(\n\n+)")                      # the separators of the blocks
-_EQ_FLAGS = re.compile(r"^#=", re.MULTILINE)           # a "#=" flag line of a comment block
+_EQ_FLAGS = re.compile(r"^#=", re.MULTILINE)           # a "#=" flag line
 _COMMENT_KIND = {".": 1, ":": 2, ",": 3, "|": 4}      # its output order; "#", "# ...": 0
 _PREV_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
 
@@ -217,11 +217,6 @@ def _comments(com: str, nl: str, obsolete: bool) -> tuple[tuple[str, ...], bool,
     prev_kw = False
     for line in lines:
         c = line[1:2]
-        if c == "=":
-            # translate-toolkit reads "#=" as flags and writes it "#," (the reader rewrites
-            # the block so: _EQ_FLAGS)
-            line = "#," + line[2:]
-            c = ","
         kind = _COMMENT_KIND.get(c, 0)
         if kind == 4:
             if obsolete:
@@ -283,6 +278,10 @@ def read(data: bytes) -> PoRead | None:
     # translate-toolkit skips empty lines before the first entry and after the last one (and
     # writes none there)
     body = text.strip("\n")
+    if "#=" in body:
+        # translate-toolkit reads a "#=" line as flags and writes it "#,": read and spliced
+        # so (a line starting "#=" is a comment; the same length, so offsets hold)
+        body = _EQ_FLAGS.sub("#,", body)
     line = 1 + len(text) - len(text.lstrip("\n"))
     r.blocks = blocks = body.split("\n\n")
     # Entries apart by more than one empty line: translate-toolkit writes one, as the blocks
@@ -329,8 +328,6 @@ def read(data: bytes) -> PoRead | None:
                 got = _comments(com, nl, True)
                 if got is None:
                     return None
-                if "#=" in com:
-                    blocks[b] = _EQ_FLAGS.sub("#,", com) + block[len(com):]
                 fuzzy, ordered = got[1], got[2]
                 if not ordered:
                     r.splice_ok = False
@@ -351,8 +348,6 @@ def read(data: bytes) -> PoRead | None:
             if got is None:
                 return None
             notes, fuzzy, ordered = got
-            if "#=" in com:
-                blocks[b] = _EQ_FLAGS.sub("#,", com) + block[len(com):]
             if not ordered:
                 r.splice_ok = False
         if forms is None:

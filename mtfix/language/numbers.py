@@ -204,35 +204,32 @@ def source_numbers(line: str) -> list[SourceNumber]:
             # the usual number: one digit run, nothing around it that changes its value (what
             # the general path below gives it, without its look-ups)
             out.append(SourceNumber(num, {D(num)}))
-            if len(num) == 2 and m.start() >= 5 and _YEAR_DASH.fullmatch(
-                    line, m.start() - 5, m.start()):
-                out[-1].values.add(D(int(line[m.start() - 5:m.start() - 3] + num)))
-            continue
-        parts = _parts(num) if "/" in num or ":" in num else [num]
-        for k, part in enumerate(parts):
-            vals = set(_plain_values(part, True))
-            if not vals:
-                continue
-            text = m.group() if len(parts) == 1 else part
-            v = next(iter(vals))
-            if scale:
-                vals = {x * _EN_SCALE[_fold(scale)] for x in vals}
-            elif abbr and len(parts) == 1:
-                vals |= {x * _EN_SCALE_ABBR[_fold(abbr)] for x in vals}
-            elif ampm and len(parts) == 1:
-                h = int(v)
-                pm = ampm[0].lower() == "p"
-                if pm and h < 12:
-                    vals.add(v + 12)
-                elif not pm and h == 12:
-                    vals |= {v - 12, v + 12}
-            elif dec and len(part) == 4:
-                vals.add(v % 100)               # 1990s: "90-an"
-            if apos and len(part) == 2 and k == 0:
-                vals |= {v + 1900, v + 2000}   # '90s
-            if k > 0 and len(part) == 2 and len(parts[k - 1]) == 4:
-                vals.add(D(int(parts[k - 1][:2] + part)))  # 2013/14
-            out.append(SourceNumber(text.strip(), vals, "/" in num))
+        else:
+            parts = _parts(num) if "/" in num or ":" in num else [num]
+            for k, part in enumerate(parts):
+                vals = set(_plain_values(part, True))
+                if not vals:
+                    continue
+                text = m.group() if len(parts) == 1 else part
+                v = next(iter(vals))
+                if scale:
+                    vals = {x * _EN_SCALE[_fold(scale)] for x in vals}
+                elif abbr and len(parts) == 1:
+                    vals |= {x * _EN_SCALE_ABBR[_fold(abbr)] for x in vals}
+                elif ampm and len(parts) == 1:
+                    h = int(v)
+                    pm = ampm[0].lower() == "p"
+                    if pm and h < 12:
+                        vals.add(v + 12)
+                    elif not pm and h == 12:
+                        vals |= {v - 12, v + 12}
+                elif dec and len(part) == 4:
+                    vals.add(v % 100)               # 1990s: "90-an"
+                if apos and len(part) == 2 and k == 0:
+                    vals |= {v + 1900, v + 2000}   # '90s
+                if k > 0 and len(part) == 2 and len(parts[k - 1]) == 4:
+                    vals.add(D(int(parts[k - 1][:2] + part)))  # 2013/14
+                out.append(SourceNumber(text.strip(), vals, "/" in num))
         # 2013-14: a two-digit year after a four-digit one and a dash.
         if len(num) == 2 and m.start() >= 5 and _YEAR_DASH.fullmatch(
                 line, m.start() - 5, m.start()) and out:

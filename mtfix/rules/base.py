@@ -159,6 +159,12 @@ class Document:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """[start, end) of the line containing ``offset``, without its terminator."""
+        _, start, end = self.line_span(offset)
+        return start, end
+
+    def line_span(self, offset: int) -> tuple[int, int, int]:
+        """(index, start, end) of the line containing ``offset``: :meth:`line_of` and
+        :meth:`line_bounds` from one look-up."""
         # From the line starts (bisect), not rfind/find: on one long line those scan it
         # for every call, and a rule calls this once per match.
         text = self.text
@@ -168,7 +174,7 @@ class Document:
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         if end > start and text[end - 1] == "\r":
             end -= 1
-        return start, end
+        return i, start, end
 
     def _line_protected(self, i: int) -> ProtectedSpans:
         spans = self._protected_lines.get(i)
@@ -811,16 +817,11 @@ def spacing_in_source(doc: Document, start: int, end: int) -> bool:
         return False
     # (doc.source_line and doc.line_bounds in one look-up of the line: a spacing rule of a
     # catalog of 50,000 one-line entries asks once per finding)
-    starts = doc.line_starts
-    i = bisect.bisect_right(starts, start) - 1
+    i, line_start, line_end = doc.line_span(start)
     source = sources[i] if i < len(sources) else None
     if source is None or not source.strip():
         return False
     text = doc.text
-    line_start = starts[i]
-    line_end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-    if line_end > line_start and text[line_end - 1] == "\r":
-        line_end -= 1
     a, b = start, end
     while a > line_start and text[a - 1] in _PUNCT_RUN:
         a -= 1
@@ -846,13 +847,8 @@ def keeps_source_spacing(cls: type[Rule]) -> type[Rule]:
     def filtered(self, doc: Document) -> Iterator[Diagnostic]:
         for d in check(self, doc):
             fix = d.fix
-            if fix is None:
-                a, b = d.start, d.end
-            elif len(fix.edits) == 1:
-                a, b = fix.edits[0].start, fix.edits[0].end
-            else:
-                a = min((e.start for e in fix.edits), default=d.start)
-                b = max((e.end for e in fix.edits), default=d.end)
+            # (a fix's span is computed once, where it is made: Fix.start, Fix.end)
+            a, b = (fix.start, fix.end) if fix is not None and fix.edits else (d.start, d.end)
             if not spacing_in_source(doc, a, b):
                 yield d
 
