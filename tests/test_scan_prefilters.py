@@ -48,6 +48,28 @@ def test_doubled_prefilter_over_a_scope_of_lines():
         assert got == [m.span() for s, e in scope for m in _DW._re.finditer(text, s, e)], text
 
 
+def test_doubled_prefilter_gives_each_line_its_bounds():
+    """Each line DW001 looks at comes with its index and bounds as Document.line_span gives
+    them (the rule reads them instead of looking each match's line up), over the whole text
+    and over a scope of some of its lines (the lines a later pass looks at again)."""
+    rnd = random.Random(4)
+    seen = 0
+    small = ["a", "A", "b", "ab", " ", " ", "  ", "\n", "\r\n", "\u2028", "-", ",", "\u0130",
+             "i", "\u03c3", "\u03c2", "1", '"']
+    for text in random_texts(small, 3000, 30, 5, sep=" "):
+        starts = line_starts(text)
+        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
+        scope = [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                 for i in chosen]
+        for doc in (Document(text), Document(text, scope=scope)):
+            for j, ls, le, matches in _DW._line_matches(doc):
+                assert (j, ls, le) == doc.line_span(starts[j]), text
+                for m in matches:
+                    assert doc.line_span(m.start(1)) == (j, ls, le), text
+                    seen += 1
+    assert seen > 1000, seen
+
+
 @hsettings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join))
 def test_doubled_prefilter_property(text):
@@ -284,3 +306,39 @@ def test_final_quote_searched_in_the_line_tail():
             doc = linter._document(text, scope)
             assert ([m.span() for m in rule._matches(doc)]
                     == [m.span() for m in rule.scan(doc, SpaceBeforeFinalQuote._re)]), text
+
+
+def test_word_searches_without_a_pattern_per_word():
+    """DW001's hyphenated pair in the source and GL007's joined hashtag in the source are
+    looked for without compiling a pattern per word (ascii_whole): they find what the
+    patterns find, on lines of case pairs the patterns equate or not (K/k, ſ/s, İ/i), hyphens,
+    word characters and # @ beside the needle."""
+    from mtfix.rules._text import ascii_whole
+    from mtfix.rules.doubled import _hyphen_pair, _hyphen_paired
+
+    rnd = random.Random(11)
+    alphabet = ["a", "b", "A", "B", "-", "\u2010", "\u2011", " ", "_", "1", "\u00e9", "\u00c9",
+                "\u017f", "K", "k", "s", "S", "\u0130", "\u0131", "i", "I", "x", "X", "\u212a",
+                "\u00df", "#", "@"]
+    words = ["a", "ab", "b", "k", "s", "i", "x", "\u00e9", "ss", "\u00df", "\u0131"]
+    found = 0
+    for _ in range(20000):
+        w = rnd.choice(words)
+        line = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        if rnd.random() < 0.5:
+            k = rnd.randint(0, len(line))
+            line = (line[:k] + rnd.choice([w, w.upper(), w.title()]) + rnd.choice("-\u2010\u2011")
+                    + rnd.choice([w, w.upper()]) + line[k:])
+        expected = _hyphen_pair(w).search(line) is not None
+        assert _hyphen_paired(w, line) == expected, (w, line)
+        found += expected
+        tag = rnd.choice("#@") + rnd.choice(words + ["A1", "a_b"])
+        if rnd.random() < 0.5:
+            k = rnd.randint(0, len(line))
+            line = line[:k] + rnd.choice([tag, tag.upper()]) + line[k:]
+        if line.isascii() and tag.isascii():
+            expected = re.search(rf"(?<![\w#@]){re.escape(tag)}(?!\w)", line,
+                                 re.IGNORECASE) is not None
+            assert ascii_whole(line, tag.lower(), "#@") == expected, (tag, line)
+            found += expected
+    assert found > 2000, found

@@ -20,6 +20,27 @@ def match_case(template: str, replacement: str) -> str:
     return replacement
 
 
+def ascii_whole(line: str, needle: str, not_before: str = "") -> bool:
+    """Whether the lowercase ASCII ``needle`` occurs in the ASCII ``line``, in any case, with no
+    word character (``\\w``: ASCII letters, digits, underscore) or character of ``not_before``
+    just before it and no word character just after it: what
+    ``re.search(rf"(?<![\\w{not_before}]){re.escape(needle)}(?!\\w)", line, re.IGNORECASE)``
+    finds in an ASCII line, without a pattern compiled per needle (a rule that looks for a
+    word of each finding in its source line compiled one per distinct word: 48,000 different
+    words in a catalog, 50 µs each)."""
+    low = line.lower()
+    n = len(needle)
+    at = low.find(needle)
+    while at != -1:
+        before = low[at - 1] if at else " "
+        after = low[at + n] if at + n < len(low) else " "
+        if not (before.isalnum() or before == "_" or before in not_before
+                or after.isalnum() or after == "_"):
+            return True
+        at = low.find(needle, at + 1)
+    return False
+
+
 # -- lines that may hold a repeated word (DW001's prefilter) -------------------------------------
 
 import re as _re

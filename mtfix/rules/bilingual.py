@@ -14,6 +14,7 @@ from typing import Iterator
 from ..language.lexicon import is_word
 from ..model import Applicability, Fix, Severity
 from ..protect import _EMAIL, _PLACEHOLDER, _TAG, _URL
+from ._text import ascii_whole
 from .base import Document, Example, Rule
 from .english import english_zipf
 
@@ -458,7 +459,9 @@ class SplitHashtag(Rule):
             if source is None:
                 continue
             joined = m.group(1) + m.group(3)
-            if not re.search(rf"(?<![\w#@]){re.escape(joined)}(?!\w)", source, re.IGNORECASE):
+            if not (ascii_whole(source, joined.lower(), "#@")
+                    if source.isascii() and joined.isascii() else
+                    re.search(rf"(?<![\w#@]){re.escape(joined)}(?!\w)", source, re.IGNORECASE)):
                 continue
             yield self.diag(m.start(), m.end(), f"`{m.group()}`: the source has `{joined}`",
                             Fix.replace(m.start(2), m.end(2), ""))

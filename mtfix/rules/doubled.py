@@ -13,7 +13,7 @@ from ..language.lexicon import words as lexicon_words
 from ..language.morphology import derived_noun, particles, reduplication_bases, verb_form
 from ..model import Applicability, Diagnostic, Fix, Severity
 from ..text import lower_aligned
-from ._text import HS, HYPHENS, WORD, repeat_lines
+from ._text import HS, HYPHENS, WORD, ascii_whole, repeat_lines
 from .base import WORD_BARRIER, Document, Example, Rule
 
 _PRONOUNS = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda", "engkau", "dia", "ia",
@@ -124,6 +124,22 @@ def _hyphen_pair(word: str) -> re.Pattern:
     """``word``, a hyphen, ``word`` (any case), as whole words: ``Bora-Bora``."""
     w = re.escape(word)
     return re.compile(rf"(?i)(?<!\w){w}[{HYPHENS}]{w}(?!\w)")
+
+
+_HYPHEN = re.compile(f"[{HYPHENS}]")
+
+
+def _hyphen_paired(word: str, line: str) -> bool:
+    """``_hyphen_pair(word).search(line) is not None`` for a lowercase ``word``, without a
+    pattern compiled per word where it can be answered without one (a catalog of 48,000
+    different repeated words, each in its source once: 48,000 compilations were three
+    quarters of its repair): a line without a hyphen holds no match; an ASCII line and word
+    are compared as the pattern compares them (:func:`ascii_whole`)."""
+    if _HYPHEN.search(line) is None:
+        return False
+    if line.isascii() and word.isascii():
+        return ascii_whole(line, f"{word}-{word}")  # (the one ASCII hyphen of HYPHENS)
+    return _hyphen_pair(word).search(line) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -383,34 +399,53 @@ class DoubledWord(Rule):
         rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")
 
     def _candidates(self, doc: Document) -> Iterator[re.Match]:
-        """Matches of the pattern, line by line, on the lines that can hold one: where two
-        neighbouring letter runs (found in C, whatever punctuation, quote or tag is glued to
-        them) are equal (:func:`repeat_lines`). Whether a line matches depends on that line
-        alone, never on what else the text holds (issue 11 #9: a repeat glued to a quote was
-        found only when the same repeat occurred unglued elsewhere in the chunk)."""
-        # Chained in C: a generator step per line, not one per match.
-        return chain.from_iterable(self._line_matches(doc))
+        """The matches of :meth:`_line_matches`' lines, in order: those of the pattern over
+        the scope (tests/test_scan_prefilters.py)."""
+        return chain.from_iterable(matches for _, _, _, matches in self._line_matches(doc))
 
-    def _line_matches(self, doc: Document) -> Iterator[Iterator[re.Match]]:
-        """The matches of each line :meth:`_candidates` looks at (or of each region of the
-        scope, when one cannot be lowercased with its length kept)."""
+    def _line_matches(self, doc: Document) -> Iterator[tuple[int, int, int, Iterator[re.Match]]]:
+        """The lines that can hold a match: where two neighbouring letter runs (found in C,
+        whatever punctuation, quote or tag is glued to them) are equal (:func:`repeat_lines`),
+        each as (its index, its start and end as :meth:`Document.line_span` gives them, its
+        matches); or, for each region of the scope that cannot be lowercased with its length
+        kept, (-1, -1, -1, its matches). Whether a line matches depends on that line alone,
+        never on what else the text holds (issue 11 #9: a repeat glued to a quote was found
+        only when the same repeat occurred unglued elsewhere in the chunk)."""
         text = doc.text
         scope = doc.scope
         lowers = [doc.lower(start, end) for start, end in scope]
         if any(lower is None for lower in lowers):
             for start, end in scope:
-                yield self._re.finditer(text, start, end)
+                yield -1, -1, -1, self._re.finditer(text, start, end)
             return
         lines = repeat_lines(lowers)
         if len(lines) > REFINE_LINES:
             # Many lines: those whose equal neighbours touch a digit go (see _digits_glued).
-            kept = set(repeat_lines(list(map(_digits_glued, lowers))))
-            lines = [line for line in lines if line in kept]
+            # A text without a digit is its own glued text (the same object): none goes.
+            glued = list(map(_digits_glued, lowers))
+            if any(g is not low for g, low in zip(glued, lowers)):
+                kept = set(repeat_lines(glued))
+                lines = [line for line in lines if line in kept]
+            del glued
+        starts = doc.line_starts
+        last = len(starts) - 1
+        n = len(text)
+        finditer = self._re.finditer
+        region, first = -1, 0
         for k, i in lines:
             start, end = scope[k]
-            ls = start if i == 0 else doc.line_starts[doc.line_of(start) + i]
+            if k != region:  # the index of the region's first line: once per region
+                region, first = k, doc.line_of(start)
+            j = first + i
+            ls = start if i == 0 else starts[j]
             le = text.find("\n", ls, end)
-            yield self._re.finditer(text, ls, end if le == -1 else le)
+            # The line's bounds as Document.line_span gives them: from its start to its break
+            # (a \r before it left out) or to the text's end.
+            line_start = starts[j]
+            line_end = starts[j + 1] - 1 if j < last else n
+            if line_end > line_start and text[line_end - 1] == "\r":
+                line_end -= 1
+            yield j, line_start, line_end, finditer(text, ls, end if le == -1 else le)
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -463,18 +498,16 @@ class DoubledWord(Rule):
         before = _before(doc.text, m.start(1), line_start).rstrip(" \t\u00a0\"'\u201c\u2018(")
         return not before or before[-1] in ".!?:;"
 
-    def _source_repeats(self, doc: Document, offset: int, word: str) -> bool:
-        """Whether the aligned source line repeats a word itself (a title, a quote: "Don't
-        regret regret"), or writes this word twice with a hyphen (``Bora-Bora``): then the
-        translation's repeat is the source's, not an error."""
-        line = doc.source_line(offset)
+    @staticmethod
+    def _source_repeats(line: str | None, word: str) -> bool:
+        """Whether the aligned source line (None: none) repeats a word itself (a title, a
+        quote: "Don't regret regret"), or writes this word twice with a hyphen
+        (``Bora-Bora``): then the translation's repeat is the source's, not an error."""
         if line is None:
             return False
         if _repeats(line):
             return True
-        if line.isascii() and word.isascii() and word not in line.lower():
-            return False    # (ASCII: what the case-insensitive search below would find)
-        return _hyphen_pair(word).search(line) is not None
+        return _hyphen_paired(word, line)
 
     def check(self, doc: Document) -> Iterator:
         text = doc.text
@@ -488,112 +521,119 @@ class DoubledWord(Rule):
         # Each branch computes what it reads (the text before the repeat, whether the clause
         # ends after it, the fix), not every candidate all of it; the line's bounds are found
         # once per line (a 1 MB line of 100,000 repeats: one lookup, not 300,000).
-        line_start = line_end = -1
+        line = line_start = line_end = -1
         sub_starts = sub_ends = None  # the line's subordinators (_Clauses), on first need
-        for m in self._candidates(doc):
-            second = m.group(3)
-            word = second.lower()
-            if word in legit:
-                continue
-            start, end = m.start(1), m.end()
-            if not line_start <= start < line_end:
-                line_start, line_end = doc.line_bounds(start)
+        sources = doc.source_lines if has_source else None
+        for j, ls, le, matches in self._line_matches(doc):
+            if j >= 0:
+                line, line_start, line_end = j, ls, le
                 sub_starts = None
-            cut = m.end(1)  # every copy after the first goes
-            if has_source and self._source_repeats(doc, start, word):
-                yield Diagnostic(code, f"`{text[start:end]}`: word repeated, as in the source; "
-                                 "not fixed", start, end, Severity.INFO)
-                continue
-            if second[0].isupper():
-                if self._capitalised_start(doc, m, word, line_start):
-                    # `Jadi Jadi, produksi`: a reduplication would be `Jadi-jadi`; the second
-                    # capital is the first copied.
-                    yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
+            for m in matches:
+                second = m.group(3)
+                word = second.lower()
+                if word in legit:
+                    continue
+                start, end = m.start(1), m.end()
+                if not line_start <= start < line_end:
+                    line, line_start, line_end = doc.line_span(start)
+                    sub_starts = None
+                cut = m.end(1)  # every copy after the first goes
+                if has_source and self._source_repeats(
+                        sources[line] if line < len(sources) else None, word):
+                    yield Diagnostic(code, f"`{text[start:end]}`: word repeated, as in the "
+                                     "source; not fixed", start, end, Severity.INFO)
+                    continue
+                if second[0].isupper():
+                    if self._capitalised_start(doc, m, word, line_start):
+                        # `Jadi Jadi, produksi`: a reduplication would be `Jadi-jadi`; the second
+                        # capital is the first copied.
+                        yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
+                                         severity, Fix.replace(cut, end, ""))
+                        continue
+                    # A name or title. A word-for-word repeat is a name only in a few places
+                    # (``Duran Duran``, ``Bora Bora``: mtfix/data/doubled_names.txt). A source
+                    # that has the name once decides: the MT stuttered.
+                    span = text[start:end]
+                    if word in names:
+                        yield self.diag(start, end, f"`{span}`: a name written twice? not fixed",
+                                        severity=Severity.INFO)
+                    elif self._source_has_once(doc, start):
+                        yield self.diag(start, end, f"`{span}`: capitalised word repeated; the "
+                                        "source has it once", Fix.replace(cut, end, ""))
+                    else:
+                        yield self.diag(start, end, f"`{span}`: capitalised word repeated; remove "
+                                        "one unless a name is written so",
+                                        Fix.replace(cut, end, "", Applicability.UNSAFE))
+                    continue
+                if m.end(3) != end:
+                    # Three copies or more: neither a reduplication nor a clause boundary. A long
+                    # run is named by its word and count (a line of 250,000 copies printed the
+                    # whole megabyte in the message).
+                    run = text[start:end]
+                    shown = f"`{run}`" if len(run) <= _SHOWN_RUN else \
+                        f"`{m.group(1)}` written {len(run.split())} times"
+                    yield Diagnostic(code, f"{shown}: doubled word", start, end,
                                      severity, Fix.replace(cut, end, ""))
                     continue
-                # A name or title. A word-for-word repeat is a name only in a few places
-                # (``Duran Duran``, ``Bora Bora``: mtfix/data/doubled_names.txt). A source
-                # that has the name once decides: the MT stuttered.
-                span = text[start:end]
-                if word in names:
-                    yield self.diag(start, end, f"`{span}`: a name written twice? not fixed",
-                                    severity=Severity.INFO)
-                elif self._source_has_once(doc, start):
-                    yield self.diag(start, end, f"`{span}`: capitalised word repeated; the "
-                                    "source has it once", Fix.replace(cut, end, ""))
-                else:
-                    yield self.diag(start, end, f"`{span}`: capitalised word repeated; remove "
-                                    "one unless a name is written so",
-                                    Fix.replace(cut, end, "", Applicability.UNSAFE))
-                continue
-            if m.end(3) != end:
-                # Three copies or more: neither a reduplication nor a clause boundary. A long
-                # run is named by its word and count (a line of 250,000 copies printed the
-                # whole megabyte in the message).
-                run = text[start:end]
-                shown = f"`{run}`" if len(run) <= _SHOWN_RUN else \
-                    f"`{m.group(1)}` written {len(run.split())} times"
-                yield Diagnostic(code, f"{shown}: doubled word", start, end,
-                                 severity, Fix.replace(cut, end, ""))
-                continue
-            if word in _PRONOUNS or word in _DEMONSTRATIVES:
-                # `membantu mereka mereka akan`: one clause ends with the pronoun as an object
-                # and the next starts with it; a comma is missing. After the start of a
-                # sentence or clause, or after an adverb or a function word that takes no
-                # object, the repeat is a plain stutter.
-                if not _clause_ends(text, end, line_end) and (
-                        self._takes_object(_before(text, start, line_start), word)
-                        or clauses.open_at(start, line_start, line_end)):
-                    yield self.diag(start, end,
-                                    f"`{text[start:end]}`: a clause boundary? write "
-                                    f"`{m.group(1)}, {second}` (or remove one if it was "
-                                    f"repeated by mistake)",
-                                    Fix.replace(cut, cut, ",", Applicability.UNSAFE))
-                else:
-                    yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
-                                     severity, Fix.replace(cut, end, ""))
-                continue
-            kind = kind_of(word)  # cached: once per word, not per repeat
-            if word in _IDIOMS or word in _NUMERALS:
-                nxt = _NEXT_WORD.match(text, end, line_end)
-                if _IDIOMS.get(word) and nxt and nxt.group(1).lower() in _IDIOMS[word]:
-                    kind = "base"  # `ada ada saja`: the idiom `ada-ada saja`
-                elif word in _NUMERALS and nxt:
-                    kind = "function"  # `dua dua orang`: a numeral before what it counts
-            if kind == "base":
-                # `orang orang`: the hyphen of `orang-orang` may be missing. Not after a
-                # quantifier (`para`, `banyak`, `salah satu`, a numeral): a reduplicated
-                # plural cannot follow one, so the repeat is a stutter.
-                if not (_after_quantifier(_before(text, start, line_start))
-                        or text[end:end + 2].lstrip(" ")[:1].isdigit()):
-                    yield self.diag(start, end,
-                                    f"`{text[start:end]}`: a reduplication missing its hyphen? "
-                                    f"write `{m.group(1)}-{second}` (or remove one if it was "
-                                    f"repeated by mistake)",
-                                    Fix.replace(cut, m.start(3), "-", Applicability.UNSAFE))
+                if word in _PRONOUNS or word in _DEMONSTRATIVES:
+                    # `membantu mereka mereka akan`: one clause ends with the pronoun as an object
+                    # and the next starts with it; a comma is missing. After the start of a
+                    # sentence or clause, or after an adverb or a function word that takes no
+                    # object, the repeat is a plain stutter.
+                    if not _clause_ends(text, end, line_end) and (
+                            self._takes_object(_before(text, start, line_start), word)
+                            or clauses.open_at(start, line_start, line_end)):
+                        yield self.diag(start, end,
+                                        f"`{text[start:end]}`: a clause boundary? write "
+                                        f"`{m.group(1)}, {second}` (or remove one if it was "
+                                        f"repeated by mistake)",
+                                        Fix.replace(cut, cut, ",", Applicability.UNSAFE))
+                    else:
+                        yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
+                                         severity, Fix.replace(cut, end, ""))
                     continue
-            elif kind == "noun" and start - line_start >= _SHORTEST_SUBORDINATOR:
-                # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
-                # subordinate clause whose comma is missing. (Closer to the line's start, no
-                # subordinator fits before the repeat: the line's are not looked for.)
-                if sub_starts is None:
-                    sub_starts, sub_ends = clauses.subordinators(line_start, line_end)
-                # open_at's first test, without its call: a subordinator ends before the
-                # repeat, within _WINDOW characters.
-                i = bisect_right(sub_ends, start) - 1
-                if (i >= 0 and sub_starts[i] >= start - _WINDOW
-                        and not _clause_ends(text, end, line_end)
-                        and clauses.open_at(start, line_start, line_end)):
-                    yield self.diag(start, end, f"`{text[start:end]}`: doubled word, or a clause "
-                                    f"boundary missing its comma (`{m.group(1)}, {second}`)?",
-                                    Fix.replace(cut, end, "", Applicability.UNSAFE))
-                    continue
-            # A function word, a base after a quantifier or before a number, anything else.
-            # Nouns included: an Indonesian noun is unmarked for number (`vaksin baru` may be
-            # one vaccine or several), so removing the copy never makes the sentence wrong,
-            # while `pemasok-pemasok` would add a plural the source may not have.
-            yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end, severity,
-                             Fix.replace(cut, end, ""))
+                kind = kind_of(word)  # cached: once per word, not per repeat
+                if word in _IDIOMS or word in _NUMERALS:
+                    nxt = _NEXT_WORD.match(text, end, line_end)
+                    if _IDIOMS.get(word) and nxt and nxt.group(1).lower() in _IDIOMS[word]:
+                        kind = "base"  # `ada ada saja`: the idiom `ada-ada saja`
+                    elif word in _NUMERALS and nxt:
+                        kind = "function"  # `dua dua orang`: a numeral before what it counts
+                if kind == "base":
+                    # `orang orang`: the hyphen of `orang-orang` may be missing. Not after a
+                    # quantifier (`para`, `banyak`, `salah satu`, a numeral): a reduplicated
+                    # plural cannot follow one, so the repeat is a stutter.
+                    if not (_after_quantifier(_before(text, start, line_start))
+                            or text[end:end + 2].lstrip(" ")[:1].isdigit()):
+                        yield self.diag(start, end,
+                                        f"`{text[start:end]}`: a reduplication missing its "
+                                        f"hyphen? write `{m.group(1)}-{second}` (or remove one "
+                                        f"if it was repeated by mistake)",
+                                        Fix.replace(cut, m.start(3), "-", Applicability.UNSAFE))
+                        continue
+                elif kind == "noun" and start - line_start >= _SHORTEST_SUBORDINATOR:
+                    # `Ketika dia tiba di rumah rumah itu kosong`: the first copy may end a
+                    # subordinate clause whose comma is missing. (Closer to the line's start, no
+                    # subordinator fits before the repeat: the line's are not looked for.)
+                    if sub_starts is None:
+                        sub_starts, sub_ends = clauses.subordinators(line_start, line_end)
+                    # open_at's first test, without its call: a subordinator ends before the
+                    # repeat, within _WINDOW characters.
+                    i = bisect_right(sub_ends, start) - 1
+                    if (i >= 0 and sub_starts[i] >= start - _WINDOW
+                            and not _clause_ends(text, end, line_end)
+                            and clauses.open_at(start, line_start, line_end)):
+                        yield self.diag(start, end, f"`{text[start:end]}`: doubled word, or a "
+                                        f"clause boundary missing its comma "
+                                        f"(`{m.group(1)}, {second}`)?",
+                                        Fix.replace(cut, end, "", Applicability.UNSAFE))
+                        continue
+                # A function word, a base after a quantifier or before a number, anything else.
+                # Nouns included: an Indonesian noun is unmarked for number (`vaksin baru` may be
+                # one vaccine or several), so removing the copy never makes the sentence wrong,
+                # while `pemasok-pemasok` would add a plural the source may not have.
+                yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end, severity,
+                                 Fix.replace(cut, end, ""))
         yield from self._half(doc)
 
     def _takes_object(self, before: str, word: str) -> bool:
