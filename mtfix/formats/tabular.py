@@ -483,9 +483,22 @@ class TabularFile:
 
     def _rewrite(self, n: int, column: int, new: str) -> str:
         raw, row = self._raw[n], self._rows[n]
-        spans = _field_spans(raw, self._delim, self._quote)
-        if spans is not None and [_field_value(raw, sp, self._quote) for sp in spans] == row:
-            start, end, quoted = spans[column]
+        quote = self._quote
+        span = None  # (start, end, quoted) of the column's raw text, when the record is as read
+        if quote is None or quote not in raw:
+            # No quote in the record: its fields are its pieces between delimiters (what
+            # _field_spans finds, without its walk: a file of 200,000 changed records).
+            stop = _terminator_start(raw)
+            parts = raw[:stop].split(self._delim) if stop else []
+            if parts == row:
+                start = sum(map(len, parts[:column])) + column
+                span = (start, start + len(parts[column]), False)
+        else:
+            spans = _field_spans(raw, self._delim, quote)
+            if spans is not None and [_field_value(raw, sp, quote) for sp in spans] == row:
+                span = spans[column]
+        if span is not None:
+            start, end, quoted = span
             field = _encode_field(new, quoted, self._delim, self._quote, len(row) == 1)
             if field is None:          # cannot be written without quoting: keep the original
                 return raw
