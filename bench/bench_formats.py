@@ -101,6 +101,16 @@ def _rep(unit: str, size: int) -> str:
     return unit * max(1, size // len(unit))
 
 
+def _word(n: int) -> str:
+    """The n-th of the letter words baa, bab, ..., zzz, baaa, ... (all different)."""
+    n += 26 * 26
+    letters = []
+    while n:
+        n, r = divmod(n, 26)
+        letters.append(chr(97 + r))
+    return "".join(reversed(letters))
+
+
 def shapes(size: int) -> dict[str, str]:
     """The structured shapes that were slow (issue 11): many tiny units with an edit each,
     one unit holding the whole size, one target of thousands of inline elements."""
@@ -134,6 +144,17 @@ def shapes(size: int) -> dict[str, str]:
     # findings made and moved into their unit, the row written back) times 155,000
     out["doubled.csv"] = "id,source,target\n" + "".join(f"{i},x,x  x\n"
                                                          for i in range(size // 13 + 1))
+    # the same with a different word on every row (48,000 of them): the per-word costs (DW001
+    # compiled a pattern per word for the source's `w-w`: fix 6.1 s, before 2026-12-04)
+    rows, n = [], 0
+    while n < size:
+        rows.append(f"{len(rows)},{_word(len(rows))},{_word(len(rows))}  {_word(len(rows))}\n")
+        n += len(rows[-1])
+    out["distinct.csv"] = "id,source,target\n" + "".join(rows)
+    # the most findings a megabyte holds: 200,000 one-column rows `x  x` (400,000 findings),
+    # and the same lines as plain text (one document, no units)
+    out["doubled-1col.csv"] = "target\n" + "x  x\n" * (size // 5)
+    out["doubled.txt"] = "x  x\n" * (size // 5)
     out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
