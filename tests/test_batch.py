@@ -141,3 +141,45 @@ def test_rule_examples_side_by_side_property():
 @pytest.mark.slow
 def test_rule_examples_side_by_side_property_long():
     _example_property(800)
+
+
+def test_findings_moved_in_place_only_when_no_one_else_holds_them():
+    """check_many moves a run's findings into their units in place only where they are the
+    check's own: every rule is one of mtfix's (a plugin's rule may keep its findings and hand
+    them out again) and no diagnostic, fix or edit object is shared by two findings. Else each
+    is copied and what a rule kept is left as it was."""
+    from mtfix.batch import _own_findings
+    from mtfix.engine import Linter
+    from mtfix.model import Diagnostic, Edit, Fix
+    from mtfix.rules.base import Rule
+    from mtfix.settings import Settings
+
+    lin = Linter(Settings())
+    diags = lin.check("kata  kata lain\nlagi  lagi")
+    assert len(diags) >= 4 and _own_findings(lin, diags)
+    assert not _own_findings(lin, diags + diags[:1])                       # one diagnostic twice
+    d = diags[0]
+    assert not _own_findings(lin, diags + [Diagnostic("X", "", 0, 1, fix=d.fix)])  # one fix
+    e = d.fix.edits[0]
+    assert not _own_findings(lin, diags + [Diagnostic("X", "", 0, 1, fix=Fix((e,)))])  # an edit
+
+    kept = []
+
+    class Keeper(Rule):  # a rule of no one's package that keeps what it found
+        code, name, summary = "ZZ901", "keeper", "keeps its findings"
+
+        def check(self, doc):
+            for i, line in enumerate(doc.text.split("\n")):
+                at = doc.line_starts[i]
+                d = Diagnostic(self.code, "kept", at, at + 1, fix=Fix((Edit(at, at + 1, "Q"),)))
+                kept.append((d, d.start, d.fix.start, d.fix.edits[0].start))
+                yield d
+
+    foreign = Linter(Settings(), rules=[Keeper(), *Linter(Settings()).rules])
+    texts = ["satu  satu", "dua dua", "tiga", "empat  lima"]
+    got = check_many(foreign, [(t, None) for t in texts])
+    assert not _own_findings(foreign, [k[0] for k in kept])
+    assert all([d.start, d.fix.start, d.fix.edits[0].start] == rest for d, *rest in kept)
+    assert got == [foreign.check(t) for t in texts]
+    own = Linter(Settings())
+    assert check_many(own, [(t, None) for t in texts]) == [own.check(t) for t in texts]

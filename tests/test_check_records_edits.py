@@ -59,6 +59,7 @@ def test_a_fix_without_edits_does_not_take_the_next_findings_edits(tmp_path):
     assert not failures
     diags = [Diagnostic("OR001", "a", 0, 3, fix=Fix(())),
              Diagnostic("OR001", "b", 10, 16, fix=Fix((Edit(10, 16, "di sini"),)))]
-    recs = checkrun._records(loaded[0], 0, diags, Settings(), edits=True, context=False)
+    recs: list = []
+    checkrun._job_records(recs, loaded[0], [diags], edits=True, context=False)
     assert recs[0]["fix"]["edits"] == []
     assert recs[1]["fix"]["edits"] == [{"start": 10, "end": 16, "content": "di sini"}]
