@@ -519,8 +519,9 @@ class DoubledWord(Rule):
         has_source = doc.source is not None
         bisect_right = bisect.bisect_right
         # Each branch computes what it reads (the text before the repeat, whether the clause
-        # ends after it, the fix), not every candidate all of it; the line's bounds are found
-        # once per line (a 1 MB line of 100,000 repeats: one lookup, not 300,000).
+        # ends after it, the fix), not every candidate all of it; the line's index and bounds
+        # come with its matches (_line_matches), not looked up per match (a 1 MB line of
+        # 100,000 repeats, or 200,000 lines of one repeat each).
         line = line_start = line_end = -1
         sub_starts = sub_ends = None  # the line's subordinators (_Clauses), on first need
         sources = doc.source_lines if has_source else None
