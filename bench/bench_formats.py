@@ -151,10 +151,16 @@ def shapes(size: int) -> dict[str, str]:
         rows.append(f"{len(rows)},{_word(len(rows))},{_word(len(rows))}  {_word(len(rows))}\n")
         n += len(rows[-1])
     out["distinct.csv"] = "id,source,target\n" + "".join(rows)
-    # the most findings a megabyte holds: 200,000 one-column rows `x  x` (400,000 findings),
-    # and the same lines as plain text (one document, no units)
+    # the most findings a megabyte holds: 200,000 one-column rows `x  x` (400,000 findings;
+    # repeated units are computed once since 2026-12-04), the same lines as plain text (one
+    # document, no units), and one-column rows of different words (94,000 units)
     out["doubled-1col.csv"] = "target\n" + "x  x\n" * (size // 5)
     out["doubled.txt"] = "x  x\n" * (size // 5)
+    rows, n = [], 0
+    while n < size:
+        rows.append(f"{_word(len(rows))}  {_word(len(rows))}\n")
+        n += len(rows[-1])
+    out["distinct-1col.csv"] = "target\n" + "".join(rows)
     out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

@@ -117,15 +117,52 @@ def fix_many(lin: Linter, texts: Sequence[str],
 
     if not _batchable(lin, len(texts)):
         return [one(i) for i in range(len(texts))]
-    return _by_runs(lin, texts, sources, _fix_run, one)
+    return _by_runs(lin, texts, sources, _fix_run, one, _fix_copy)
+
+
+def _fix_copy(r: FixResult) -> FixResult:
+    return FixResult(r.text, list(r.applied), r.iterations, r.capped)
+
+
+def _distinct(texts: Sequence[str], sources: Sequence[str | None] | None
+              ) -> tuple[list[int], list[tuple[int, int]]]:
+    """The indexes of the first of each distinct (text, source), and (i, j) for each unit
+    ``i`` that repeats an earlier one ``j``; no repeat: ([], [])."""
+    if len(set(texts)) == len(texts):  # (the usual file: its texts all differ)
+        return [], []
+    first: dict = {}
+    keep: list[int] = []
+    same: list[tuple[int, int]] = []
+    keys = texts if sources is None else zip(texts, sources)
+    for i, key in enumerate(keys):
+        j = first.setdefault(key, i)
+        if j == i:
+            keep.append(i)
+        else:
+            same.append((i, j))
+    return keep, same
 
 
 def _by_runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | None,
-             joined, alone) -> list:
+             joined, alone, copy) -> list:
     """Each text's result: ``joined(lin, run, texts, sources)`` gives a run's (None: it could
-    not), ``alone(i)`` a unit's that goes alone or whose run could not. With the collector
-    paused: tens of thousands of results, none in a cycle."""
-    out: list = [None] * len(texts)
+    not), ``alone(i)`` a unit's that goes alone or whose run could not. A unit that repeats
+    an earlier one (the same text and source: "OK", "Simpan", a translation memory's
+    repetitions) gets a ``copy`` of that one's result, as it would be the same computed
+    again (a unit's result is its text's and source's alone: what lets units be joined at
+    all). With the collector paused: tens of thousands of results, none in a cycle."""
+    keep, same = _distinct(texts, sources)
+    if same:
+        sub = _by_runs(lin, [texts[i] for i in keep],
+                       None if sources is None else [sources[i] for i in keep],
+                       joined, lambda k: alone(keep[k]), copy)
+        out: list = [None] * len(texts)
+        for i, r in zip(keep, sub):
+            out[i] = r
+        for i, j in same:
+            out[i] = copy(out[j])
+        return out
+    out = [None] * len(texts)
     with no_gc():
         for run in _runs(lin, texts, sources):
             got = joined(lin, run, texts, sources) if len(run) > 1 else None
@@ -237,7 +274,7 @@ def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[lis
     if not _batchable(lin, len(texts)):
         return [lin.check(t, source=s) for t, s in pairs]
     return _by_runs(lin, texts, sources, _check_run,
-                    lambda i: lin.check(texts[i], source=sources[i]))
+                    lambda i: lin.check(texts[i], source=sources[i]), list)
 
 
 def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],

@@ -183,3 +183,42 @@ def test_findings_moved_in_place_only_when_no_one_else_holds_them():
     assert got == [foreign.check(t) for t in texts]
     own = Linter(Settings())
     assert check_many(own, [(t, None) for t in texts]) == [own.check(t) for t in texts]
+
+
+def test_repeated_units_are_computed_once_and_given_their_own_results():
+    """A unit that repeats an earlier one (same text and source) gets a copy of that one's
+    result: the unit-by-unit result, in a list of its own (consumers empty or replace a
+    unit's list), and the repeat is not repaired or checked again."""
+    import mtfix.batch as batch
+    from mtfix.engine import Linter
+    from mtfix.settings import Settings
+
+    lin = Linter(Settings())
+    texts = ["kata  kata", "Dia pergi disini", "kata  kata", "lain", "kata  kata",
+             "Dia pergi disini", "- satu  dua", "- satu  dua"]
+    sources = [None, "He went here", "x", None, None, "He went here", None, "a"]
+    assert batch._distinct(texts, sources) == ([0, 1, 2, 3, 6, 7], [(4, 0), (5, 1)])
+    assert batch._distinct(["a", "b"], None) == ([], [])
+    seen = []
+    fix = lin.fix
+
+    def counting(text, source=None):  # every unit the linter is given, joined or alone
+        seen.extend(line for line in text.split("\n") if line != batch.SEPARATOR)
+        return fix(text, source=source)
+
+    lin.fix = counting
+    try:
+        many = batch.fix_many(lin, texts, sources)
+    finally:
+        del lin.fix
+    assert sorted(seen) == sorted(texts[i] for i in (0, 1, 2, 3, 6, 7))
+    one = [lin.fix(t, source=s) for t, s in zip(texts, sources)]
+    assert [(r.text, r.applied, r.iterations, r.capped) for r in many] == \
+        [(r.text, r.applied, r.iterations, r.capped) for r in one]
+    assert many[4] is not many[0] and many[4].applied is not many[0].applied
+    pairs = list(zip(texts, sources))
+    checked = check_many(lin, pairs)
+    assert checked == [lin.check(t, source=s) for t, s in pairs]
+    assert checked[4] is not checked[0] and checked[4]
+    checked[0].clear()
+    assert checked[4]
