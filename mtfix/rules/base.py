@@ -141,15 +141,11 @@ class Document:
         """(index, start, end) of each line in scope; end excludes the terminator."""
         out = []
         starts = self.line_starts
-        text = self.text
+        line_at = self.line_at
         for s, e in self.scope:
             i = self.line_of(s)
             while i < len(starts) and starts[i] <= e:
-                ls = starts[i]
-                le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-                if le > ls and text[le - 1] == "\r":
-                    le -= 1
-                out.append((i, ls, le))
+                out.append((i, *line_at(i)))
                 i += 1
         return out
 
@@ -167,14 +163,19 @@ class Document:
         :meth:`line_bounds` from one look-up."""
         # From the line starts (bisect), not rfind/find: on one long line those scan it
         # for every call, and a rule calls this once per match.
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return (i, *self.line_at(i))
+
+    def line_at(self, i: int) -> tuple[int, int]:
+        """[start, end) of line ``i`` (0-based), without its terminator (a \\r before the
+        line break left out)."""
         text = self.text
         starts = self.line_starts
-        i = bisect.bisect_right(starts, offset) - 1
         start = starts[i] if i >= 0 else 0
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         if end > start and text[end - 1] == "\r":
             end -= 1
-        return i, start, end
+        return start, end
 
     def _line_protected(self, i: int) -> ProtectedSpans:
         spans = self._protected_lines.get(i)

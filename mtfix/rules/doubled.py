@@ -428,8 +428,7 @@ class DoubledWord(Rule):
                 lines = [line for line in lines if line in kept]
             del glued
         starts = doc.line_starts
-        last = len(starts) - 1
-        n = len(text)
+        line_at = doc.line_at
         finditer = self._re.finditer
         region, first = -1, 0
         for k, i in lines:
@@ -439,13 +438,7 @@ class DoubledWord(Rule):
             j = first + i
             ls = start if i == 0 else starts[j]
             le = text.find("\n", ls, end)
-            # The line's bounds as Document.line_span gives them: from its start to its break
-            # (a \r before it left out) or to the text's end.
-            line_start = starts[j]
-            line_end = starts[j + 1] - 1 if j < last else n
-            if line_end > line_start and text[line_end - 1] == "\r":
-                line_end -= 1
-            yield j, line_start, line_end, finditer(text, ls, end if le == -1 else le)
+            yield (j, *line_at(j), finditer(text, ls, end if le == -1 else le))
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -499,12 +492,10 @@ class DoubledWord(Rule):
         return not before or before[-1] in ".!?:;"
 
     @staticmethod
-    def _source_repeats(line: str | None, word: str) -> bool:
-        """Whether the aligned source line (None: none) repeats a word itself (a title, a
-        quote: "Don't regret regret"), or writes this word twice with a hyphen
-        (``Bora-Bora``): then the translation's repeat is the source's, not an error."""
-        if line is None:
-            return False
+    def _source_repeats(line: str, word: str) -> bool:
+        """Whether the aligned source line repeats a word itself (a title, a quote: "Don't
+        regret regret"), or writes this word twice with a hyphen (``Bora-Bora``): then the
+        translation's repeat is the source's, not an error."""
         if _repeats(line):
             return True
         return _hyphen_paired(word, line)
@@ -539,8 +530,9 @@ class DoubledWord(Rule):
                     line, line_start, line_end = doc.line_span(start)
                     sub_starts = None
                 cut = m.end(1)  # every copy after the first goes
-                if has_source and self._source_repeats(
-                        sources[line] if line < len(sources) else None, word):
+                # the aligned source line (None: none), read by the line's index
+                source = sources[line] if has_source and line < len(sources) else None
+                if source is not None and self._source_repeats(source, word):
                     yield Diagnostic(code, f"`{text[start:end]}`: word repeated, as in the "
                                      "source; not fixed", start, end, Severity.INFO)
                     continue
@@ -558,7 +550,9 @@ class DoubledWord(Rule):
                     if word in names:
                         yield self.diag(start, end, f"`{span}`: a name written twice? not fixed",
                                         severity=Severity.INFO)
-                    elif self._source_has_once(doc, start):
+                    elif source is not None and source.strip():
+                        # the source has a line, not repeating the word (checked above): the
+                        # name the MT wrote twice was written once there
                         yield self.diag(start, end, f"`{span}`: capitalised word repeated; the "
                                         "source has it once", Fix.replace(cut, end, ""))
                     else:
@@ -655,13 +649,6 @@ class DoubledWord(Rule):
         if word in _DEMONSTRATIVES:
             return False  # `hal itu itu`, `proyek ini ini`: a determiner after its noun
         return not (derived_noun(prev) or prev in possessable())
-
-    @staticmethod
-    def _source_has_once(doc: Document, offset: int) -> bool:
-        """Whether there is an aligned source line that does not repeat a word (checked
-        before): a name the MT wrote twice was written once there."""
-        source = doc.source_line(offset)
-        return source is not None and bool(source.strip())
 
     def _half_matches(self, doc: Document) -> Iterator[re.Match]:
         """The matches of ``_half_re`` in the scope (those of ``self.scan(doc, _half_re,
