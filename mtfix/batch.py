@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .engine import FixResult, Linter
 from .gc_pause import no_gc
-from .model import AppliedEdit, Diagnostic, Edit, Fix, shifted
+from .model import AppliedEdit, Diagnostic, shift_in_place, shifted, slot_setters
 from .rules import RULE_CLASSES, cut_ok
 from .text import line_starts
 
@@ -151,29 +151,35 @@ def _by_runs(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | 
     repetitions) gets a ``copy`` of that one's result, as it would be the same computed
     again (a unit's result is its text's and source's alone: what lets units be joined at
     all). With the collector paused: tens of thousands of results, none in a cycle."""
-    keep, same = _distinct(texts, sources)
-    if same:
-        sub = _by_runs(lin, [texts[i] for i in keep],
-                       None if sources is None else [sources[i] for i in keep],
-                       joined, lambda k: alone(keep[k]), copy)
+    with no_gc():
+        keep, same = _distinct(texts, sources)
+        if not same:
+            return _each_run(lin, texts, sources, joined, alone)
+        sub = _each_run(lin, [texts[i] for i in keep],
+                        None if sources is None else [sources[i] for i in keep],
+                        joined, lambda k: alone(keep[k]))
         out: list = [None] * len(texts)
         for i, r in zip(keep, sub):
             out[i] = r
         for i, j in same:
             out[i] = copy(out[j])
         return out
-    out = [None] * len(texts)
-    with no_gc():
-        for run in _runs(lin, texts, sources):
-            got = joined(lin, run, texts, sources) if len(run) > 1 else None
-            if got is None:
-                for i in run:
-                    if i >= 0:
-                        out[i] = alone(i)
-            else:
-                for i, r in zip(run, got):
-                    if i >= 0:
-                        out[i] = r
+
+
+def _each_run(lin: Linter, texts: Sequence[str], sources: Sequence[str | None] | None,
+              joined, alone) -> list:
+    """:func:`_by_runs`' results of texts that all differ."""
+    out: list = [None] * len(texts)
+    for run in _runs(lin, texts, sources):
+        got = joined(lin, run, texts, sources) if len(run) > 1 else None
+        if got is None:
+            for i in run:
+                if i >= 0:
+                    out[i] = alone(i)
+        else:
+            for i, r in zip(run, got):
+                if i >= 0:
+                    out[i] = r
     return out
 
 
@@ -263,8 +269,7 @@ def _fix_run(lin: Linter, run: list[int], all_texts: Sequence[str],
     return out
 
 
-_MOVE = tuple(AppliedEdit.__dict__[f].__set__
-              for f in ("start", "end", "line", "orig_start", "orig_end"))
+_MOVE = slot_setters(AppliedEdit, "start", "end", "line", "orig_start", "orig_end")
 
 
 def check_many(lin: Linter, pairs: Sequence[tuple[str, str | None]]) -> list[list[Diagnostic]]:
@@ -305,10 +310,7 @@ def _check_run(lin: Linter, run: list[int], all_texts: Sequence[str],
                 if not o <= e.start <= e.end <= limit:
                     return None
         where.append((k, o))
-    if _own_findings(lin, diags):
-        move = _move_in_place
-    else:
-        move = shifted
+    move = shift_in_place if _own_findings(lin, diags) else shifted
     for d, (k, o) in zip(diags, where):
         per[k].append(move(d, o))
     return per
@@ -334,26 +336,3 @@ def _own_findings(lin: Linter, diags: list[Diagnostic]) -> bool:
         return False
     edits = [e for f in fixes for e in f.edits]
     return len(set(map(id, edits))) == len(edits)
-
-
-_D_START, _D_END = (Diagnostic.__dict__[f].__set__ for f in ("start", "end"))
-_F_START, _F_END = (Fix.__dict__[f].__set__ for f in ("start", "end"))
-_E_START, _E_END = (Edit.__dict__[f].__set__ for f in ("start", "end"))
-
-
-def _move_in_place(d: Diagnostic, offset: int) -> Diagnostic:
-    """``d`` moved ``offset`` characters to the left, fix and edits too, in place: what
-    :func:`mtfix.model.shifted` builds anew (three objects per finding, 400,000 findings in a
-    megabyte of one-column CSV), for findings no one else holds (:func:`_own_findings`). The
-    caller has checked that no edit starts before ``offset``."""
-    _D_START(d, d.start - offset)
-    _D_END(d, d.end - offset)
-    fix = d.fix
-    if fix is not None:
-        for e in fix.edits:
-            _E_START(e, e.start - offset)
-            _E_END(e, e.end - offset)
-        if fix.edits:  # (a fix without edits has no span)
-            _F_START(fix, fix.start - offset)
-            _F_END(fix, fix.end - offset)
-    return d

@@ -16,7 +16,7 @@ from operator import add as _add, attrgetter, le, lt, sub
 from typing import Iterable, Sequence
 
 from .gc_pause import no_gc
-from .model import Applicability, AppliedEdit, Diagnostic, Fix, Segment
+from .model import Applicability, AppliedEdit, Diagnostic, Fix, Segment, slot_setters
 from .rules import needs_glossary, resolve_rules
 from .rules.base import CLEAR as _CLEAR, NEAR as _NEAR, TOUCHING as _TOUCHING, Document, Rule
 from .text import line_starts, lower_aligned
@@ -693,8 +693,7 @@ def _with_original_spans(result: FixResult) -> FixResult:
     return result
 
 
-_set_orig_start = AppliedEdit.__dict__["orig_start"].__set__
-_set_orig_end = AppliedEdit.__dict__["orig_end"].__set__
+_set_orig_start, _set_orig_end = slot_setters(AppliedEdit, "orig_start", "orig_end")
 
 
 # -- convenience API ---------------------------------------------------------------------------

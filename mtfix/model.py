@@ -148,14 +148,16 @@ class Diagnostic:
         return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
 
 
-def _slot_setters(cls: type, *names: str) -> tuple:
+def slot_setters(cls: type, *names: str) -> tuple:
+    """The setters of these slots of a frozen, slotted class: each stores a field without the
+    frozen class's ``__setattr__`` (for building objects, or moving those no one else holds)."""
     return tuple(cls.__dict__[n].__set__ for n in names)
 
 
 _new = object.__new__
-_edit_set = _slot_setters(Edit, "start", "end", "content")
-_fix_set = _slot_setters(Fix, "edits", "applicability", "start", "end")
-_diag_set = _slot_setters(Diagnostic, "code", "message", "start", "end", "severity", "fix")
+_edit_set = slot_setters(Edit, "start", "end", "content")
+_fix_set = slot_setters(Fix, "edits", "applicability", "start", "end")
+_diag_set = slot_setters(Diagnostic, "code", "message", "start", "end", "severity", "fix")
 
 
 def _one_edit_fix(start: int, end: int, content: str, applicability: Applicability) -> Fix:
@@ -221,6 +223,26 @@ def shifted(d: Diagnostic, offset: int) -> Diagnostic:
             fix = Fix(tuple(Edit(e.start - offset, e.end - offset, e.content) for e in fe),
                       fix.applicability)
     return _diagnostic(d.code, d.message, d.start - offset, d.end - offset, d.severity, fix)
+
+
+def shift_in_place(d: Diagnostic, offset: int) -> Diagnostic:
+    """:func:`shifted`'s move made on ``d`` itself, its fix and edits too: no three new objects
+    per finding (400,000 findings in a megabyte of one-column CSV). Only for a diagnostic,
+    fix and edits no one else holds (:func:`mtfix.batch._own_findings`); the caller has
+    checked that no edit starts before ``offset``."""
+    d_start, d_end = _diag_set[2:4]
+    d_start(d, d.start - offset)
+    d_end(d, d.end - offset)
+    fix = d.fix
+    if fix is not None and fix.edits:  # (a fix without edits has no span)
+        e_start, e_end, _ = _edit_set
+        for e in fix.edits:
+            e_start(e, e.start - offset)
+            e_end(e, e.end - offset)
+        f_start, f_end = _fix_set[2:]
+        f_start(fix, fix.start - offset)
+        f_end(fix, fix.end - offset)
+    return d
 
 
 @dataclass(frozen=True, slots=True)
