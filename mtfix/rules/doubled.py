@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import chain
 from typing import Iterator
 
 from ..language.lexicon import data_set, flagged_non_possessable, possessable
@@ -397,11 +396,6 @@ class DoubledWord(Rule):
     _half_re = re.compile(
         rf"(?<![\w{HYPHENS}])(?:({WORD})[{HYPHENS}]((?i:\1))({HS}+)((?i:\1))"
         rf"|({WORD})({HS}+)((?i:\5))[{HYPHENS}]((?i:\5)))(?![\w{HYPHENS}])")
-
-    def _candidates(self, doc: Document) -> Iterator[re.Match]:
-        """The matches of :meth:`_line_matches`' lines, in order: those of the pattern over
-        the scope (tests/test_scan_prefilters.py)."""
-        return chain.from_iterable(matches for _, _, _, matches in self._line_matches(doc))
 
     def _line_matches(self, doc: Document) -> Iterator[tuple[int, int, int, Iterator[re.Match]]]:
         """The lines that can hold a match: where two neighbouring letter runs (found in C,

@@ -122,6 +122,8 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
     one_line = job.fmt.unit_is_one_line  # JSONL: the unit's line whatever its escaped \n
     is_text = job.is_text
     located = locate and job.fmt.units_are_lines
+    if located:
+        from ..reporting.check_formats import locate_fix
     names: dict[str, str] = {}
     append = out.append
     fix_only = _FIX_ONLY
@@ -194,8 +196,6 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
                 rec.update(extra)
             append(rec)
         if located:
-            from ..reporting.check_formats import locate_fix
-
             for rec in out[first_rec:]:
                 locate_fix(rec, target, first)
 
