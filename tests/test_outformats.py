@@ -246,3 +246,19 @@ def test_sarif_of_a_real_check_run_validates(cli, fixtures, tmp_path):
         if "endColumn" in reg:
             line = lines[reg["startLine"] - 1]
             assert line[reg["startColumn"] - 1:reg["endColumn"] - 1] == reg["snippet"]["text"]
+
+
+def test_locate_fix_with_the_units_line_starts_given():
+    """A caller locating many records of one unit hands over its line starts (each call
+    worked them out again: a 100 KB text with 40,000 findings took 70 s as SARIF): the same
+    locations as without."""
+    import copy
+
+    from mtfix.text import line_starts
+
+    text = "x  x\nDia pergi disini.\r\nlagi  lagi\n"
+    recs = [{"fix": {"edits": [{"start": s, "end": e, "content": ""}]}}
+            for s, e in ((1, 3), (15, 21), (24, 26), (0, 0), (len(text), len(text)))]
+    given = [locate_fix(copy.deepcopy(r), text, 3, 2, starts=line_starts(text)) for r in recs]
+    assert given == [locate_fix(copy.deepcopy(r), text, 3, 2) for r in recs]
+    assert given[2]["fix"]["edits"][0]["line"] == 5

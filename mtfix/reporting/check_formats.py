@@ -9,6 +9,7 @@ the whole output as one string. Every format carries the severity: GitHub as ``:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -324,23 +325,26 @@ def _sarif_fix(r: Mapping, uri: str) -> dict | None:
     }
 
 
-def locate_fix(record: dict, unit_text: str, first_line: int = 1, first_column: int = 1) -> dict:
+def locate_fix(record: dict, unit_text: str, first_line: int = 1, first_column: int = 1,
+               starts: Sequence[int] | None = None) -> dict:
     """Add file locations (``line``, ``column``, ``end_line``, ``end_column``; 1-based, end
     exclusive) to each edit of ``record["fix"]``, whose offsets are into ``unit_text``; the
     unit starts at ``first_line``/``first_column`` of the file. For plain text (a unit is the
     whole file, or a line-aligned chunk of it) the locations are exact; for a unit inside
     markup (PO, XLIFF, ...) the file's escaping can shift columns, so call it only where the
-    unit's text is the file's text. Returns ``record`` (changed in place)."""
-    from ..text import line_starts
-
+    unit's text is the file's text. ``starts``: the unit's line starts
+    (:func:`mtfix.text.line_starts`), when the caller locates many records of one unit (each
+    call worked them out again: a 100 KB text with 40,000 findings took 70 s as SARIF).
+    Returns ``record`` (changed in place)."""
     fix = record.get("fix")
     if not fix:
         return record
-    starts = line_starts(unit_text)
+    if starts is None:
+        from ..text import line_starts
+
+        starts = line_starts(unit_text)
 
     def where(offset: int) -> tuple[int, int]:
-        import bisect
-
         i = bisect.bisect_right(starts, offset) - 1
         col = offset - starts[i] + 1
         return first_line + i, col + (first_column - 1 if i == 0 else 0)

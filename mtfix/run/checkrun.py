@@ -197,7 +197,7 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
             append(rec)
         if located:
             for rec in out[first_rec:]:
-                locate_fix(rec, target, first)
+                locate_fix(rec, target, first, starts=starts)
 
 
 @lru_cache(maxsize=None)
