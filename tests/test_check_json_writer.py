@@ -28,9 +28,9 @@ _values = st.recursive(
     max_leaves=40)
 
 
-def _written(value) -> str:
+def _written(value, stream_depth: int = 1) -> str:
     out = io.StringIO()
-    write_json(value, out, batch=7)   # a small batch: many flushes
+    write_json(value, out, batch=7, stream_depth=stream_depth)   # a small batch: many flushes
     return out.getvalue()
 
 
@@ -40,9 +40,28 @@ def test_same_text_as_json_dumps(items):
     assert _written(items) == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(_values, max_size=6) | st.dictionaries(_text, _values, max_size=6),
+       st.integers(0, 6))
+def test_same_text_whatever_is_streamed(value, stream_depth):
+    """Containers less than stream_depth deep are written element by element (a SARIF log's
+    results): the same text."""
+    assert (_written(value, stream_depth)
+            == json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@settings(max_examples=EXAMPLES // 5, deadline=None)
+@given(st.lists(_values, max_size=6), st.integers(1, 3))
+def test_a_generator_streamed_is_written_as_its_list(items, stream_depth):
+    """write_sarif's results are a generator, made as they are written."""
+    value = {"runs": [{"results": (v for v in items), "n": len(items)}]}
+    expect = {"runs": [{"results": items, "n": len(items)}]}
+    assert _written(value, 4) == json.dumps(expect, ensure_ascii=False, indent=2) + "\n"
+
+
 @settings(max_examples=EXAMPLES // 5, deadline=None)
 @given(st.lists(st.dictionaries(_text, _values, max_size=3), min_size=1, max_size=4),
-       st.integers(9, 14))
+       st.integers(9, 30))
 def test_deep_values_fall_back_to_json(items, depth):
     deep: object = "x"
     for _ in range(depth):
@@ -61,11 +80,14 @@ def test_subclasses_and_odd_keys_are_json_s():
     assert _written(items) == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_what_json_refuses_is_refused():
+@pytest.mark.parametrize("stream_depth", [1, 2, 4])
+def test_what_json_refuses_is_refused(stream_depth):
     circular: list = []
     circular.append(circular)
-    for bad in ([{"a": object()}], [circular], [{"a": {1, 2}}]):
+    loop: dict = {"a": [1]}
+    loop["a"].append(loop)
+    for bad in ([{"a": object()}], [circular], [{"a": {1, 2}}], loop, {"b": [loop]}):
         with pytest.raises((TypeError, ValueError)) as ours:
-            _written(bad)
+            _written(bad, stream_depth)
         with pytest.raises(type(ours.value)):
             json.dumps(bad, ensure_ascii=False, indent=2)

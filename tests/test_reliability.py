@@ -440,13 +440,28 @@ def test_json_output_written_in_pieces_is_the_same_text():
 
 
 def test_sarif_output_written_in_pieces_is_the_same_text():
+    """`check --output-format sarif` makes and writes its results one by one
+    (check_formats.write_sarif): the text json.dumps writes of the whole log (sarif_log), for
+    any batch size, with files, units, fixes and no results at all."""
     import io
+    import json
 
-    from mtfix.reporting.check_formats import render_sarif, sarif_log, write_json
+    from mtfix.reporting.check_formats import render_sarif, sarif_log, write_sarif
 
     records = [{"path": "a.txt", "line": 1, "column": 3, "end_line": 1, "end_column": 12,
                 "code": "DW001", "severity": "warning", "message": "`kata kata`: doubled word",
                 "fix": None}]
-    out = io.StringIO()
-    write_json(sarif_log(records, ["a.txt"]), out, batch=5)
-    assert out.getvalue() == render_sarif(records, ["a.txt"])
+    for i in range(40):
+        records.append({"path": f"d/ü {i % 3}.po", "line": i + 1, "column": 1, "code": "WS001",
+                        "severity": "info", "message": "spasi “ganda”", "text": "  ",
+                        "unit_id": f"u{i}" if i % 2 else None, "unit": i,
+                        "fix": {"applicability": "safe" if i % 4 else "display-only",
+                                "edits": [{"start": 0, "end": 2, "content": " ", "line": i + 1,
+                                           "column": 1, "end_line": i + 1, "end_column": 3}]}})
+    for recs, files in ((records[:1], ["a.txt"]), (records, ["z.txt", "a.txt"]), ([], [])):
+        whole = json.dumps(sarif_log(recs, files), ensure_ascii=False, indent=2) + "\n"
+        for batch in (1, 5, 1 << 16):
+            out = io.StringIO()
+            write_sarif(recs, out, files, batch=batch)
+            assert out.getvalue() == whole
+        assert render_sarif(recs, files) == whole

@@ -113,11 +113,13 @@ def check(
                 typer.echo("\n".join(pending))
             typer.echo(_summary(records, outcome.suppressed), err=True)
         elif output_format.value in ("json", "sarif"):
-            from ..reporting.check_formats import sarif_log, write_json
+            from ..reporting.check_formats import write_json, write_sarif
 
             # Streamed: no one string of every record.
-            write_json(list(records) if output_format.value == "json"
-                       else sarif_log(records, outcome.names), sys.stdout)
+            if output_format.value == "json":
+                write_json(list(records), sys.stdout)
+            else:
+                write_sarif(records, sys.stdout, outcome.names)
         else:
             from ..reporting.check_formats import render
 

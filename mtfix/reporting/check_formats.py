@@ -10,6 +10,9 @@ the whole output as one string. Every format carries the severity: GitHub as ``:
 from __future__ import annotations
 
 import bisect
+import functools
+import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -108,19 +111,19 @@ def render_json(records: Iterable[Mapping]) -> str:
     return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(value, out, batch: int = 1 << 16) -> None:
+def write_json(value, out, batch: int = 1 << 16, stream_depth: int = 1) -> None:
     """``json.dumps(value, ensure_ascii=False, indent=2) + "\\n"`` written to ``out`` piece by
     piece: the same bytes, without one string of everything (368 MB for 250,000 findings).
-    ``value``: the records (as :func:`render_json` prints them) or a SARIF log. A list's items
-    made of plain values (dicts with str keys, lists, str, int, float, bool, None: every check
-    record) are written by :func:`_plain_json`, the rest by json's own encoder."""
+    ``value``: the records (as :func:`render_json` prints them) or a SARIF log. Containers
+    less than ``stream_depth`` levels deep are written element by element (a SARIF log's
+    results are 4 deep: log, runs, run, results); each element, where it is made of plain
+    values (dicts with str keys, lists, str, int, float, bool, None: every check record and
+    SARIF result), by :func:`_plain_json`, the rest by json's own encoder."""
     if not isinstance(value, (list, dict)):
         value = list(value)
     pending: list[str] = []
     size = 0
-    chunks = (_list_json(value) if type(value) is list
-              else json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value))
-    for chunk in chunks:
+    for chunk in _stream_json(value, 0, max(1, stream_depth), {}, {}):
         pending.append(chunk)
         size += len(chunk)
         if size >= batch:
@@ -136,7 +139,7 @@ class _NotPlain(Exception):
 
 
 # "\n" and the indent of each level (indent=2).
-_INDENTS = ["\n" + "  " * level for level in range(8)]
+_INDENTS = ["\n" + "  " * level for level in range(24)]
 _PLAIN_DEPTH = len(_INDENTS) - 2  # deeper (or circular) values: json's encoder
 _encode_str = json.encoder.encode_basestring  # what ensure_ascii=False encodes a str with
 
@@ -217,39 +220,65 @@ def _plain_json(value, level: int, out: list, keys: dict) -> None:
         raise _NotPlain
 
 
-def _list_json(items: list):
-    """The pieces of ``json.dumps(items, ensure_ascii=False, indent=2)``: each item by
-    :func:`_plain_json`, or where it holds something else by json's encoder (which also
-    raises what json.dumps would: a value it cannot write, a circular reference)."""
-    if not items:
-        yield "[]"
+def _stream_json(value, level: int, depth: int, keys: dict, markers: dict):
+    """The pieces of ``value`` as json's encoder writes it at indent ``level``: a list or dict
+    (with str keys) less than ``depth`` levels deep element by element, anything else whole
+    by :func:`_plain_json`, or where it holds something else by json's encoder (which also
+    raises what json.dumps would: a value it cannot write, a circular reference; ``markers``:
+    the containers being written around it). A generator there is written as the list of
+    what it yields (json.dumps refuses one)."""
+    t = type(value)
+    if t is _GENERATOR and level < depth:
+        # A list made as it is written (write_sarif's results).
+        first = next(value, _EMPTY)
+        if first is _EMPTY:
+            yield "[]"
+            return
+        value, t = itertools.chain((first,), value), list
+    elif not (level < depth and value
+              and (t is list or (t is dict and all(type(k) is str for k in value)))):
+        yield _whole_json(value, level, keys, markers)
         return
-    keys: dict[str, str] = {}
-    sep = "[" + _INDENTS[1]
-    fallback = None
-    for item in items:
-        pieces = [sep]
-        try:
-            _plain_json(item, 1, pieces, keys)
-        except _NotPlain:
-            if fallback is None:
-                fallback = _item_encoder(items)
-            pieces = [sep, *fallback(item, 1)]
-        yield "".join(pieces)
-        sep = "," + _INDENTS[1]
-    yield "\n]"
+    if id(value) in markers:
+        raise ValueError("Circular reference detected")
+    markers[id(value)] = value
+    inner = _INDENTS[level + 1]
+    if t is list:
+        sep, close, pairs = "[" + inner, _INDENTS[level] + "]", ((None, v) for v in value)
+    else:
+        sep, close, pairs = "{" + inner, _INDENTS[level] + "}", value.items()
+    for k, v in pairs:
+        head = sep if k is None else sep + _encode_str(k) + ": "
+        if level + 1 < depth and type(v) in _STREAMED:
+            yield head
+            yield from _stream_json(v, level + 1, depth, keys, markers)
+        else:
+            yield head + _whole_json(v, level + 1, keys, markers)
+        sep = "," + inner
+    yield close
+    del markers[id(value)]
 
 
-def _item_encoder(items: list):
-    """json's own encoder for one item of ``items`` at a given indent level, as
-    ``JSONEncoder(ensure_ascii=False, indent=2).iterencode(items)`` writes it there (the list
-    itself marked, so an item holding it is a circular reference)."""
-    enc = json.JSONEncoder(ensure_ascii=False, indent=2)
-    markers = {id(items): items}
-    # _floatstr is json's float text with allow_nan (the encoder's default, as here).
-    return json.encoder._make_iterencode(markers, enc.default, _encode_str, enc.indent,
-                                         _floatstr, enc.key_separator, enc.item_separator,
-                                         enc.sort_keys, enc.skipkeys, False)
+_GENERATOR = type(_ for _ in ())
+_STREAMED = (list, dict, _GENERATOR)
+_EMPTY = object()
+
+
+def _whole_json(value, level: int, keys: dict, markers: dict) -> str:
+    """``value`` at indent ``level``, as one string: :func:`_plain_json`, or json's encoder
+    where it holds something else."""
+    pieces: list[str] = []
+    try:
+        _plain_json(value, level, pieces, keys)
+    except _NotPlain:
+        enc = json.JSONEncoder(ensure_ascii=False, indent=2)
+        # _floatstr is json's float text with allow_nan (the encoder's default, as here).
+        encode = json.encoder._make_iterencode(dict(markers), enc.default, _encode_str,
+                                               enc.indent, _floatstr, enc.key_separator,
+                                               enc.item_separator, enc.sort_keys,
+                                               enc.skipkeys, False)
+        pieces = list(encode(value, level))
+    return "".join(pieces)
 
 
 # -- SARIF 2.1.0 -------------------------------------------------------------------------------
@@ -258,6 +287,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@functools.lru_cache(maxsize=256)
 def _uri(path: str) -> str:
     """A SARIF artifact URI: a relative path as a relative URI reference (``/`` separators,
     percent-encoded), an absolute one as a ``file://`` URI, standard input as ``stdin``."""
@@ -356,7 +386,7 @@ def locate_fix(record: dict, unit_text: str, first_line: int = 1, first_column: 
 
 
 def sarif_log(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
-                 tool_version: str | None = None) -> dict:
+              tool_version: str | None = None) -> dict:
     """A SARIF 2.1.0 log (one run) for code-scanning dashboards: the tool (``mtfix`` and its
     version) with a rule entry for each rule in ``rules`` (Rule objects; default: those the
     records name, from the registry), one result per record (ruleId, level from the record's
@@ -364,11 +394,30 @@ def sarif_log(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
     file locations, and the finding's fingerprint -- :func:`mtfix.suppress.record_fingerprint`
     -- as ``partialFingerprints["mtfix/v1"]``) and every checked file (``files``) as an
     artifact."""
-    from .. import __version__
-    from ..suppress import _Lines, record_fingerprint
+    log = _sarif_log(records, files, rules, tool_version)
+    run = log["runs"][0]
+    run["results"] = list(run["results"])
+    return log
 
-    lines = _Lines()
-    records = list(records)
+
+def write_sarif(records: Iterable[Mapping], out, files: Sequence[str] = (), rules=None,
+                tool_version: str | None = None, batch: int = 1 << 16) -> None:
+    """:func:`sarif_log` written to ``out`` as JSON (as :func:`render_sarif` returns it), each
+    result made and written in turn: not a dict of every result (1.9 GB for 400,000)."""
+    write_json(_sarif_log(records, files, rules, tool_version), out, batch=batch,
+               stream_depth=_SARIF_RESULTS_DEPTH)
+
+
+# How deep a SARIF log's results are (log, runs, run, results): write_json writes them one
+# by one.
+_SARIF_RESULTS_DEPTH = 4
+
+
+def _sarif_log(records, files, rules, tool_version) -> dict:
+    """:func:`sarif_log` with its results as a generator."""
+    from .. import __version__
+
+    records = records if isinstance(records, list) else list(records)
     if rules is None:
         from ..rules import registry
 
@@ -379,13 +428,36 @@ def sarif_log(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
         rule_map = {r.code: r for r in rules}
         for r in records:
             rule_map.setdefault(str(r["code"]), None)
-    rule_index = {c: i for i, c in enumerate(rule_map)}
     paths = [str(f) for f in files]
+    seen = set(paths)
     for r in records:
-        if str(r["path"]) not in paths:
-            paths.append(str(r["path"]))
-    art_index = {p: i for i, p in enumerate(paths)}
-    results = []
+        path = str(r["path"])
+        if path not in seen:
+            seen.add(path)
+            paths.append(path)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mtfix",
+                "version": tool_version or __version__,
+                "semanticVersion": tool_version or __version__,
+                "rules": [_sarif_rule(c, rule) for c, rule in rule_map.items()],
+            }},
+            "artifacts": [{"location": {"uri": _uri(p)}} for p in paths],
+            "results": _sarif_results(records, {c: i for i, c in enumerate(rule_map)},
+                                      {p: i for i, p in enumerate(paths)}),
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def _sarif_results(records: list, rule_index: dict, art_index: dict):
+    """A SARIF result per record (see :func:`sarif_log`)."""
+    from ..suppress import _Lines, record_fingerprint
+
+    lines = _Lines()
     for r in records:
         path, code = str(r["path"]), str(r["code"])
         uri = _uri(path)
@@ -409,30 +481,15 @@ def sarif_log(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
         fix = _sarif_fix(r, uri)
         if fix is not None:
             res["fixes"] = [fix]
-        results.append(res)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mtfix",
-                "version": tool_version or __version__,
-                "semanticVersion": tool_version or __version__,
-                "rules": [_sarif_rule(c, rule) for c, rule in rule_map.items()],
-            }},
-            "artifacts": [{"location": {"uri": _uri(p)}} for p in paths],
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-        }],
-    }
-    return log
+        yield res
 
 
 def render_sarif(records: Iterable[Mapping], files: Sequence[str] = (), rules=None,
                  tool_version: str | None = None) -> str:
     """:func:`sarif_log` as JSON text."""
-    return json.dumps(sarif_log(records, files, rules, tool_version), ensure_ascii=False,
-                      indent=2) + "\n"
+    out = io.StringIO()
+    write_sarif(records, out, files, rules, tool_version)
+    return out.getvalue()
 
 
 def render(fmt: str, records: Sequence[Mapping], files: Sequence[str],
