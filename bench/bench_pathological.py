@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python bench/bench_pathological.py [DATA_DIR] [--timeout S] [--only NAME,...]
-                                                 [--keep DIR]
+                                                 [--keep DIR] [--check-format FMT]
 
 Each input is one shape that once made a rule or the protected-span scan take minutes: long
 single lines of one repeated token (``- ``, ``a ``, ``the ``, ``Key ``, ``“``, ``a.``,
@@ -13,7 +13,8 @@ spaces into one line and repeated to 16 MB. Last, Markdown lists and runs of lin
 open link titles and brackets.
 
 Every input is written to a temporary directory, then `mtfix fix FILE -o OUT -q` and
-`mtfix check FILE --fail-on never` (output discarded) run as real subprocesses
+`mtfix check FILE --fail-on never` (output discarded; ``--check-format json|sarif|...``: with
+that ``--output-format``, which writes every finding) run as real subprocesses
 (`python -m mtfix` with this checkout first on PYTHONPATH, so the code measured is the code
 next to this script, not whatever `mtfix` is installed). For each: wall time, peak RSS of the child (``os.wait4``),
 CPU time (user + system: steadier than wall time on a loaded machine), and ``>T`` when it
@@ -176,12 +177,15 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float, float, bool]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
 
 
-def fix_and_check(base: list[str], path: Path, out: Path, timeout: float) -> list[str]:
-    """`mtfix fix PATH -o OUT -q`, then `mtfix check PATH --fail-on never`: the table cells
-    of each (wall s, or ``>T`` when killed at ``timeout``; CPU s; peak MiB)."""
+def fix_and_check(base: list[str], path: Path, out: Path, timeout: float,
+                  check_format: str = "text") -> list[str]:
+    """`mtfix fix PATH -o OUT -q`, then `mtfix check PATH --fail-on never --output-format
+    CHECK_FORMAT`: the table cells of each (wall s, or ``>T`` when killed at ``timeout``;
+    CPU s; peak MiB)."""
     cells = []
     for cmd in (base + ["fix", str(path), "-o", str(out), "-q"],
-                base + ["check", str(path), "--fail-on", "never"]):
+                base + ["check", str(path), "--fail-on", "never",
+                        "--output-format", check_format]):
         wall, cpu, rss, timed_out = run(cmd, timeout)
         cells += [f">{timeout:.0f}" if timed_out else f"{wall:.2f}", f"{cpu:.2f}", f"{rss:.0f}"]
     return cells
@@ -207,6 +211,8 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--only", default="", help="comma-separated substrings of input names")
     ap.add_argument("--keep", type=Path, help="write the inputs to this directory and keep them")
+    ap.add_argument("--check-format", default="text",
+                    help="check's --output-format (text, json, github, junit, sarif)")
     ap.add_argument("--write-inputs", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.write_inputs is not None:
@@ -216,7 +222,9 @@ def main() -> None:
     base = mtfix_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="mtfix-patho-"))
     try:
-        print("| input | MB | fix s | fix CPU s | fix MiB | check s | check CPU s | check MiB |")
+        check = "check" if args.check_format == "text" else f"check ({args.check_format})"
+        print(f"| input | MB | fix s | fix CPU s | fix MiB | {check} s | {check} CPU s "
+              f"| {check} MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         # The inputs are made and written by a child process: a child's peak RSS (os.wait4)
         # starts from its parent's peak, so a parent that held the texts (about 130 MB) set
@@ -228,7 +236,8 @@ def main() -> None:
         todo = [(k, name, suffix, Path(path), size) for k, name, suffix, path, size
                 in json.loads(out)]
         for k, name, suffix, path, size in todo:
-            cells = fix_and_check(base, path, tmp / f"out{k}{suffix}", args.timeout)
+            cells = fix_and_check(base, path, tmp / f"out{k}{suffix}", args.timeout,
+                                  args.check_format)
             print(f"| {name} | {size / MB:.2f} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
