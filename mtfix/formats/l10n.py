@@ -156,29 +156,34 @@ class _PoFile:
     # needs translate-toolkit's store
     refs: list[tuple[int, int, bool]] | None = field(default_factory=list)
 
-    kept: Any = field(default=None, repr=False)  # the parse's store, for the first render
-    release: Any = field(default=None, repr=False)  # gives its bytes back to the budget
+    # Gives the kept store's bytes back to the budget, dropping the store if still kept.
+    release: Any = field(default=None, repr=False)
     fast: Any = field(default=None, repr=False)  # po.PoRead of a file po.read understood
-    _held: Any = field(default=None, repr=False)  # [kept store] for the finalizer (keep)
+    # [the parse's store] for the first render: the one place it is held, shared with the
+    # finalizer (release), which drops it if no render took it.
+    _held: list = field(default_factory=list, repr=False)
+
+    @property
+    def kept(self):
+        """The parse's store, kept for the first render; None when none is."""
+        return self._held[0] if self._held else None
 
     def keep(self, store) -> None:
         """Keep ``store`` for the first render, within the budget; a store not kept, or
         kept and never rendered into (a check), is dropped (:func:`_drop_store`)."""
         global _kept_bytes
         if _kept_bytes + len(self.data) <= KEEP_STORES_BYTES:
-            self.kept = store
             _kept_bytes += len(self.data)
-            self._held = held = [store]
-            self.release = weakref.finalize(self, _unkeep, len(self.data), held)
+            self._held.append(store)
+            self.release = weakref.finalize(self, _unkeep, len(self.data), self._held)
         else:
             _drop_store(store)
 
     def _store(self):
         """A store of the file to write into: the one parse_po read (once: render changes
         it), else parsed again (with the refs, for a file po.read understood)."""
-        if self.kept is not None:
-            store, self.kept = self.kept, None
-            self._held.clear()   # (the render's now: not dropped on release)
+        if self._held:
+            store = self._held.pop()   # the render's now: not dropped on release
             self.release()
             return store
         if self.refs is None:
