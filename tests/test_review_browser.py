@@ -306,3 +306,42 @@ def test_fix_report_page_from_the_command_line(cli, driver, downloads, tmp_path)
     assert r.returncode == 0, r.err
     for name in ("seed.txt", "short.txt"):
         assert (tmp_path / "applied" / name).read_bytes() == (out / name).read_bytes()
+
+
+def test_header_keeps_its_actions_together_beside_a_long_path(driver, tmp_path):
+    """A long file path (in the title, the file filter) neither pushes "Export decisions" away
+    from the other actions onto a row of its own nor makes the sticky header tall: the
+    actions share one row, each one line high, and the title is one line (cut with an
+    ellipsis, whole in its tooltip), on a wide window and a narrow one."""
+    from selenium.webdriver.common.by import By
+
+    deep = tmp_path / ("arsip-terjemahan-berita-" * 3) / "2026" / ("bagian-" * 8)
+    deep.mkdir(parents=True)
+    work = deep / ("artikel-yang-diterjemahkan-mesin-" * 3 + ".txt")
+    work.write_text("Ia tinggal disini.\nKata kata itu.\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Harga $ 5 juta.\n", encoding="utf-8")
+    title = f"mtfix: {work}"
+    page = _page(tmp_path, [findings_for_file(str(work)), findings_for_file(str(other))],
+                 title=title)
+    size = driver.get_window_size()
+    try:
+        for width in (1400, 700):
+            driver.set_window_size(width, 900)
+            _open(driver, page)
+            buttons = driver.execute_script("""
+                return Array.from(document.querySelectorAll('#bar button')).map(function(b){
+                    var r = b.getBoundingClientRect(), s = getComputedStyle(b);
+                    return [b.id, r.top, r.height, parseFloat(s.lineHeight) || 1.45 * parseFloat(s.fontSize)];
+                });""")
+            assert [b[0] for b in buttons] == ["bulk-accept", "bulk-reject", "export"]
+            assert len({round(b[1]) for b in buttons}) == 1, (width, buttons)
+            assert all(b[2] < 1.9 * b[3] for b in buttons), (width, buttons)
+            h1 = driver.find_element(By.TAG_NAME, "h1")
+            assert h1.size["height"] < 1.9 * 18 * 1.45, (width, h1.size)
+            assert h1.get_attribute("title") == title
+            if width == 1400:
+                header = driver.find_element(By.ID, "top").size["height"]
+                assert header < 160, header   # (218 px when the path wrapped the title)
+    finally:
+        driver.set_window_size(size["width"], size["height"])

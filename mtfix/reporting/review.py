@@ -172,7 +172,7 @@ _HTML = """<!DOCTYPE html>
 <style>%CSS%</style></head>
 <body>
 <header id="top">
- <h1>%TITLE%</h1>
+ <h1 title="%TITLE%">%TITLE%</h1>
  <div id="summary">%SUMMARY%</div>
  <div id="bar">
   <label>File <select id="f-file"></select></label>
@@ -182,10 +182,11 @@ _HTML = """<!DOCTYPE html>
    <option value="suggested">suggested</option><option value="note">notes</option></select></label>
   <label><input type="checkbox" id="f-pending"> only those not reviewed yet</label>
   <label id="l-same" hidden><input type="checkbox" id="f-same"> unchanged segments</label>
-  <span class="sep"></span>
-  <button id="bulk-accept" title="Accept every applied edit and suggestion the filters show">Accept shown</button>
-  <button id="bulk-reject" title="Reject every applied edit and suggestion the filters show">Reject shown</button>
-  <button id="export" class="primary" title="Save decisions.jsonl for mtfix apply">Export decisions</button>
+  <span class="acts">
+   <button id="bulk-accept" title="Accept every applied edit and suggestion the filters show">Accept shown</button>
+   <button id="bulk-reject" title="Reject every applied edit and suggestion the filters show">Reject shown</button>
+   <button id="export" class="primary" title="Save decisions.jsonl for mtfix apply">Export decisions</button>
+  </span>
  </div>
  <div id="exported" role="status"></div>
  <div id="counts"></div>
@@ -214,11 +215,11 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,
 [hidden]{display:none!important}
 header{position:sticky;top:0;z-index:5;background:#f6f8fa;border-bottom:1px solid var(--line);
  padding:8px 20px}
-h1{font-size:18px;margin:0 0 2px}
+h1{font-size:18px;margin:0 0 2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 #summary{color:var(--muted);font-size:13px}
 #bar{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;margin:6px 0 4px}
-#bar select{max-width:22em}
-#bar .sep{flex:1}
+#bar select{max-width:16em}
+#bar .acts{margin-left:auto;display:flex;gap:6px;white-space:nowrap}
 button{font:inherit;font-size:13px;padding:2px 10px;cursor:pointer;border:1px solid var(--line);
  border-radius:6px;background:#fff}
 button:hover{background:#f3f4f6}
