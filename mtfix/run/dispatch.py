@@ -20,7 +20,7 @@ from ..model import Diagnostic
 from ..settings import Settings
 from ..text import aligned_source
 from . import cut
-from .executors import Executor, Serial
+from .executors import Executor, Processes, Serial
 from .work import check_item, fix_item, stream_batch
 
 
@@ -88,8 +88,10 @@ def fix_groups(groups: Sequence[Sequence[str]], settings: Settings,
 
 
 def _paused_here(executor: Executor):
-    """The collector paused when the work runs in this process (see :func:`fix_groups`)."""
-    return no_gc() if isinstance(executor, Serial) else nullcontext()
+    """The collector paused when the work runs in this process (see :func:`fix_groups`), or in
+    local worker processes, whose results this process unpickles (a diagnostic, its fix and
+    its edit: 11 µs to unpickle with the collector on, 2 µs with it paused)."""
+    return no_gc() if isinstance(executor, (Serial, Processes)) else nullcontext()
 
 
 def _fix_groups(groups, settings, executor, split, progress, sources):

@@ -22,6 +22,17 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _worker_start(parent: int) -> None:
+    """A pool worker's set-up: what it inherited from the parent (linters, lexicons, the
+    parsed files: millions of objects) put out of the collector's reach (``gc.freeze``; a
+    full collection walked all of it again and again while the worker made and pickled its
+    results), and :func:`_die_with_parent`."""
+    import gc
+
+    gc.freeze()
+    _die_with_parent(parent)
+
+
 def _die_with_parent(parent: int) -> None:
     """In a pool worker: end when the parent process ends, however it ends (SIGKILL included):
     the kernel's parent-death signal on Linux, and a watchdog thread everywhere."""
@@ -76,7 +87,7 @@ class Processes:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
                                          initargs=(os.getpid(),))
 
     def map(self, fn, items):
