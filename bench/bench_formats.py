@@ -111,6 +111,15 @@ def _word(n: int) -> str:
     return "".join(reversed(letters))
 
 
+def _rows_until(size: int, row) -> str:
+    """``row(0) + row(1) + ...`` until ``size`` characters are reached."""
+    rows, n = [], 0
+    while n < size:
+        rows.append(row(len(rows)))
+        n += len(rows[-1])
+    return "".join(rows)
+
+
 def shapes(size: int) -> dict[str, str]:
     """The structured shapes that were slow (issue 11): many tiny units with an edit each,
     one unit holding the whole size, one target of thousands of inline elements."""
@@ -146,21 +155,14 @@ def shapes(size: int) -> dict[str, str]:
                                                          for i in range(size // 13 + 1))
     # the same with a different word on every row (48,000 of them): the per-word costs (DW001
     # compiled a pattern per word for the source's `w-w`: fix 6.1 s, before 2026-12-04)
-    rows, n = [], 0
-    while n < size:
-        rows.append(f"{len(rows)},{_word(len(rows))},{_word(len(rows))}  {_word(len(rows))}\n")
-        n += len(rows[-1])
-    out["distinct.csv"] = "id,source,target\n" + "".join(rows)
+    out["distinct.csv"] = "id,source,target\n" + _rows_until(
+        size, lambda i: f"{i},{_word(i)},{_word(i)}  {_word(i)}\n")
     # the most findings a megabyte holds: 200,000 one-column rows `x  x` (400,000 findings;
     # repeated units are computed once since 2026-12-04), the same lines as plain text (one
     # document, no units), and one-column rows of different words (94,000 units)
     out["doubled-1col.csv"] = "target\n" + "x  x\n" * (size // 5)
     out["doubled.txt"] = "x  x\n" * (size // 5)
-    rows, n = [], 0
-    while n < size:
-        rows.append(f"{_word(len(rows))}  {_word(len(rows))}\n")
-        n += len(rows[-1])
-    out["distinct-1col.csv"] = "target\n" + "".join(rows)
+    out["distinct-1col.csv"] = "target\n" + _rows_until(size, lambda i: f"{_word(i)}  {_word(i)}\n")
     out["long.jsonl"] = json.dumps({"id": 1, "target": _rep("kata  lain ", size)}) + "\n"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
