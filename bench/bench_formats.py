@@ -148,9 +148,9 @@ def shapes(size: int) -> dict[str, str]:
     # the most units a megabyte holds with a source: 51,000 rows, two findings each
     out["bullets.csv"] = "id,source,target\n" + "".join(f"{i},k{i},- x  y\n"
                                                          for i in range(size // 19))
-    # the densest edits found: 77,778 rows of 13 bytes, two fixes each (WS001, then DW001 on
-    # what it leaves), a source column: the per-finding cost (three passes of the rules, two
-    # findings made and moved into their unit, the row written back) times 155,000
+    # the densest edits found: 77,778 rows of 13 bytes, two findings each (WS001 and DW001,
+    # whose fix holds WS001's: one pass since 2026-12-04, three before), a source column: the
+    # per-finding cost (the findings made and moved into their unit, the row written back)
     out["doubled.csv"] = "id,source,target\n" + "".join(f"{i},x,x  x\n"
                                                          for i in range(size // 13 + 1))
     # the same with a different word on every row (48,000 of them): the per-word costs (DW001

@@ -217,6 +217,16 @@ def replacement(code: str, message: str, start: int, end: int, severity: Severit
                        _one_edit_fix(start, end, content, applicability))
 
 
+def replacement_within(code: str, message: str, start: int, end: int, severity: Severity,
+                       edit_start: int, edit_end: int, content: str,
+                       applicability: Applicability) -> Diagnostic:
+    """:func:`replacement` whose edit is ``[edit_start, edit_end)``, a part of the flagged
+    span: a finding that names more than its minimal edit changes (a run of spaces, of which
+    the fix deletes all but the first)."""
+    return _diagnostic(code, message, start, end, severity,
+                       _one_edit_fix(edit_start, edit_end, content, applicability))
+
+
 def shifted(d: Diagnostic, offset: int) -> Diagnostic:
     """``d`` moved ``offset`` characters to the left, fix and edits too: equal to
     ``Diagnostic(d.code, d.message, d.start - offset, d.end - offset, d.severity,

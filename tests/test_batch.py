@@ -235,10 +235,11 @@ def test_edits_of_a_pass_out_of_text_order_are_still_placed_in_their_units():
     from mtfix.settings import Settings
 
     lin = Linter(Settings())
-    # Two passes: the double space first (WS001), then the doubled word (DW001), in lines
-    # whose starts the first pass moved.
-    texts = ["kata  kata", "dia  dia pergi", "lain", "satu  dua  dua", "x  x  x",
-             "Rp 5 . kami  kami"]
+    # Two passes: the spaces before the commas first (WS002), then the quotes (QU001); the
+    # split `antar -jemput` twice over (HY002): in lines whose starts the first pass moved.
+    texts = ["kata  kata", 'dia , "katanya , "katanya.', "lain", "satu  dua  dua",
+             'a , "katanya , "katanya , "katanya.', "antar -jemputantar -jemput",
+             'Rp 5 . kami  kami , "katanya , "katanya.']
     one = [lin.fix(t) for t in texts]
     assert max(r.iterations for r in one) >= 2
     fix = lin.fix

@@ -62,6 +62,21 @@ def test_overlapping_fix_skipped_then_applied_next_pass():
     assert [a.code for a in res.applied] == ["ZZ001"]
 
 
+def test_a_run_of_spaces_is_fixed_by_a_minimal_edit_that_yields_to_a_wider_fix():
+    """WS001 flags the run and deletes the spaces after the first: a fix of another rule that
+    starts at the run holds all of it and wins, in one pass (the run's `"  "` -> `" "` lost
+    to nothing before and made `kami  kami` take two passes and two edits)."""
+    lin = Linter(Settings())
+    diags = lin.check("kata  lain")
+    assert [(d.code, d.start, d.end) for d in diags] == [("WS001", 4, 6)]
+    assert [(e.start, e.end, e.content) for e in diags[0].fix.edits] == [(5, 6, "")]
+    res = lin.fix("kami  kami pergi , lalu   pulang")
+    assert res.text == "kami pergi, lalu pulang"
+    assert res.iterations == 1
+    assert [(a.code, a.before, a.after) for a in res.applied] == [
+        ("DW001", "  kami", ""), ("WS002", " ", ""), ("WS001", "  ", "")]
+
+
 def test_cap_is_reported():
     lin = Linter(Settings(max_iterations=3), rules=[Grow()])
     res = lin.fix("a")

@@ -146,7 +146,12 @@ def _reference_spans(applied: list[AppliedEdit]) -> list[AppliedEdit]:
 
 TEXTS = list(random_texts(UNIT_PIECES, 300, 40, seed=11)) + [
     ', "katanya ' * 50, "- x  y\n" * 30, 'a , "katanya , "katanya.\nb  c ,  d\n' * 5,
-    "antar -jemput  sela -sela , kata  dia\n" * 4]
+    "antar -jemput  sela -sela , kata  dia\n" * 4,
+    # texts that take two passes (a quote moved after the spaces before it went; a second
+    # hyphen rejoined once the first is)
+    'a , "katanya , "katanya , "katanya.\n' * 3, "antar -jemputantar -jemput\n" * 3,
+    "- ,\t\n", 'kami  kami , "katanya , "katanya.',
+    "sela -selasela -sela  antar -jemputantar -jemput"]
 
 
 @pytest.mark.parametrize("unsafe", [False, True])

@@ -842,14 +842,18 @@ _COLUMN_RUN = re.compile(r"\S[ \t]{2,}\S")
 def keeps_source_spacing(cls: type[Rule]) -> type[Rule]:
     """Class decorator for spacing rules: with a source (``doc.source``), a diagnostic whose
     spacing also occurs in the aligned source line is dropped (:func:`spacing_in_source`).
-    One mechanism for every spacing rule, not a copy per rule."""
+    One mechanism for every spacing rule, not a copy per rule. The spacing compared is the
+    fix's span; with ``spacing_flagged = True`` on the rule, the finding's (WS001 flags a run
+    of spaces and its fix deletes all but the first: the run is what changes)."""
     check = cls.check
+    flagged = getattr(cls, "spacing_flagged", False)
 
     def filtered(self, doc: Document) -> Iterator[Diagnostic]:
         for d in check(self, doc):
             fix = d.fix
             # (a fix's span is computed once, where it is made: Fix.start, Fix.end)
-            a, b = (fix.start, fix.end) if fix is not None and fix.edits else (d.start, d.end)
+            a, b = (fix.start, fix.end) if fix is not None and fix.edits and not flagged \
+                else (d.start, d.end)
             if not spacing_in_source(doc, a, b):
                 yield d
 
