@@ -10,7 +10,7 @@ from typing import Iterator
 from ..language.lexicon import data_set, flagged_non_possessable, possessable
 from ..language.lexicon import words as lexicon_words
 from ..language.morphology import derived_noun, particles, reduplication_bases, verb_form
-from ..model import Applicability, Diagnostic, Fix, Severity
+from ..model import Applicability, Diagnostic, Fix, Severity, replacement_within
 from ..text import lower_aligned
 from ._text import HS, HYPHENS, WORD, ascii_whole, repeat_lines
 from .base import WORD_BARRIER, Document, Example, Rule
@@ -501,6 +501,7 @@ class DoubledWord(Rule):
         names = data_set("doubled_names.txt")
         kind_of = self._kind
         code, severity = self.code, self.severity
+        SAFE = Applicability.SAFE  # noqa: N806 - (the usual fix, built directly: replacement_within)
         has_source = doc.source is not None
         bisect_right = bisect.bisect_right
         # Each branch computes what it reads (the text before the repeat, whether the clause
@@ -561,8 +562,8 @@ class DoubledWord(Rule):
                     run = text[start:end]
                     shown = f"`{run}`" if len(run) <= _SHOWN_RUN else \
                         f"`{m.group(1)}` written {len(run.split())} times"
-                    yield Diagnostic(code, f"{shown}: doubled word", start, end,
-                                     severity, Fix.replace(cut, end, ""))
+                    yield replacement_within(code, f"{shown}: doubled word", start, end,
+                                             severity, cut, end, "", SAFE)
                     continue
                 if word in _PRONOUNS or word in _DEMONSTRATIVES:
                     # `membantu mereka mereka akan`: one clause ends with the pronoun as an object
@@ -621,8 +622,8 @@ class DoubledWord(Rule):
                 # Nouns included: an Indonesian noun is unmarked for number (`vaksin baru` may be
                 # one vaccine or several), so removing the copy never makes the sentence wrong,
                 # while `pemasok-pemasok` would add a plural the source may not have.
-                yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end, severity,
-                                 Fix.replace(cut, end, ""))
+                yield replacement_within(code, f"`{text[start:end]}`: doubled word", start, end,
+                                         severity, cut, end, "", SAFE)
         yield from self._half(doc)
 
     def _takes_object(self, before: str, word: str) -> bool:
