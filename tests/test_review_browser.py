@@ -345,3 +345,36 @@ def test_header_keeps_its_actions_together_beside_a_long_path(driver, tmp_path):
                 assert header < 160, header   # (218 px when the path wrapped the title)
     finally:
         driver.set_window_size(size["width"], size["height"])
+
+
+def test_file_list_stays_below_the_sticky_header_at_any_width(driver, tmp_path):
+    """The file list sticks below the header whatever the header's height (which the window's
+    width decides: the bar wraps on a narrow window): scrolled down, its top is not under the
+    header and its end is in the window."""
+    files = []
+    for i in range(12):
+        p = tmp_path / f"artikel-{i:02d}.txt"
+        p.write_text("".join(f"Ia tinggal disini {j}.\nKata kata itu {j}.\n" for j in range(15)),
+                     encoding="utf-8")
+        files.append(findings_for_file(str(p)))
+    page = _page(tmp_path, files)
+    size = driver.get_window_size()
+    try:
+        for width in (1400, 900, 640, 480):
+            driver.set_window_size(width, 700)
+            _open(driver, page)
+            driver.execute_script("window.scrollTo(0, document.body.scrollHeight / 2)")
+            time.sleep(0.2)
+            head, box, inner = driver.execute_script("""
+                var h = document.getElementById('top').getBoundingClientRect(),
+                    f = document.getElementById('files').getBoundingClientRect();
+                return [h.bottom, [f.top, f.bottom], window.innerHeight];""")
+            assert _scrolled(driver), width
+            assert box[0] >= head - 0.5, (width, head, box)
+            assert box[1] <= inner + 0.5, (width, inner, box)
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
+def _scrolled(drv) -> bool:
+    return drv.execute_script("return window.scrollY") > 0

@@ -231,7 +231,8 @@ button.primary{background:#1f883d;color:#fff;border-color:#1a7f37;font-weight:60
 kbd{font:11px ui-monospace,monospace;border:1px solid var(--line);border-bottom-width:2px;
  border-radius:4px;padding:0 4px;background:#fff;color:#1f2328}
 #main{display:flex;align-items:flex-start}
-#files{position:sticky;top:150px;width:16em;flex:none;max-height:calc(100vh - 160px);overflow:auto;
+#files{position:sticky;top:var(--head,150px);width:16em;flex:none;
+ max-height:calc(100vh - var(--head,150px) - 8px);overflow:auto;
  font-size:13px;padding:8px 0 8px 12px}
 #files a{display:block;padding:2px 6px;border-radius:4px;color:#1f2328;text-decoration:none;
  overflow-wrap:anywhere;cursor:pointer}
@@ -658,6 +659,13 @@ if ("IntersectionObserver" in window){
 } else {
   window.addEventListener("scroll", function(){ if (window.innerHeight + window.scrollY > document.body.offsetHeight - 1500) renderMore(); });
 }
+// The file list sticks just below the header, whose height the window's width decides (the
+// bar wraps on a narrow window): --head follows the header's measured height.
+var head = $("top");
+function headHeight(){ document.documentElement.style.setProperty("--head", head.offsetHeight + "px"); }
+headHeight();
+if ("ResizeObserver" in window) new ResizeObserver(headHeight).observe(head);
+else window.addEventListener("resize", headHeight);
 rebuild(false);
 window.mtfixReady = performance.now();
 document.documentElement.dataset.ready = "1";
