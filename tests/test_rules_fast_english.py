@@ -17,9 +17,9 @@ import pytest
 from gen_util import random_texts
 from mtfix.engine import Linter
 from mtfix.language import english as lang_english
-from mtfix.language.english import (MIN_EN_ZIPF, MIN_GAP, build_table, cache_dir, english_forms,
-                                    english_zipf, live_zipf, load_table, read_table, table_key,
-                                    table_path, write_table)
+from mtfix.language.english import (MIN_EN_ZIPF, MIN_GAP, TokenizerMismatch, build_table,
+                                    cache_dir, english_forms, english_zipf, live_zipf, load_table,
+                                    read_table, table_key, table_path, table_word, write_table)
 from mtfix.rules import english as rule_english
 from mtfix.settings import Settings
 
@@ -36,11 +36,12 @@ def _plain(w: str) -> bool:
 
 
 def test_table_is_the_live_computation_on_wordfreqs_whole_list(table):
-    """Every plain a-z word of wordfreq's English list asked of wordfreq (tokenizer and all):
-    the table holds exactly those it calls English, with their English Zipf frequency."""
+    """Every word of wordfreq's English list that is its own table key (plain a-z, or one
+    apostrophe read as one token) asked of wordfreq (tokenizer and all): the table holds
+    exactly those it calls English, with their English Zipf frequency."""
     live = {}
     for w in english_forms():
-        if _plain(w):
+        if table_word(w) == w:
             zipf = live_zipf(w)
             if zipf is not None:
                 live[w] = zipf
@@ -49,6 +50,7 @@ def test_table_is_the_live_computation_on_wordfreqs_whole_list(table):
     assert all(z >= MIN_EN_ZIPF for z in table.values())
     assert "the" in table and "key" in table and "meeting" in table
     assert "dan" not in table and "film" not in table  # Indonesian too: the gap is too small
+    assert "don't" in table and "trump's" in table and "it's" in table
 
 
 def test_words_missing_from_the_list_are_no_english(table):
@@ -58,6 +60,42 @@ def test_words_missing_from_the_list_are_no_english(table):
     for w in ("qzxv", "kemenangan", "pemasok", "aaaa", "zzzzzz", "mengatakan", "terlihat"):
         assert w not in forms or w in table or live_zipf(w) is None
         assert (w in table) == (live_zipf(w) is not None)
+
+
+def test_apostrophe_words_read_from_the_table_as_wordfreq_reads_them(table):
+    """A word with one apostrophe (ASCII or ’, any case) that wordfreq reads as one token is
+    looked up under its ASCII form; one it splits (French elision: `l'arc`, `qu'un`) has no
+    key and is asked of wordfreq. Every apostrophe word of wordfreq's list, in three
+    spellings, and words it lacks: the table's answer is the live one."""
+    from wordfreq import tokenize
+
+    listed = [w for w in english_forms() if "'" in w and table_word(w) == w]
+    assert len(listed) > 10000
+    words = listed[::7] + ["syafi'i", "eto'o", "xyzq'zz", "qz'bx", "i'm", "o'neill", "y'all"]
+    asked = 0
+    for w in words:
+        for v in (w, w.replace("'", "\u2019"), w.capitalize(), w.upper()):
+            key = table_word(v.lower())
+            if key is None:
+                continue
+            asked += 1
+            assert tokenize(v.lower(), "en") == [v.lower()], v
+            assert table.get(key) == live_zipf(v.lower()), v
+    assert asked > 10000
+    for w in ("l'arc", "qu'un", "d'heure", "y'all", "rock'n'roll", "café", "x1"):
+        assert table_word(w) is None
+
+
+def test_a_wordfreq_that_splits_those_words_gets_no_table(monkeypatch, tmp_path):
+    """Where the installed wordfreq does not read those shapes as one token each, the table is
+    not built (every word is asked of wordfreq) rather than answering for it."""
+    import wordfreq
+
+    monkeypatch.setattr(wordfreq, "tokenize", lambda text, lang: text.split("'"))
+    with pytest.raises(TokenizerMismatch):
+        build_table()
+    assert load_table(tmp_path) is None
+    assert list(tmp_path.iterdir()) == []
 
 
 def _fresh(monkeypatch, **env) -> None:
@@ -214,12 +252,12 @@ def _mtfix(args, env, cwd):
 
 def test_check_output_with_and_without_the_cache(tmp_path):
     """``mtfix check`` (text and JSON) without the cache, with it cold (built and written), and
-    warm (read: wordfreq is not even imported where every word is a plain a-z one): the same
-    output and exit status."""
+    warm (read: wordfreq is not even imported where every word is a table key, plain a-z or
+    with one apostrophe, `don't`, `it’s`): the same output and exit status."""
     text = "\n".join(" ".join(t.split()) for t in random_texts(PIECES, 300, 30, 52)) + "\n"
     files = {"mixed.txt": "KTT Key Trump, the end. Dia bilang meeting itu online.\n" + text,
              "plain.txt": "KTT Key Trump, the end. Dia bilang meeting itu online.\n"
-                          + text.replace("'", "").replace("’", "").replace("é", "e")}
+                          + text.replace("é", "e")}
     for name, content in files.items():
         (tmp_path / name).write_text(content, encoding="utf-8")
     cache = tmp_path / "cache"
