@@ -5,11 +5,12 @@ A word is "English" (:func:`english_zipf`) when it is common in English and clea
 Indonesian: wordfreq's English Zipf frequency at least ``MIN_EN_ZIPF``, and at least ``MIN_GAP``
 above its Indonesian one. For a plain a–z word, and for one with one apostrophe that wordfreq
 reads as one token (``trump's``, ``don’t``: :func:`table_word`), the answer is a look-up in one
-table (:func:`common_english`): the 10,670 words over the thresholds (170 with an apostrophe) with their English Zipf
-frequency, worked out from wordfreq with the same calls as for any other word and kept in a
-cache file, so that a run reads a small text file instead of importing wordfreq (0.12 s) and
-building its 321,000-word English dict (0.15 s). (Before the apostrophe words were in it, one
-``Trump's`` in a text cost a check 0.27 s: a one-line check took 0.48 s instead of 0.21.)
+table (:func:`common_english`): the 10,670 words over the thresholds (170 with an apostrophe)
+with their English Zipf frequency, worked out from wordfreq with the same calls as for any
+other word and kept in a cache file, so that a run reads a small text file instead of
+importing wordfreq (0.12 s) and building its 321,000-word English dict (0.15 s). (Before the
+apostrophe words were in it, one ``Trump's`` in a text cost a check 0.3 s: a one-line check
+took 0.66–0.72 s instead of 0.29–0.34.)
 
 The cache file
     ``english-<hash>.tsv`` in ``$MTFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtfix``, else

@@ -501,7 +501,7 @@ class DoubledWord(Rule):
         names = data_set("doubled_names.txt")
         kind_of = self._kind
         code, severity = self.code, self.severity
-        SAFE = Applicability.SAFE  # noqa: N806 - (the usual fix, built directly: replacement_within)
+        safe = Applicability.SAFE  # (the usual fix, built directly: replacement_within)
         has_source = doc.source is not None
         bisect_right = bisect.bisect_right
         # Each branch computes what it reads (the text before the repeat, whether the clause
@@ -563,7 +563,7 @@ class DoubledWord(Rule):
                     shown = f"`{run}`" if len(run) <= _SHOWN_RUN else \
                         f"`{m.group(1)}` written {len(run.split())} times"
                     yield replacement_within(code, f"{shown}: doubled word", start, end,
-                                             severity, cut, end, "", SAFE)
+                                             severity, cut, end, "", safe)
                     continue
                 if word in _PRONOUNS or word in _DEMONSTRATIVES:
                     # `membantu mereka mereka akan`: one clause ends with the pronoun as an object
@@ -623,7 +623,7 @@ class DoubledWord(Rule):
                 # one vaccine or several), so removing the copy never makes the sentence wrong,
                 # while `pemasok-pemasok` would add a plural the source may not have.
                 yield replacement_within(code, f"`{text[start:end]}`: doubled word", start, end,
-                                         severity, cut, end, "", SAFE)
+                                         severity, cut, end, "", safe)
         yield from self._half(doc)
 
     def _takes_object(self, before: str, word: str) -> bool:
