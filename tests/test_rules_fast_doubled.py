@@ -198,3 +198,50 @@ def test_a_masked_table_is_looked_at_again():
     assert sum(map(len, looked)) == len(range(0, len(rows), 50))
     assert [d.start for d in _RULE.check(_LINTER._document(text))] == \
         [m.start() for m in DoubledWord._re.finditer(text)]
+
+
+def test_dw001_scans_the_whole_scope_when_most_lines_hold_a_candidate(monkeypatch):
+    """Past one candidate line per DENSE_CHARS characters the pattern scans the whole scope
+    (repeat_lines gives up: None); the findings are those of the scan line by line, with and
+    without a scope of some lines."""
+    import mtfix.rules.doubled as doubled
+
+    texts = [t for t in random_texts(REPEAT_PIECES, 3000, 40, 49)]
+    rnd = random.Random(50)
+    scopes = []
+    for text in texts:
+        starts = line_starts(text)
+        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
+        scopes.append([(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                       for i in chosen])
+    monkeypatch.setattr(doubled, "DENSE_CHARS", 10 ** 9)   # limit REFINE_LINES: line by line
+    monkeypatch.setattr(doubled, "REFINE_LINES", 10 ** 9)
+    want = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    monkeypatch.setattr(doubled, "REFINE_LINES", 0)        # limit 0: whole scope at one line
+    dense = 0
+    for t in texts:
+        dense += any(j == -1 for j, *_ in _RULE._line_matches(_LINTER._document(t)))
+    got = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    assert got == want
+    assert dense > 1000 and sum(len(a) for a, _ in want) > 1000
+
+
+def test_repeat_lines_gives_up_past_its_limit():
+    from mtfix.rules._text import repeat_lines
+
+    lowers = ["x x\ny\nz z\nw w\n"]
+    assert repeat_lines(lowers) == [(0, 0), (0, 2), (0, 3)]
+    assert repeat_lines(lowers, 3) == [(0, 0), (0, 2), (0, 3)]
+    assert repeat_lines(lowers, 2) is None
+    assert repeat_lines(["a b\n"], 0) == []
+
+
+def test_dense_repeats_are_found_on_their_lines():
+    """1,000 lines of `x  x` (a candidate on every line: the whole-scope scan): each finding
+    on its own line, as line by line."""
+    text = "x  x\n" * 1000
+    doc = _LINTER._document(text)
+    assert [j for j, *_ in _RULE._line_matches(doc)] == [-1]
+    found = [d for d in _RULE.check(doc)]
+    assert [(d.start, d.end, d.fix.edits[0].start) for d in found] == \
+        [(5 * i, 5 * i + 4, 5 * i + 1) for i in range(1000)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import List, Optional
 
@@ -169,11 +171,12 @@ def _write_report(jobs, settings, options, report, source, ref, show_unchanged) 
 
 def _summary(records, suppressed: int = 0) -> str:
     """``Found 5 diagnostic(s) (1 error, 3 warning, 1 info); 3 fixable with `mtfix fix`.``"""
+    # Counted in C (map, itemgetter, Counter), not a loop per record: 400,000 findings.
     counts = {"error": 0, "warning": 0, "info": 0}
-    for r in records:
-        counts[r["severity"]] = counts.get(r["severity"], 0) + 1
+    counts.update(Counter(map(itemgetter("severity"), records)))
     levels = ", ".join(f"{n} {lvl}" for lvl, n in counts.items() if n)
-    n_fix = sum(1 for r in records if r["fix"] and r["fix"]["applicability"] == "safe")
+    n_fix = sum(1 for f in map(itemgetter("fix"), records)
+                if f and f["applicability"] == "safe")
     quiet = f"; {suppressed} ignored" if suppressed else ""
     return (f"Found {len(records)} diagnostic(s){f' ({levels})' if levels else ''}; {n_fix} "
             f"fixable with `mtfix fix`{quiet}.")

@@ -64,7 +64,7 @@ _LINE = b"\x01"
 REPEAT_PIECE = 1 << 20
 
 
-def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
+def repeat_lines(lowers: list[str], limit: int | None = None) -> list[tuple[int, int]] | None:
     """(k, i): line ``i`` of ``lowers[k]`` (texts lowercased by
     :func:`mtfix.text.lower_aligned`, e.g. the regions of a pass) holds two neighbouring runs
     of letters, separated by anything but a letter, hyphen or line break, that are equal. That
@@ -73,7 +73,8 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
     Done in C over all the texts at once (encode, translate, split, compare), not with a
     regular expression tried at every word; a long text piece by piece, cut after a space or
     a line break (no token spans a cut; the last token of a piece is compared with the first
-    of the next)."""
+    of the next). None as soon as more than ``limit`` lines are found (then the caller scans
+    the whole text instead: what remains is not looked at)."""
     lower = lowers[0] if len(lowers) == 1 else "\n".join(lowers)
     lines: list[int] = []  # line indices in the joined text
     line = 0               # line breaks before the piece
@@ -112,6 +113,8 @@ def repeat_lines(lowers: list[str]) -> list[tuple[int, int]]:
             at = i
             if not lines or lines[-1] != line:
                 lines.append(line)
+                if limit is not None and len(lines) > limit:
+                    return None
             # The line is in: its other pairs add nothing (a line of `, "katanya`: one step
             # for it, not one per repeat). On to the pair of its line break and what follows
             # it (never equal, a line break being no letter run).
