@@ -378,3 +378,38 @@ def test_file_list_stays_below_the_sticky_header_at_any_width(driver, tmp_path):
 
 def _scrolled(drv) -> bool:
     return drv.execute_script("return window.scrollY") > 0
+
+
+def test_a_selected_finding_is_never_under_the_sticky_header(driver, tmp_path):
+    """Moving through the findings with the keyboard scrolls each into the part of the window
+    the header leaves free, at any width (the header's height changes with it) and on a short
+    window: the selected finding's box starts below the header and ends inside the window. A
+    header taller than half the window does not stick."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    p = tmp_path / "artikel.txt"
+    p.write_text("".join(f"Ia tinggal disini {j}.\nKalimat biasa nomor {j}.\n"
+                         for j in range(60)), encoding="utf-8")
+    page = _page(tmp_path, [findings_for_file(str(p))])
+    size = driver.get_window_size()
+    try:
+        for width, height in ((1400, 700), (900, 560), (480, 520)):
+            driver.set_window_size(width, height)
+            _open(driver, page)
+            covered = []
+            for step in range(25):
+                ActionChains(driver).send_keys("j").perform()
+                head, box, inner = driver.execute_script("""
+                    var h = document.getElementById('top').getBoundingClientRect(),
+                        f = document.querySelector('.fd.cur').getBoundingClientRect();
+                    return [h.bottom, [f.top, f.bottom], window.innerHeight];""")
+                if box[0] < head - 0.5 or box[1] > inner + 0.5:
+                    covered.append((step, head, box, inner))
+            assert _scrolled(driver), (width, height)
+            assert not covered, (width, height, covered[:3])
+            # a header over half the window (narrow and short) scrolls away with the page
+            position = driver.execute_script(
+                "return getComputedStyle(document.getElementById('top')).position")
+            assert position == ("static" if width == 480 else "sticky"), (width, position)
+    finally:
+        driver.set_window_size(size["width"], size["height"])

@@ -208,13 +208,15 @@ _HTML = """<!DOCTYPE html>
 
 _CSS = """
 :root{--del:#ffd7d5;--delfg:#82071e;--ins:#ccffd8;--insfg:#055d20;--line:#d0d7de;--muted:#57606a;
- --sugg:#9a6700;--suggbg:#fff8c5;--note:#0969da;--notebg:#ddf4ff;--cur:#fd8c73}
+ --sugg:#9a6700;--suggbg:#fff8c5;--note:#0969da;--notebg:#ddf4ff;--cur:#fd8c73;
+ scroll-padding-top:var(--head,150px)}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;
  margin:0;color:#1f2328;background:#fff}
 [hidden]{display:none!important}
 header{position:sticky;top:0;z-index:5;background:#f6f8fa;border-bottom:1px solid var(--line);
  padding:8px 20px}
+header.flat{position:static}
 h1{font-size:18px;margin:0 0 2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 #summary{color:var(--muted);font-size:13px}
 #bar{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;margin:6px 0 4px}
@@ -660,12 +662,20 @@ if ("IntersectionObserver" in window){
   window.addEventListener("scroll", function(){ if (window.innerHeight + window.scrollY > document.body.offsetHeight - 1500) renderMore(); });
 }
 // The file list sticks just below the header, whose height the window's width decides (the
-// bar wraps on a narrow window): --head follows the header's measured height.
+// bar wraps on a narrow window): --head follows the header's measured height. The root's
+// scroll-padding-top is --head too: a finding scrolled to (scrollIntoView, centred) is centred
+// in the part of the window the header leaves free, never under it. A header taller than
+// half the window (a narrow, short one: 352 px of 377 at 480 px wide) does not stick: it
+// scrolls away with the page, and --head is 0.
 var head = $("top");
-function headHeight(){ document.documentElement.style.setProperty("--head", head.offsetHeight + "px"); }
+function headHeight(){
+  var flat = head.offsetHeight > window.innerHeight / 2;
+  head.classList.toggle("flat", flat);
+  document.documentElement.style.setProperty("--head", (flat ? 0 : head.offsetHeight) + "px");
+}
 headHeight();
 if ("ResizeObserver" in window) new ResizeObserver(headHeight).observe(head);
-else window.addEventListener("resize", headHeight);
+window.addEventListener("resize", headHeight);
 rebuild(false);
 window.mtfixReady = performance.now();
 document.documentElement.dataset.ready = "1";
