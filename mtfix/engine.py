@@ -16,7 +16,8 @@ from operator import add as _add, attrgetter, le, lt, sub
 from typing import Iterable, Sequence
 
 from .gc_pause import no_gc
-from .model import Applicability, AppliedEdit, Diagnostic, Fix, Segment, slot_setters
+from .model import (Applicability, AppliedEdit, Diagnostic, Fix, Segment, applied_edit,
+                    slot_setters)
 from .rules import needs_glossary, resolve_rules
 from .rules.base import CLEAR as _CLEAR, NEAR as _NEAR, TOUCHING as _TOUCHING, Document, Rule
 from .text import line_starts, lower_aligned
@@ -588,10 +589,10 @@ def _apply(text: str, starts: list[int], chosen: list[Diagnostic], iteration: in
             add(content)
             line = bisect_right(starts, start, line) - 1
             if first:  # a first-pass edit's span is already in the original text
-                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                record(applied_edit(d.code, d.message, fix.applicability, start, end,
                                    text[start:end], content, 1, line + 1, start, end))
             else:
-                record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+                record(applied_edit(d.code, d.message, fix.applicability, start, end,
                                    text[start:end], content, iteration, line + 1))
             pos = end
             continue
@@ -603,7 +604,7 @@ def _apply(text: str, starts: list[int], chosen: list[Diagnostic], iteration: in
             add(content)
             line = bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
-            record(AppliedEdit(d.code, d.message, fix.applicability, start, end,
+            record(applied_edit(d.code, d.message, fix.applicability, start, end,
                                text[start:end], content, iteration, line + 1,
                                start if first else -1, end if first else -1))
             pos = end

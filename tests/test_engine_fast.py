@@ -43,6 +43,55 @@ def test_replacement_is_the_plain_construction(start, end, app):
     assert type(d) is Diagnostic and type(d.fix) is Fix and type(d.fix.edits[0]) is Edit
 
 
+@pytest.mark.parametrize("start,end", [(0, 0), (0, 3), (5, 9)])
+def test_built_objects_are_the_constructors(start, end):
+    """What model builds from a blank of the same slots (diagnostic, replacement_within,
+    applied_edit, Rule.diag) is the constructors' object in every respect: type, equality,
+    hash, repr, pickling, and frozen."""
+    import dataclasses
+    import pickle
+
+    from mtfix.model import _blank, applied_edit, diagnostic, replacement_within
+    from mtfix.rules.doubled import DoubledWord
+
+    fix = Fix((Edit(start, end, "x"),), Applicability.UNSAFE)
+    pairs = [
+        (diagnostic("DW001", "m", start, end, Severity.ERROR, fix),
+         Diagnostic("DW001", "m", start, end, Severity.ERROR, fix)),
+        (diagnostic("DW001", "m", start, end, Severity.INFO, None),
+         Diagnostic("DW001", "m", start, end, Severity.INFO)),
+        (replacement_within("WS001", "m", 0, end + 2, Severity.INFO, start, end, "",
+                            Applicability.SAFE),
+         Diagnostic("WS001", "m", 0, end + 2, Severity.INFO, Fix((Edit(start, end, ""),)))),
+        (DoubledWord().diag(start, end, "m", fix),
+         Diagnostic("DW001", "m", start, end, Severity.WARNING, fix)),
+        (applied_edit("HY001", "m", Applicability.SAFE, start, end, "a", "b", 2, 3),
+         AppliedEdit("HY001", "m", Applicability.SAFE, start, end, "a", "b", 2, 3)),
+        (applied_edit("HY001", "m", Applicability.SAFE, start, end, "a", "b", 1, 3, start, end),
+         AppliedEdit("HY001", "m", Applicability.SAFE, start, end, "a", "b", 1, 3, start, end)),
+    ]
+    for built, plain in pairs:
+        assert type(built) is type(plain)
+        assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
+        assert pickle.loads(pickle.dumps(built)) == plain
+        assert dataclasses.astuple(built) == dataclasses.astuple(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            built.start = 1
+        if isinstance(built, Diagnostic) and built.fix is not None:
+            assert (built.fix.start, built.fix.end) == (plain.fix.start, plain.fix.end)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                built.fix.edits[0].content = "y"
+    # the blank follows the class: a slot added to a frozen class is in its blank
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Wider:
+        a: int
+        b: str
+    blank = _blank(Wider)()
+    blank.a, blank.b = 1, "x"
+    blank.__class__ = Wider
+    assert blank == Wider(1, "x")
+
+
 @pytest.mark.parametrize("start,end", [(3, 2), (-1, 2), (-2, -1)])
 def test_replacement_refuses_what_edit_refuses(start, end):
     with pytest.raises(ValueError) as plain:

@@ -303,3 +303,32 @@ def test_the_walk_to_english_lines_finds_what_every_line_finds(monkeypatch, walk
         assert list(rule.check(Document(text))) == want, text
         found += len(want)
     assert found > 1000
+
+
+_ENGLISH_WORDS = ["the", "The", "THE", "key", "Key", "meeting", "dan", "film", "qzxv", "kemenangan",
+                  "don't", "Don't", "don\u2019t", "DON'T", "Trump's", "trump\u2019s", "it's",
+                  "It\u2019s", "l'arc", "qu'un", "syafi'i", "eto'o", "xyzq'zz", "o'neill",
+                  "y'all", "café", "x1", "a", "I", "rock'n'roll", "McDonald's", "mary's"]
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_the_rules_english_test_is_english_zipfs(monkeypatch, tmp_path, cached):
+    """EN001's own look-up (``_english``, and ``_Flags``'s shortcut for a word the table lacks)
+    answers as its definition: long enough, not an acronym, not Indonesian, and English by
+    ``english_zipf``; with the table and without it, for plain words and words with an
+    apostrophe."""
+    if cached:
+        _fresh(monkeypatch, MTFIX_CACHE_DIR=str(tmp_path))
+        assert lang_english.common_english() is not None
+    else:
+        _fresh(monkeypatch, MTFIX_NO_CACHE="1")
+        assert lang_english.common_english() is None
+    indonesian = rule_english.words()
+    want = {w: (len(w) >= rule_english.MIN_LEN and not (w.isupper() and len(w) > 1)
+                and w.lower() not in indonesian and english_zipf(w) is not None)
+            for w in _ENGLISH_WORDS}
+    assert {w: rule_english.UntranslatedEnglish._english(w, indonesian)
+            for w in _ENGLISH_WORDS} == want
+    flags = rule_english._Flags(rule_english.UntranslatedEnglish._english, indonesian)
+    assert {w: flags[w] for w in _ENGLISH_WORDS} == want
+    assert want["Trump's"] and want["don\u2019t"] and not want["kemenangan"]

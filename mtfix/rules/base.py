@@ -18,7 +18,7 @@ from functools import cached_property
 from itertools import chain
 from typing import ClassVar, Iterator
 
-from ..model import MODES, Applicability, Diagnostic, Fix, Severity, replacement
+from ..model import MODES, Applicability, Diagnostic, Fix, Severity, diagnostic, replacement
 from ..protect import NO_SPANS, NUMBER_ONLY as _NUMBER_ONLY, ProtectedSpans, may_hold_protected
 from ..text import line_starts, lower_aligned
 
@@ -793,7 +793,7 @@ class Rule:
     # helpers -------------------------------------------------------------------------------
     def diag(self, start: int, end: int, message: str, fix: Fix | None = None,
              severity: Severity | None = None) -> Diagnostic:
-        return Diagnostic(self.code, message, start, end, severity or self.severity, fix)
+        return diagnostic(self.code, message, start, end, severity or self.severity, fix)
 
     def replace(self, start: int, end: int, content: str, message: str,
                 applicability: Applicability | None = None) -> Diagnostic:

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from ..model import Applicability, Severity
 from .base import Document, Example, Rule
-from ..language.english import MIN_EN_ZIPF, MIN_GAP, common_english, english_zipf
+from ..language.english import (MIN_EN_ZIPF, MIN_GAP, common_english, english_zipf,
+                                table_word)
 from ..language.english import english_forms as _english_forms
 from ..language.lexicon import data_set, words
 from .boilerplate import is_boilerplate
@@ -185,13 +186,14 @@ class UntranslatedEnglish(Rule):
         w = word.lower()
         if w in indonesian:
             return False  # an Indonesian word too (a loan, or a homograph)
-        if w.isascii() and w.isalpha():
-            # english_zipf's first test, without its lru_cache (a text of 100,000 different
-            # words misses it for each)
+        key = table_word(w)
+        if key is not None:
+            # english_zipf's first test (a plain word, or one with an apostrophe: `Trump's`),
+            # without its lru_cache (a text of 100,000 different words misses it for each)
             table = common_english()
             if table is not None:
-                return w in table
-            if w not in _english_forms():
+                return key in table
+            if w.isascii() and w.isalpha() and w not in _english_forms():
                 return False
         return english_zipf(word) is not None
 
@@ -309,8 +311,9 @@ def _message(span: str, n_words: int) -> str:
 class _Flags(dict):
     """word → ``english(word, indonesian)``, worked out on first look-up (a line of ``the the
     …`` asks once, not once per token). A plain a-z word missing from the table of English
-    words (:func:`mtfix.language.english.common_english`) is False without the call:
-    ``english`` says so (a line of 100,000 different words)."""
+    words (:func:`mtfix.language.english.common_english`), or a word with an apostrophe whose
+    table key is missing, is False without the call: ``english`` says so (a line of 100,000
+    different words)."""
 
     def __init__(self, english, indonesian) -> None:
         super().__init__()
@@ -321,8 +324,8 @@ class _Flags(dict):
     def __missing__(self, word: str) -> bool:
         table = self.table
         if table is not None:
-            w = word.lower()
-            if w not in table and w.isascii() and w.isalpha():
+            key = table_word(word.lower())
+            if key is not None and key not in table:
                 self[word] = False
                 return False
         flag = self[word] = self.english(word, self.indonesian)
