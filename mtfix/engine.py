@@ -519,8 +519,10 @@ def _edit_allowed(e, doc: Document, text: str, lines_mode: bool, protected: bool
 
 def _sort_by_span(diags: list[Diagnostic], of_fix: bool = False) -> None:
     """Sort ``diags`` in place by (start, end, code), of their fix with ``of_fix``, ties in
-    their order (a stable sort). The key is one int per diagnostic, the three packed into it:
-    a key tuple each was the peak of a pass with 270,000 fixes (a 16 MB line)."""
+    their order (a stable sort). The key tuples are made in C (attrgetter) of the objects the
+    diagnostics hold: 400,000 findings sorted in 0.06 s, where a key packed into one int by a
+    lambda per diagnostic took 0.16 s (a 16 MB line's pass of 270,000 fixes: its peak, see
+    bench/README)."""
     if len(diags) < 2:
         return
     # Starts strictly rising (one rule's findings, in text order): already in that order.
@@ -528,21 +530,11 @@ def _sort_by_span(diags: list[Diagnostic], of_fix: bool = False) -> None:
     if all(map(lt, firsts, islice(firsts, 1, None))):
         return
     del firsts
-    if of_fix:
-        low = 0  # a fix's edits have 0 <= start <= end (Edit)
-    else:
-        low = min(min(d.start, d.end) for d in diags)
-    if low < 0:  # a rule's negative offset: packing would misorder it
-        diags.sort(key=lambda d: (d.start, d.end, d.code))
-        return
-    rank = {c: i for i, c in enumerate(sorted({d.code for d in diags}))}
-    shift = max(1, len(rank) - 1).bit_length()
-    if of_fix:
-        width = max(d.fix.end for d in diags).bit_length()
-        diags.sort(key=lambda d: (((d.fix.start << width) | d.fix.end) << shift) | rank[d.code])
-    else:
-        width = max(d.end for d in diags).bit_length()
-        diags.sort(key=lambda d: (((d.start << width) | d.end) << shift) | rank[d.code])
+    diags.sort(key=_FIX_KEY if of_fix else _SPAN_KEY)
+
+
+_SPAN_KEY = attrgetter("start", "end", "code")
+_FIX_KEY = attrgetter("fix.start", "fix.end", "code")
 
 
 def _choose(candidates: list[Diagnostic]) -> list[Diagnostic]:

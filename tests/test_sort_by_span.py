@@ -1,5 +1,5 @@
-"""engine._sort_by_span packs (start, end, code rank) into one int per diagnostic: it must order
-exactly as the tuple key it replaced, ties kept in their order (a stable sort)."""
+"""engine._sort_by_span (its key tuples made by attrgetter, and its shortcut for starts already
+rising) orders exactly as the plain tuple key, ties kept in their order (a stable sort)."""
 
 from hypothesis import given, settings, strategies as st
 
@@ -17,7 +17,7 @@ def _diags(raw, negative=False):
     for k, ((s, e), code) in enumerate(raw):
         fix = Fix((Edit(e - s, e + 5, "x"),))  # spans of their own
         if negative and k % 3 == 0:
-            s -= 100  # a plug-in rule's offset below 0: the tuple sort is kept for it
+            s -= 100  # a plug-in rule's offset below 0
         out.append(Diagnostic(code, f"m{k}", s, e, fix=fix))
     return out
 
