@@ -511,6 +511,7 @@ class DoubledWord(Rule):
         legit = data_set("legit_repeats.txt")
         names = data_set("doubled_names.txt")
         kind_of = self._kind
+        bases = _kind_lists()[4]  # reduplication_bases(): the words whose kind may be `base`
         code, severity = self.code, self.severity
         safe = Applicability.SAFE  # (the usual fix, built directly: replacement_within)
         has_source = doc.source is not None
@@ -594,6 +595,16 @@ class DoubledWord(Rule):
                     else:
                         yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
                                          severity, Fix.replace(cut, end, ""))
+                    continue
+                # The kind is read where it can change the outcome: a reduplication base (a
+                # `base` is in `bases`; an idiom becomes one), or a noun far enough from the
+                # line's start for a subordinate clause to open before it. Elsewhere every
+                # kind is a plain stutter (94,000 different repeats, each at its row's start:
+                # no word's kind worked out).
+                if (start - line_start < _SHORTEST_SUBORDINATOR and word not in bases
+                        and word not in _IDIOMS):
+                    yield replacement_within(code, f"`{text[start:end]}`: doubled word", start,
+                                             end, severity, cut, end, "", safe)
                     continue
                 kind = kind_of(word)  # cached: once per word, not per repeat
                 if word in _IDIOMS or word in _NUMERALS:
