@@ -245,3 +245,24 @@ def test_dense_repeats_are_found_on_their_lines():
     found = [d for d in _RULE.check(doc)]
     assert [(d.start, d.end, d.fix.edits[0].start) for d in found] == \
         [(5 * i, 5 * i + 4, 5 * i + 1) for i in range(1000)]
+
+
+KIND_PIECES = ["orang orang", "Orang orang", "ada ada saja", "ada ada", "dua dua orang",
+               "dua dua", "rumah rumah", "vaksin vaksin", "mereka mereka", "ini ini", "dari dari",
+               "tunjukkan tunjukkan", "Ketika dia tiba di", "kalau", "para", "salah satu", "5",
+               "itu", "kosong", "jalan jalan", "hati hati", " ", "  ", "\n", ",", ".", "(", '"']
+
+
+def test_a_repeat_near_its_lines_start_needs_no_kind(monkeypatch):
+    """The kind is not worked out for a repeat closer to its line's start than the shortest
+    subordinator, unless a base or an idiom: the findings are those with every kind worked
+    out (the shortest subordinator taken as 0, where the noun branch finds none before)."""
+    import mtfix.rules.doubled as doubled
+
+    texts = list(random_texts(KIND_PIECES, 3000, 12, 51))
+    want = [_findings(t) for t in texts]
+    monkeypatch.setattr(doubled, "_SHORTEST_SUBORDINATOR", 0)
+    assert [_findings(t) for t in texts] == want
+    assert sum(map(len, want)) > 1000
+    assert any(d.fix is not None and d.fix.applicability is not doubled.Applicability.SAFE
+               for found in want for d in found)  # the unsafe kinds are among them
