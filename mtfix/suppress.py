@@ -391,7 +391,7 @@ def apply_ignores(records: Sequence[Mapping], settings, parsed: Mapping[str, Any
     # per-file-ignores name, and its inline markers (None: the file has none).
     per_path: dict[str, frozenset[str]] = {}
     inline: dict[str, InlineIgnores | None] = {}
-    for path in {str(p) for p in map(itemgetter("path"), records)}:
+    for path in {str(p) for p in set(map(itemgetter("path"), records))}:
         per_path[path] = (codes_ignored_for(path, settings)
                           if settings.per_file_ignores and path not in ("-", "<stdin>")
                           else frozenset())

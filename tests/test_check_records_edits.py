@@ -1,5 +1,6 @@
 """check_files(edits=False): the records the text, GitHub and JUnit outputs are made of carry
-their fix's applicability only (one shared dict per applicability); every other field, and
+their fix's applicability only (one shared dict per applicability) and no flagged text (read
+by none of them; with ``context``, for the ignore file, they carry it); every other field, and
 the rendered outputs, are the same as with the edits."""
 
 import pytest
@@ -27,7 +28,8 @@ def test_same_records_without_the_edits(both):
     assert len(full) == len(lean) >= 5
     assert any(r["fix"] is not None and len(r["fix"]["edits"]) >= 1 for r in full)
     for f, g in zip(full, lean):
-        assert {k: v for k, v in f.items() if k != "fix"} == \
+        assert "text" in f and "text" not in g
+        assert {k: v for k, v in f.items() if k not in ("fix", "text")} == \
                {k: v for k, v in g.items() if k != "fix"}
         if f["fix"] is None:
             assert g["fix"] is None
@@ -36,6 +38,15 @@ def test_same_records_without_the_edits(both):
     shared = {id(g["fix"]) for g in lean if g["fix"] is not None}
     kinds = {g["fix"]["applicability"] for g in lean if g["fix"] is not None}
     assert len(shared) == len(kinds)  # one dict per applicability, not one per record
+
+
+def test_the_flagged_text_stays_where_the_ignore_file_reads_it(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    full = check_files([str(p)], Settings(), context=False).records
+    with_context = check_files([str(p)], Settings(), context=True, edits=False).records
+    assert [r["text"] for r in with_context] == [r["text"] for r in full]
+    assert "`terlihat terlihat`" in " ".join(r["message"] for r in full)
 
 
 @pytest.mark.parametrize("fmt", ["github", "junit"])

@@ -7,6 +7,7 @@ import bisect
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Sequence
 
 from ..gc_pause import no_gc
@@ -94,10 +95,11 @@ def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
         settings = replace(settings, ignore_file=None)
     result = apply_ignores(records, settings,
                            {j.name: j.parsed for j in jobs if j.parsed is not None})
-    out.records = list(result.kept)
+    kept = result.kept
+    out.records = kept if type(kept) is list else list(kept)  # (not copied again)
     out.suppressed = len(records) - len(out.records)
     out.stale = list(result.stale)
-    for severity in {r["severity"] for r in out.records}:  # a few distinct values
+    for severity in set(map(itemgetter("severity"), out.records)):  # a few distinct values
         rank = Severity(severity).rank
         out.worst = rank if out.worst is None else max(out.worst, rank)
 
@@ -113,9 +115,10 @@ _FIX_ONLY = {a.value: {"applicability": a.value} for a in Applicability}
 def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic]],
                  edits: bool = True, context: bool = True, locate: bool = False) -> None:
     """Each unit's diagnostics (``per_unit``, a list per unit of ``job``) as check records,
-    appended to ``out``: path, line, column, code, name, message, severity, text, fix (with
-    its edits with ``edits``), context (with ``context``); unit and unit_id outside plain
-    text. ``locate``: the edits located in the file (SARIF). What is the file's is worked
+    appended to ``out``: path, line, column, code, name, message, severity, text (with
+    ``edits`` or ``context``), fix (with its edits with ``edits``), context (with
+    ``context``); unit and unit_id outside plain text. ``locate``: the edits located in the
+    file (SARIF). What is the file's is worked
     out once, not per unit (200,000 one-line units with findings: a tenth of the check)."""
     units = job.parsed.units
     name = job.name
@@ -127,6 +130,7 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
     names: dict[str, str] = {}
     append = out.append
     fix_only = _FIX_ONLY
+    flagged = edits or context  # the flagged text: where an output or the ignore file reads it
     for k, diags in enumerate(per_unit):
         if not diags:
             continue
@@ -178,12 +182,19 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
                     edit_recs = [{"start": e.start, "end": e.end, "content": e.content}
                                  for e in fix_edits]
                 fix_rec = {"applicability": fix.applicability._value_, "edits": edit_recs}
-            rec = {
-                "path": name, "line": first + (0 if one_line else line),
-                "column": start - ls + 1, "code": code, "name": rule_name,
-                "message": d.message, "severity": d.severity._value_,
-                "text": target[start:d.end], "fix": fix_rec,
-            }
+            if flagged:
+                rec = {
+                    "path": name, "line": first + (0 if one_line else line),
+                    "column": start - ls + 1, "code": code, "name": rule_name,
+                    "message": d.message, "severity": d.severity._value_,
+                    "text": target[start:d.end], "fix": fix_rec,
+                }
+            else:  # (the text, GitHub and JUnit outputs: no flagged text, read by none)
+                rec = {
+                    "path": name, "line": first + (0 if one_line else line),
+                    "column": start - ls + 1, "code": code, "name": rule_name,
+                    "message": d.message, "severity": d.severity._value_, "fix": fix_rec,
+                }
             if context:
                 ctx = contexts.get(line)
                 if ctx is None:
