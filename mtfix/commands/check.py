@@ -97,22 +97,18 @@ def check(
             typer.echo(_summary(records, outcome.suppressed), err=True)
         elif output_format is CheckOutput.text:
             # Echoed in batches: one write and flush per diagnostic took seconds on an input
-            # with hundreds of thousands of them. Same bytes.
-            pending: list[str] = []
-            display_only = Applicability.DISPLAY_ONLY.value
-            for r in records:
-                fix = r["fix"]
-                mark = ""
-                if fix is not None and fix["applicability"] != display_only:
-                    mark = " [*]" if fix["applicability"] == "safe" else " [*unsafe]"
-                where = f" [{r['unit_id']}]" if r.get("unit_id") else ""
-                pending.append(f"{r['path']}:{r['line']}:{r['column']}: {r['code']} "
-                               f"[{r['severity']}] {r['message']}{mark}{where}")
-                if len(pending) >= 4096:
-                    typer.echo("\n".join(pending))
-                    pending.clear()
-            if pending:
-                typer.echo("\n".join(pending))
+            # with hundreds of thousands of them. Same bytes. A fix's mark by its
+            # applicability (none: no fix, or display-only).
+            marks = {None: "", Applicability.SAFE.value: " [*]",
+                     Applicability.UNSAFE.value: " [*unsafe]",
+                     Applicability.DISPLAY_ONLY.value: ""}
+            for i in range(0, len(records), 4096):
+                typer.echo("\n".join([
+                    f"{r['path']}:{r['line']}:{r['column']}: {r['code']} [{r['severity']}] "
+                    f"{r['message']}"
+                    f"{marks[None if (fix := r['fix']) is None else fix['applicability']]}"
+                    f"{f' [{unit_id}]' if (unit_id := r.get('unit_id')) else ''}"
+                    for r in records[i:i + 4096]]))
             typer.echo(_summary(records, outcome.suppressed), err=True)
         elif output_format.value in ("json", "sarif"):
             from ..reporting.check_formats import write_json, write_sarif
