@@ -413,3 +413,33 @@ def test_a_selected_finding_is_never_under_the_sticky_header(driver, tmp_path):
             assert position == ("static" if width == 480 else "sticky"), (width, position)
     finally:
         driver.set_window_size(size["width"], size["height"])
+
+
+def test_a_tall_finding_is_scrolled_into_view_whole(driver, tmp_path):
+    """The seed article in article mode: its boilerplate block makes one segment taller than
+    the window. Moving to each finding with the keyboard shows the finding's row (its message
+    and buttons) whole, below the header: the segment scrolled to is laid out at its real size,
+    not the placeholder size of a segment off screen (content-visibility)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ff = findings_for_file(str(FIXTURES / "seed_article.txt"), Settings(mode="article"))
+    page = _page(tmp_path, [ff])
+    size = driver.get_window_size()
+    try:
+        driver.set_window_size(1400, 900)
+        _open(driver, page)
+        seen, hidden = set(), []
+        for step in range(len(ff.records) + 1):
+            head, box, inner, rid = driver.execute_script("""
+                var h = document.getElementById('top').getBoundingClientRect(),
+                    c = document.querySelector('.fd.cur'), f = c.getBoundingClientRect();
+                return [h.bottom, [f.top, f.bottom], window.innerHeight, c.dataset.editId];""")
+            seen.add(rid)
+            if box[0] < head - 0.5 or box[1] > inner + 0.5:
+                hidden.append((step, rid, head, box, inner))
+            ActionChains(driver).send_keys("j").perform()
+        assert len(seen) == len(ff.records) >= 10
+        assert any(r["code"] == "BP001" for r in ff.records)
+        assert not hidden, hidden
+    finally:
+        driver.set_window_size(size["width"], size["height"])

@@ -537,7 +537,10 @@ function setCur(i, scroll){
   rerenderSeg(s);
   if (scroll){
     var node = segNode[s] && segNode[s].querySelector('.fd[data-rec="' + i + '"]');
-    if (node) node.scrollIntoView({block: "center"});
+    // A segment off screen is not laid out (content-visibility:auto): its placeholder height
+    // put a finding in a tall segment (the seed's boilerplate block) below the window. The
+    // segment scrolled to is laid out at its real size first.
+    if (node){ segNode[s].style.contentVisibility = "visible"; node.scrollIntoView({block: "center"}); }
   }
 }
 function move(step){
