@@ -426,20 +426,28 @@ def test_a_tall_finding_is_scrolled_into_view_whole(driver, tmp_path):
     page = _page(tmp_path, [ff])
     size = driver.get_window_size()
     try:
-        driver.set_window_size(1400, 900)
-        _open(driver, page)
-        seen, hidden = set(), []
-        for step in range(len(ff.records) + 1):
-            head, box, inner, rid = driver.execute_script("""
-                var h = document.getElementById('top').getBoundingClientRect(),
-                    c = document.querySelector('.fd.cur'), f = c.getBoundingClientRect();
-                return [h.bottom, [f.top, f.bottom], window.innerHeight, c.dataset.editId];""")
-            seen.add(rid)
-            if box[0] < head - 0.5 or box[1] > inner + 0.5:
-                hidden.append((step, rid, head, box, inner))
-            ActionChains(driver).send_keys("j").perform()
-        assert len(seen) == len(ff.records) >= 10
-        assert any(r["code"] == "BP001" for r in ff.records)
-        assert not hidden, hidden
+        # 1400x900: every finding fits below the header, whole; 1400x500: the boilerplate
+        # finding does not fit, and is shown from its top, just below the header.
+        for height in (900, 500):
+            driver.set_window_size(1400, height)
+            _open(driver, page)
+            seen, hidden, tall = set(), [], 0
+            for step in range(len(ff.records) + 1):
+                head, box, inner, rid = driver.execute_script("""
+                    var h = document.getElementById('top').getBoundingClientRect(),
+                        c = document.querySelector('.fd.cur'), f = c.getBoundingClientRect();
+                    return [h.bottom, [f.top, f.bottom], window.innerHeight, c.dataset.editId];""")
+                seen.add(rid)
+                if box[1] - box[0] > inner - head:
+                    tall += 1
+                    if not head - 0.5 <= box[0] <= head + 20:
+                        hidden.append((step, rid, head, box, inner))
+                elif box[0] < head - 0.5 or box[1] > inner + 0.5:
+                    hidden.append((step, rid, head, box, inner))
+                ActionChains(driver).send_keys("j").perform()
+            assert len(seen) == len(ff.records) >= 10
+            assert any(r["code"] == "BP001" for r in ff.records)
+            assert not hidden, (height, hidden)
+            assert (tall > 0) == (height == 500), (height, tall)
     finally:
         driver.set_window_size(size["width"], size["height"])

@@ -540,7 +540,12 @@ function setCur(i, scroll){
     // A segment off screen is not laid out (content-visibility:auto): its placeholder height
     // put a finding in a tall segment (the seed's boilerplate block) below the window. The
     // segment scrolled to is laid out at its real size first.
-    if (node){ segNode[s].style.contentVisibility = "visible"; node.scrollIntoView({block: "center"}); }
+    // A finding taller than the part of the window below the header is shown from its top.
+    if (node){
+      segNode[s].style.contentVisibility = "visible";
+      var free = window.innerHeight - (parseFloat(document.documentElement.style.getPropertyValue("--head")) || 0);
+      node.scrollIntoView({block: node.getBoundingClientRect().height > free ? "start" : "center"});
+    }
   }
 }
 function move(step){
