@@ -162,18 +162,24 @@ def _findings(text: str, scope=None) -> list:
     return list(_RULE.check(_LINTER._document(text, scope)))
 
 
-def test_dw001_with_and_without_the_second_look(monkeypatch):
-    """The findings with every pass looked at again (REFINE_LINES 0) are those without it."""
-    import mtfix.rules.doubled as doubled
-
-    texts = [t for t in random_texts(REPEAT_PIECES, 3000, 40, 47)]
-    rnd = random.Random(48)
+def _random_scopes(texts: list[str], seed: int) -> list[list[tuple[int, int]]]:
+    """For each text, a scope of some of its lines (at least one), chosen at random."""
+    rnd = random.Random(seed)
     scopes = []
     for text in texts:
         starts = line_starts(text)
         chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
         scopes.append([(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
                        for i in chosen])
+    return scopes
+
+
+def test_dw001_with_and_without_the_second_look(monkeypatch):
+    """The findings with every pass looked at again (REFINE_LINES 0) are those without it."""
+    import mtfix.rules.doubled as doubled
+
+    texts = [t for t in random_texts(REPEAT_PIECES, 3000, 40, 47)]
+    scopes = _random_scopes(texts, 48)
     monkeypatch.setattr(doubled, "REFINE_LINES", 10 ** 9)
     want = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
     monkeypatch.setattr(doubled, "REFINE_LINES", 0)
@@ -207,13 +213,7 @@ def test_dw001_scans_the_whole_scope_when_most_lines_hold_a_candidate(monkeypatc
     import mtfix.rules.doubled as doubled
 
     texts = [t for t in random_texts(REPEAT_PIECES, 3000, 40, 49)]
-    rnd = random.Random(50)
-    scopes = []
-    for text in texts:
-        starts = line_starts(text)
-        chosen = sorted(rnd.sample(range(len(starts)), rnd.randint(1, len(starts))))
-        scopes.append([(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
-                       for i in chosen])
+    scopes = _random_scopes(texts, 50)
     monkeypatch.setattr(doubled, "DENSE_CHARS", 10 ** 9)   # limit REFINE_LINES: line by line
     monkeypatch.setattr(doubled, "REFINE_LINES", 10 ** 9)
     want = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]

@@ -406,21 +406,20 @@ class DoubledWord(Rule):
         """The lines that can hold a match: where two neighbouring letter runs (found in C,
         whatever punctuation, quote or tag is glued to them) are equal (:func:`repeat_lines`),
         each as (its index, its start and end as :meth:`Document.line_span` gives them, its
-        matches); or, for each region of the scope that cannot be lowercased with its length
-        kept, (-1, -1, -1, its matches). Whether a line matches depends on that line alone,
-        never on what else the text holds (issue 11 #9: a repeat glued to a quote was found
-        only when the same repeat occurred unglued elsewhere in the chunk)."""
+        matches); or, for each region of the scope, (-1, -1, -1, its matches) when a region
+        cannot be lowercased with its length kept, or when candidates are on most lines (`x  x`
+        on each of 200,000: one scan of the scope costs less than a scan per line, with a
+        scanner, the line's bounds and a tuple each). Whether a line matches depends on that
+        line alone, never on what else the text holds (issue 11 #9: a repeat glued to a quote
+        was found only when the same repeat occurred unglued elsewhere in the chunk)."""
         text = doc.text
         scope = doc.scope
         lowers = [doc.lower(start, end) for start, end in scope]
-        if any(lower is None for lower in lowers):
-            for start, end in scope:
-                yield -1, -1, -1, self._re.finditer(text, start, end)
-            return
-        lines = repeat_lines(lowers, max(REFINE_LINES, sum(map(len, lowers)) // DENSE_CHARS))
+        lines = None
+        if all(lower is not None for lower in lowers):
+            lines = repeat_lines(lowers,
+                                 max(REFINE_LINES, sum(map(len, lowers)) // DENSE_CHARS))
         if lines is None:
-            # Candidates on most lines (`x  x` on each of 200,000): one scan of the scope
-            # costs less than a scan per line (a scanner, the line's bounds, a tuple each).
             for start, end in scope:
                 yield -1, -1, -1, self._re.finditer(text, start, end)
             return
@@ -513,7 +512,7 @@ class DoubledWord(Rule):
         kind_of = self._kind
         bases = _kind_lists()[4]  # reduplication_bases(): the words whose kind may be `base`
         code, severity = self.code, self.severity
-        safe = Applicability.SAFE  # (the usual fix, built directly: replacement_within)
+        safe = Applicability.SAFE  # (a stutter's fix, built directly: replacement_within)
         has_source = doc.source is not None
         bisect_right = bisect.bisect_right
         # Each branch computes what it reads (the text before the repeat, whether the clause
@@ -549,8 +548,8 @@ class DoubledWord(Rule):
                     if self._capitalised_start(doc, m, word, line_start):
                         # `Jadi Jadi, produksi`: a reduplication would be `Jadi-jadi`; the second
                         # capital is the first copied.
-                        yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
-                                         severity, Fix.replace(cut, end, ""))
+                        yield replacement_within(code, f"`{text[start:end]}`: doubled word",
+                                                 start, end, severity, cut, end, "", safe)
                         continue
                     # A name or title. A word-for-word repeat is a name only in a few places
                     # (``Duran Duran``, ``Bora Bora``: mtfix/data/doubled_names.txt). A source
@@ -593,8 +592,8 @@ class DoubledWord(Rule):
                                         f"repeated by mistake)",
                                         Fix.replace(cut, cut, ",", Applicability.UNSAFE))
                     else:
-                        yield Diagnostic(code, f"`{text[start:end]}`: doubled word", start, end,
-                                         severity, Fix.replace(cut, end, ""))
+                        yield replacement_within(code, f"`{text[start:end]}`: doubled word",
+                                                 start, end, severity, cut, end, "", safe)
                     continue
                 # The kind is read where it can change the outcome: a reduplication base (a
                 # `base` is in `bases`; an idiom becomes one), or a noun far enough from the
