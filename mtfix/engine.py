@@ -582,10 +582,10 @@ def _apply(text: str, starts: list[int], chosen: list[Diagnostic], iteration: in
             line = bisect_right(starts, start, line) - 1
             if first:  # a first-pass edit's span is already in the original text
                 record(applied_edit(d.code, d.message, fix.applicability, start, end,
-                                   text[start:end], content, 1, line + 1, start, end))
+                                    text[start:end], content, 1, line + 1, start, end))
             else:
                 record(applied_edit(d.code, d.message, fix.applicability, start, end,
-                                   text[start:end], content, iteration, line + 1))
+                                    text[start:end], content, iteration, line + 1))
             pos = end
             continue
         if len(edits) > 1:
@@ -597,8 +597,8 @@ def _apply(text: str, starts: list[int], chosen: list[Diagnostic], iteration: in
             line = bisect_right(starts, start, line) - 1
             # A first-pass edit's span is already in the original text.
             record(applied_edit(d.code, d.message, fix.applicability, start, end,
-                               text[start:end], content, iteration, line + 1,
-                               start if first else -1, end if first else -1))
+                                text[start:end], content, iteration, line + 1,
+                                start if first else -1, end if first else -1))
             pos = end
     pieces.append(text[pos:])
     return "".join(pieces)

@@ -227,7 +227,7 @@ def replacement(code: str, message: str, start: int, end: int, severity: Severit
     with 140,000 of them a twentieth of a second (tests/test_engine_fast.py holds it to the
     plain construction)."""
     return diagnostic(code, message, start, end, severity,
-                       _one_edit_fix(start, end, content, applicability))
+                      _one_edit_fix(start, end, content, applicability))
 
 
 def replacement_within(code: str, message: str, start: int, end: int, severity: Severity,
@@ -237,7 +237,7 @@ def replacement_within(code: str, message: str, start: int, end: int, severity: 
     span: a finding that names more than its minimal edit changes (a run of spaces, of which
     the fix deletes all but the first)."""
     return diagnostic(code, message, start, end, severity,
-                       _one_edit_fix(edit_start, edit_end, content, applicability))
+                      _one_edit_fix(edit_start, edit_end, content, applicability))
 
 
 def shifted(d: Diagnostic, offset: int) -> Diagnostic:

@@ -118,8 +118,8 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
     appended to ``out``: path, line, column, code, name, message, severity, text (with
     ``edits`` or ``context``), fix (with its edits with ``edits``), context (with
     ``context``); unit and unit_id outside plain text. ``locate``: the edits located in the
-    file (SARIF). What is the file's is worked
-    out once, not per unit (200,000 one-line units with findings: a tenth of the check)."""
+    file (SARIF). What is the file's is worked out once, not per unit (200,000 one-line units
+    with findings: a tenth of the check)."""
     units = job.parsed.units
     name = job.name
     one_line = job.fmt.unit_is_one_line  # JSONL: the unit's line whatever its escaped \n
