@@ -376,6 +376,15 @@ def test_file_list_stays_below_the_sticky_header_at_any_width(driver, tmp_path):
         driver.set_window_size(size["width"], size["height"])
 
 
+def _selected_box(drv) -> tuple:
+    """The header's bottom, the selected finding's [top, bottom], the window's inner height
+    and the finding's edit id."""
+    return tuple(drv.execute_script("""
+        var h = document.getElementById('top').getBoundingClientRect(),
+            c = document.querySelector('.fd.cur'), f = c.getBoundingClientRect();
+        return [h.bottom, [f.top, f.bottom], window.innerHeight, c.dataset.editId];"""))
+
+
 def _scrolled(drv) -> bool:
     return drv.execute_script("return window.scrollY") > 0
 
@@ -399,10 +408,7 @@ def test_a_selected_finding_is_never_under_the_sticky_header(driver, tmp_path):
             covered = []
             for step in range(25):
                 ActionChains(driver).send_keys("j").perform()
-                head, box, inner = driver.execute_script("""
-                    var h = document.getElementById('top').getBoundingClientRect(),
-                        f = document.querySelector('.fd.cur').getBoundingClientRect();
-                    return [h.bottom, [f.top, f.bottom], window.innerHeight];""")
+                head, box, inner, _ = _selected_box(driver)
                 if box[0] < head - 0.5 or box[1] > inner + 0.5:
                     covered.append((step, head, box, inner))
             assert _scrolled(driver), (width, height)
@@ -433,10 +439,7 @@ def test_a_tall_finding_is_scrolled_into_view_whole(driver, tmp_path):
             _open(driver, page)
             seen, hidden, tall = set(), [], 0
             for step in range(len(ff.records) + 1):
-                head, box, inner, rid = driver.execute_script("""
-                    var h = document.getElementById('top').getBoundingClientRect(),
-                        c = document.querySelector('.fd.cur'), f = c.getBoundingClientRect();
-                    return [h.bottom, [f.top, f.bottom], window.innerHeight, c.dataset.editId];""")
+                head, box, inner, rid = _selected_box(driver)
                 seen.add(rid)
                 if box[1] - box[0] > inner - head:
                     tall += 1
