@@ -158,8 +158,16 @@ def test_digits_glued_keeps_every_line_that_can_match():
             assert line in found, (text, m.group())
 
 
-def _findings(text: str, scope=None) -> list:
-    return list(_RULE.check(_LINTER._document(text, scope)))
+def _findings(text: str, scope=None, source=None) -> list:
+    return list(_RULE.check(_LINTER._document(text, scope, source)))
+
+
+def _random_sources(texts: list[str], seed: int) -> list[str]:
+    """For each text, a line-aligned source: per line one that repeats a word, one that
+    has it once, or an empty one (the three outcomes of a capitalised or sourced repeat)."""
+    rnd = random.Random(seed)
+    lines = ["Kata Kata", "kata", "", "Orang orang", "x"]
+    return ["\n".join(rnd.choice(lines) for _ in line_starts(t)) for t in texts]
 
 
 def _random_scopes(texts: list[str], seed: int) -> list[list[tuple[int, int]]]:
@@ -216,14 +224,18 @@ def test_dw001_scans_the_whole_scope_when_most_lines_hold_a_candidate(monkeypatc
     scopes = _random_scopes(texts, 50)
     monkeypatch.setattr(doubled, "DENSE_CHARS", 10 ** 9)   # limit REFINE_LINES: line by line
     monkeypatch.setattr(doubled, "REFINE_LINES", 10 ** 9)
-    want = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    sources = _random_sources(texts, 52)
+    runs = list(zip(texts, scopes, sources))
+    want = [(_findings(t), _findings(t, s), _findings(t, None, src)) for t, s, src in runs]
     monkeypatch.setattr(doubled, "REFINE_LINES", 0)        # limit 0: whole scope at one line
     dense = 0
     for t in texts:
         dense += any(j == -1 for j, *_ in _RULE._line_matches(_LINTER._document(t)))
-    got = [(_findings(t), _findings(t, s)) for t, s in zip(texts, scopes)]
+    got = [(_findings(t), _findings(t, s), _findings(t, None, src)) for t, s, src in runs]
     assert got == want
-    assert dense > 1000 and sum(len(a) for a, _ in want) > 1000
+    assert dense > 1000 and sum(len(a) for a, _, _ in want) > 1000
+    # the source decided some findings: a repeat it has too, a name it has once
+    assert any("source" in d.message for *_, found in want for d in found)
 
 
 def test_repeat_lines_gives_up_past_its_limit():

@@ -522,7 +522,7 @@ class DoubledWord(Rule):
         line = line_start = line_end = -1
         sub_starts = sub_ends = None  # the line's subordinators (_Clauses), on first need
         sources = doc.source_lines if has_source else None
-        starts, line_at = doc.line_starts, doc.line_at
+        starts = doc.line_starts
         for j, ls, le, matches in self._line_matches(doc):
             if j >= 0:
                 line, line_start, line_end = j, ls, le
@@ -534,8 +534,16 @@ class DoubledWord(Rule):
                     continue
                 start, end = m.start(1), m.end()
                 if not line_start <= start < line_end:  # (the scan of a whole scope)
-                    line = bisect_right(starts, start) - 1
-                    line_start, line_end = line_at(line)
+                    # The bounds line_at gives, found in C from the match (its line's index
+                    # only where the source is read): 200,000 lines of `x  x`.
+                    line_start = text.rfind("\n", 0, start) + 1
+                    line_end = text.find("\n", start)
+                    if line_end == -1:
+                        line_end = len(text)
+                    if line_end > line_start and text[line_end - 1] == "\r":
+                        line_end -= 1
+                    if has_source:
+                        line = bisect_right(starts, start) - 1
                     sub_starts = None
                 cut = m.end(1)  # every copy after the first goes
                 # the aligned source line (None: none), read by the line's index
