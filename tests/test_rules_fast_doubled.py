@@ -238,6 +238,27 @@ def test_dw001_scans_the_whole_scope_when_most_lines_hold_a_candidate(monkeypatc
     assert any("source" in d.message for *_, found in want for d in found)
 
 
+def test_a_dense_start_chooses_the_whole_scope_scan(monkeypatch):
+    """A scope whose first DENSE_PROBE characters are dense (`x  x` on each line) and whose
+    rest is not (random lines with repeats of every kind): scanned whole at once, with the
+    findings of the scan line by line (the probe turned off)."""
+    import mtfix.rules.doubled as doubled
+
+    filler = "\nDia pergi ke pasar pada pagi hari bersama teman sekelasnya." * 3
+    rest = "".join(f"\n{t}{filler}"
+                   for t in random_texts(KIND_PIECES + REPEAT_PIECES, 3000, 12, 53))
+    dense_lines = doubled.DENSE_PROBE // 4
+    text = "x  x\n" * dense_lines + rest
+    assert len(text) > 4 * doubled.DENSE_PROBE
+    doc = _LINTER._document(text)
+    assert [j for j, *_ in _RULE._line_matches(doc)] == [-1]
+    want_dense = _findings(text)
+    monkeypatch.setattr(doubled, "DENSE_PROBE", 10 ** 9)   # no probe: the lines found first
+    assert [j for j, *_ in _RULE._line_matches(_LINTER._document(text))] != [-1]
+    assert _findings(text) == want_dense
+    assert len(want_dense) > dense_lines + 500  # the rest's repeats among them
+
+
 def test_repeat_lines_gives_up_past_its_limit():
     from mtfix.rules._text import repeat_lines
 

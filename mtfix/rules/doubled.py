@@ -158,6 +158,24 @@ _DIGIT_LETTERS = tuple(zip("0123456789", "ABCDEFGHIJ"))
 # ms); a line of its own ~1.6 µs, so past one line in ~32 characters the lines cost more
 # (200,000 lines of `x  x`: 0.32 s by line, 0.06 s whole; bench/README, twelfth round).
 DENSE_CHARS = 32
+# A scope longer than this many characters is first looked at in its first lines up to as
+# many (_dense_start): when they are dense already, the whole scope is scanned without
+# repeat_lines' look at all of it (40 ms of a megabyte of `x  x`, given up at its limit).
+DENSE_PROBE = 1 << 15
+
+
+def _dense_start(lowers: list[str]) -> bool:
+    """Whether the first region's first lines, up to ``DENSE_PROBE`` characters, hold more
+    candidate lines than one per ``DENSE_CHARS`` characters (and more than ``REFINE_LINES``),
+    in a scope of more than four times as many characters. Only a shortcut: the whole-scope
+    scan and the scan line by line find the same repeats."""
+    first = lowers[0]
+    if len(first) <= 4 * DENSE_PROBE:
+        return False
+    cut = first.rfind("\n", 0, DENSE_PROBE) + 1
+    if cut <= 0:
+        return False
+    return repeat_lines([first[:cut]], max(REFINE_LINES, cut // DENSE_CHARS)) is None
 
 
 def _digits_glued(lower: str) -> str:
@@ -416,7 +434,7 @@ class DoubledWord(Rule):
         scope = doc.scope
         lowers = [doc.lower(start, end) for start, end in scope]
         lines = None
-        if all(lower is not None for lower in lowers):
+        if all(lower is not None for lower in lowers) and not _dense_start(lowers):
             lines = repeat_lines(lowers,
                                  max(REFINE_LINES, sum(map(len, lowers)) // DENSE_CHARS))
         if lines is None:
