@@ -144,3 +144,29 @@ def test_help_does_not_load_plugins(tmp_path):
              {"mtfix_bad": "raise SystemExit('plugin imported')\n"})
     r = _mtfix(tmp_path, "--help")
     assert r.returncode == 0 and r.stderr == "" and "Usage" in r.stdout
+
+
+def test_the_group_is_looked_for_where_importlib_metadata_finds_it(tmp_path, monkeypatch):
+    """The registry asks importlib.metadata for plugins only when an ``entry_points.txt``
+    on sys.path names the group, or a path entry is no folder (a zip): with none, it is not
+    even imported (a run without plugins, 25-30 ms)."""
+    from mtfix.rules import _group_may_be_declared
+
+    _install(tmp_path, "other", "", {})
+    (tmp_path / "other-0.1.dist-info" / "entry_points.txt").write_text(
+        "[console_scripts]\nother = other:main\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
+    assert not _group_may_be_declared()
+    plugin = tmp_path / "plugged"
+    plugin.mkdir()
+    _install(plugin, "plugged", "foo = fooplugin\n", {})
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(plugin)])
+    assert _group_may_be_declared()
+    archive = tmp_path / "rules.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(archive)])
+    assert _group_may_be_declared()
+    out = subprocess.run([sys.executable, "-c", "import sys; from mtfix.rules import REGISTRY; "
+                          "print(len(REGISTRY), 'importlib.metadata' in sys.modules)"],
+                         capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.split()[1] == "False", out.stdout
