@@ -56,8 +56,8 @@ def check(
     """Report diagnostics, `path:line:col: CODE [severity] message`; fixable ones end in [*]."""
 
     def body() -> int:
-        from ..model import Applicability, Severity
-        from ..run.checkrun import check_files
+        from ..model import Severity
+        from ..run.checkrun import check_files, text_line
 
         settings = make_settings(select, ignore, extend_select, None, mode, glossary,
                                  no_default_glossary,
@@ -78,7 +78,9 @@ def check(
                               use_ignore_file=write_ignore_file is None,
                               context=(write_ignore_file is not None or output_format in (
                                   CheckOutput.json, CheckOutput.sarif)),
-                              edits=output_format in (CheckOutput.json, CheckOutput.sarif))
+                              edits=output_format in (CheckOutput.json, CheckOutput.sarif),
+                              text_lines=(output_format is CheckOutput.text and not statistics
+                                          and write_ignore_file is None))
         if write_ignore_file is not None:
             return _write_ignores(write_ignore_file, outcome)
         for entry in outcome.stale:
@@ -94,26 +96,25 @@ def check(
             from ..reporting.check_formats import render_statistics
 
             sys.stdout.write(render_statistics(records))
-            typer.echo(_summary(records, outcome.suppressed, outcome.severities), err=True)
+            typer.echo(_summary(outcome), err=True)
         elif output_format is CheckOutput.text:
-            # Written in batches: one write and flush per diagnostic took seconds on an input
-            # with hundreds of thousands of them. Written as they are, as the JSON output is:
-            # not through click's echo, which searched every batch for ANSI codes to strip
-            # when the output is no terminal (30 ms of a 26 MB output). A fix's mark by its
-            # applicability (none: no fix, or display-only).
-            marks = {None: "", Applicability.SAFE.value: " [*]",
-                     Applicability.UNSAFE.value: " [*unsafe]",
-                     Applicability.DISPLAY_ONLY.value: ""}
+            # The lines made from the diagnostics where nothing could suppress a finding
+            # (outcome.lines), else from the records kept; one format (text_line). Written in
+            # batches: one write and flush per diagnostic took seconds on an input with
+            # hundreds of thousands of them. Written as they are, as the JSON output is: not
+            # through click's echo, which searched every batch for ANSI codes to strip when
+            # the output is no terminal (30 ms of a 26 MB output).
+            lines = outcome.lines
+            if lines is None:
+                lines = [text_line(r["path"], r["line"], r["column"], r["code"], r["severity"],
+                                   r["message"], None if (fix := r["fix"]) is None
+                                   else fix["applicability"], r.get("unit_id"))
+                         for r in records]
             write = sys.stdout.write
-            for i in range(0, len(records), 4096):
-                write("\n".join([
-                    f"{r['path']}:{r['line']}:{r['column']}: {r['code']} [{r['severity']}] "
-                    f"{r['message']}"
-                    f"{marks[None if (fix := r['fix']) is None else fix['applicability']]}"
-                    f"{f' [{unit_id}]' if (unit_id := r.get('unit_id')) else ''}"
-                    for r in records[i:i + 4096]]))
+            for i in range(0, len(lines), 4096):
+                write("\n".join(lines[i:i + 4096]))
                 write("\n")
-            typer.echo(_summary(records, outcome.suppressed, outcome.severities), err=True)
+            typer.echo(_summary(outcome), err=True)
         elif output_format.value in ("json", "sarif"):
             from ..reporting.check_formats import write_json, write_sarif
 
@@ -169,18 +170,19 @@ def _write_report(jobs, settings, options, report, source, ref, show_unchanged) 
 
 # -- CI and teams: the summary per severity, the ignore file ----------------------------------
 
-def _summary(records, suppressed: int = 0, severities=None) -> str:
-    """``Found 5 diagnostic(s) (1 error, 3 warning, 1 info); 3 fixable with `mtfix fix`.``
-    ``severities``: the records counted per severity already (CheckOutcome.severities)."""
-    # Counted in C (map, itemgetter, Counter), not a loop per record: 400,000 findings.
+def _summary(outcome) -> str:
+    """``Found 5 diagnostic(s) (1 error, 3 warning, 1 info); 3 fixable with `mtfix fix`.``"""
     counts = {"error": 0, "warning": 0, "info": 0}
-    counts.update(Counter(map(itemgetter("severity"), records)) if severities is None
-                  else severities)
+    counts.update(outcome.severities)   # (counted once: CheckOutcome.severities)
     levels = ", ".join(f"{n} {lvl}" for lvl, n in counts.items() if n)
-    n_fix = Counter(map(itemgetter("applicability"),
-                        filter(None, map(itemgetter("fix"), records))))["safe"]
-    quiet = f"; {suppressed} ignored" if suppressed else ""
-    return (f"Found {len(records)} diagnostic(s){f' ({levels})' if levels else ''}; {n_fix} "
+    if outcome.lines is not None:
+        n, n_fix = len(outcome.lines), outcome.safe_fixes
+    else:  # counted in C (map, itemgetter, Counter), not a loop per record
+        n = len(outcome.records)
+        n_fix = Counter(map(itemgetter("applicability"),
+                            filter(None, map(itemgetter("fix"), outcome.records))))["safe"]
+    quiet = f"; {outcome.suppressed} ignored" if outcome.suppressed else ""
+    return (f"Found {n} diagnostic(s){f' ({levels})' if levels else ''}; {n_fix} "
             f"fixable with `mtfix fix`{quiet}.")
 
 
