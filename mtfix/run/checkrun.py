@@ -137,28 +137,22 @@ def _job_lines(out: list, severities: Counter, job: FileJob,
     """The text output's lines of each unit's diagnostics, appended to ``out``, located as
     :func:`_job_records` locates its records; ``severities`` counts them. Returns how many
     have a safe fix. A list of diagnostics is emptied on the way, as there."""
-    units = job.parsed.units
     name = job.name
     one_line = job.fmt.unit_is_one_line
+    is_text = job.is_text
     append = out.append
     safe = 0
     line_of = text_line
-    for k, diags in enumerate(per_unit):
-        if not diags:
-            continue
-        unit = units[k]
-        target = unit.target
-        first = unit.line or 1
-        starts = line_starts(target) if "\n" in target else [0]
-        unit_id = None if job.is_text else unit.id
-        found = []
+    found: list[str] = []  # the severities, counted once for the file (94,000 units)
+    for k, unit, diags, first, starts, bisect_right in _units_found(job, per_unit):
+        unit_id = None if is_text else unit.id
         consume = isinstance(diags, list)
         for i in range(len(diags)):
             d = diags[i]
             if consume:
                 diags[i] = None
             start = d.start
-            line = bisect.bisect_right(starts, start) - 1
+            line = bisect_right(starts, start) - 1
             fix = d.fix
             app = None if fix is None else fix.applicability._value_
             severity = d.severity._value_
@@ -167,8 +161,24 @@ def _job_lines(out: list, severities: Counter, job: FileJob,
                 safe += 1
             append(line_of(name, first + (0 if one_line else line), start - starts[line] + 1,
                            d.code, severity, d.message, app, unit_id))
-        severities.update(found)
+    severities.update(found)
     return safe
+
+
+def _units_found(job: FileJob, per_unit: Sequence[Sequence[Diagnostic]]):
+    """For each unit of ``job`` with diagnostics: its index, the unit, its diagnostics, its
+    first line in the file, its line starts and the bisection that finds a line among them
+    (for a one-line unit, the most of them, none: :func:`_line_zero`)."""
+    units = job.parsed.units
+    for k, diags in enumerate(per_unit):
+        if not diags:
+            continue
+        unit = units[k]
+        target = unit.target
+        if "\n" in target:
+            yield k, unit, diags, unit.line or 1, line_starts(target), bisect.bisect_right
+        else:
+            yield k, unit, diags, unit.line or 1, [0], _line_zero
 
 
 def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
@@ -207,7 +217,6 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
     ``context``); unit and unit_id outside plain text. ``locate``: the edits located in the
     file (SARIF). What is the file's is worked out once, not per unit (200,000 one-line units
     with findings: a tenth of the check)."""
-    units = job.parsed.units
     name = job.name
     one_line = job.fmt.unit_is_one_line  # JSONL: the unit's line whatever its escaped \n
     is_text = job.is_text
@@ -218,18 +227,8 @@ def _job_records(out: list, job: FileJob, per_unit: Sequence[Sequence[Diagnostic
     append = out.append
     fix_only = _FIX_ONLY
     flagged = edits or context  # the flagged text: where an output or the ignore file reads it
-    for k, diags in enumerate(per_unit):
-        if not diags:
-            continue
-        unit = units[k]
+    for k, unit, diags, first, starts, bisect_right in _units_found(job, per_unit):
         target = unit.target
-        first = unit.line or 1
-        if "\n" in target:
-            starts = line_starts(target)
-            bisect_right = bisect.bisect_right
-        else:  # (most units: one line)
-            starts = [0]
-            bisect_right = _line_zero
         n_lines = len(starts)
         n_chars = len(target)
         extra = None if is_text else ({"unit": k + 1} if unit.id is None
