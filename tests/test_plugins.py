@@ -150,8 +150,29 @@ def test_the_group_is_looked_for_where_importlib_metadata_finds_it(tmp_path, mon
     """The registry asks importlib.metadata for plugins only when an ``entry_points.txt``
     on sys.path names the group, or a path entry is no folder (a zip): with none, it is not
     even imported (a run without plugins, 25-30 ms)."""
+    from importlib.machinery import PathFinder
+
     from mtfix.rules import _group_may_be_declared
 
+    try:  # (imported before sys.meta_path is replaced: it adds its finder on import)
+        from importlib_metadata import MetadataPathFinder
+    except ImportError:
+        MetadataPathFinder = None
+
+    class Finder:  # another importer that lists distributions
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            return None
+
+        @staticmethod
+        def find_distributions(context=None):
+            return iter(())
+
+    # the finders of a plain interpreter (the suite's other tests import dask, whose
+    # importlib_metadata adds its own path finder: passed over as well, see below)
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path
+                                           if not hasattr(f, "find_distributions")
+                                           or f is PathFinder])
     _install(tmp_path, "other", "", {})
     (tmp_path / "other-0.1.dist-info" / "entry_points.txt").write_text(
         "[console_scripts]\nother = other:main\n", encoding="utf-8")
@@ -166,6 +187,13 @@ def test_the_group_is_looked_for_where_importlib_metadata_finds_it(tmp_path, mon
     archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(archive)])
     assert _group_may_be_declared()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert not _group_may_be_declared()
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert _group_may_be_declared()
+    if MetadataPathFinder is not None:  # the backport's reads sys.path as PathFinder does
+        monkeypatch.setattr(sys, "meta_path", [*sys.meta_path[:-1], MetadataPathFinder()])
+        assert not _group_may_be_declared()
     out = subprocess.run([sys.executable, "-c", "import sys; from mtfix.rules import REGISTRY; "
                           "print(len(REGISTRY), 'importlib.metadata' in sys.modules)"],
                          capture_output=True, text=True, cwd=tmp_path, check=True)

@@ -150,7 +150,12 @@ def _group_may_be_declared() -> bool:
     import os
     from importlib.machinery import PathFinder
 
-    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+    for finder in sys.meta_path:
+        if not hasattr(finder, "find_distributions") or finder is PathFinder:
+            continue
+        kind = type(finder)
+        if (kind.__module__, kind.__name__) == ("importlib_metadata", "MetadataPathFinder"):
+            continue  # the importlib_metadata backport's (dask installs it): sys.path again
         return True  # another finder of distributions: importlib.metadata asks it
     for entry in sys.path:
         folder = entry or "."
