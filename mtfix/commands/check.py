@@ -99,7 +99,7 @@ def check(
             typer.echo(_summary(outcome), err=True)
         elif output_format is CheckOutput.text:
             # The lines made from the diagnostics where nothing could suppress a finding
-            # (outcome.lines), else from the records kept; one format (text_line's). Written in
+            # (outcome.lines), else from the records kept; one format (text_line). Written in
             # batches: one write and flush per diagnostic took seconds on an input with
             # hundreds of thousands of them. Written as they are, as the JSON output is: not
             # through click's echo, which searched every batch for ANSI codes to strip when

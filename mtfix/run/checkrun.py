@@ -142,11 +142,10 @@ def _job_lines(out: list, severities: Counter, job: FileJob,
     is_text = job.is_text
     append = out.append
     safe = 0
-    marks = _MARKS
+    line_of = text_line
     found: list[str] = []  # the severities, counted once for the file (94,000 units)
     for k, unit, diags, first, starts, bisect_right in _units_found(job, per_unit):
         unit_id = None if is_text else unit.id
-        tail = f" [{unit_id}]" if unit_id else ""
         consume = isinstance(diags, list)
         for i in range(len(diags)):
             d = diags[i]
@@ -160,10 +159,8 @@ def _job_lines(out: list, severities: Counter, job: FileJob,
             found.append(severity)
             if app == "safe":
                 safe += 1
-            # text_line's format written out: no call per finding (400,000); the two are
-            # held equal by tests/test_check_text_lines.py
-            append(f"{name}:{first + (0 if one_line else line)}:{start - starts[line] + 1}: "
-                   f"{d.code} [{severity}] {d.message}{marks[app]}{tail}")
+            append(line_of(name, first + (0 if one_line else line), start - starts[line] + 1,
+                           d.code, severity, d.message, app, unit_id))
     severities.update(found)
     return safe
 
