@@ -376,6 +376,16 @@ class Suppressed:
     stale: list[Entry] = field(default_factory=list)
 
 
+def may_suppress(settings, parsed_files: Iterable[Any]) -> bool:
+    """Whether :func:`apply_ignores` could take a finding of these parsed files away: when
+    per-file-ignores or an ignore file are set, or a file holds an inline marker. False: a
+    check may skip making records for it (``mtfix.run.checkrun``). A new way to suppress
+    findings goes into both."""
+    if settings.per_file_ignores or getattr(settings, "ignore_file", None):
+        return True
+    return any(InlineIgnores.of(p).any() for p in parsed_files)
+
+
 def apply_ignores(records: Sequence[Mapping], settings, parsed: Mapping[str, Any] | None = None,
                   ignore_file: IgnoreFile | None = None) -> Suppressed:
     """The check records that stay, in order: minus ``per-file-ignores``
@@ -383,7 +393,8 @@ def apply_ignores(records: Sequence[Mapping], settings, parsed: Mapping[str, Any
     -> parsed file, for the files that have units with notes or markup comments; a record's
     ``unit`` is 1-based, a record without one is unit 1), minus the accepted findings of
     ``ignore_file`` (default: ``settings.ignore_file`` when set; its stale entries are those
-    that matched none of the records left by the first two steps)."""
+    that matched none of the records left by the first two steps). :func:`may_suppress` says
+    beforehand whether any of them can apply."""
     from .settings import codes_ignored_for
 
     out = Suppressed([])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 from typing import Sequence
@@ -17,7 +17,7 @@ from ..model import Applicability, Diagnostic
 from ..settings import Settings
 
 
-from ..suppress import CONTEXT_CHARS, finding_context
+from ..suppress import CONTEXT_CHARS, finding_context, may_suppress
 from ..text import line_starts
 from ..textio import InputError
 from .dispatch import check_jobs
@@ -76,6 +76,8 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
     out = CheckOutcome(names=[j.name for j in loaded], failures=failures, jobs=loaded)
     records: list[dict] = []
     context = context or bool(use_ignore_file and settings.ignore_file)
+    # What suppresses findings: the settings, without the ignore file unless it is used.
+    ignores = settings if use_ignore_file else replace(settings, ignore_file=None)
     # The diagnostics and the records made of them: several objects per finding, none in a
     # cycle (see mtfix.gc_pause). One pause for both, and the diagnostics gone before it
     # ends: the collector's first pass after it sees only the records (not also the
@@ -86,7 +88,8 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
             all_diags = check_jobs(loaded, settings, executor, sources)
         finally:
             executor.close()
-        if text_lines and not _may_suppress(loaded, settings, use_ignore_file):
+        if text_lines and not may_suppress(ignores, [j.parsed for j in loaded
+                                                      if j.parsed is not None]):
             out.lines = lines = []
             severities: Counter = Counter()
             for job, per_unit in zip(loaded, all_diags):
@@ -97,18 +100,8 @@ def check_files(paths: Sequence[str], settings: Settings, *, fmt_name: str = "au
         for job, per_unit in zip(loaded, all_diags):
             _job_records(records, job, per_unit, locate or edits, context, locate)
         all_diags = per_unit = diags = None  # (the loop's names hold the last unit's)
-        _suppress(out, records, loaded, settings, use_ignore_file)
+        _suppress(out, records, loaded, ignores)
     return out
-
-
-def _may_suppress(jobs: Sequence[FileJob], settings: Settings, use_ignore_file: bool) -> bool:
-    """Whether per-file-ignores, an inline marker or the ignore file could take a finding of
-    these files away (what :func:`mtfix.suppress.apply_ignores` looks at)."""
-    from ..suppress import InlineIgnores
-
-    if settings.per_file_ignores or (use_ignore_file and settings.ignore_file):
-        return True
-    return any(j.parsed is not None and InlineIgnores.of(j.parsed).any() for j in jobs)
 
 
 def _set_worst(out: CheckOutcome) -> None:
@@ -182,15 +175,12 @@ def _units_found(job: FileJob, per_unit: Sequence[Sequence[Diagnostic]]):
 
 
 def _suppress(out: CheckOutcome, records: list[dict], jobs: Sequence[FileJob],
-              settings: Settings, use_ignore_file: bool) -> None:
-    """Keep the records no ignore applies to; the worst severity is of those kept."""
-    from dataclasses import replace
-
+              ignores: Settings) -> None:
+    """Keep the records no ignore of ``ignores`` applies to; the worst severity is of those
+    kept."""
     from ..suppress import apply_ignores
 
-    if not use_ignore_file:
-        settings = replace(settings, ignore_file=None)
-    result = apply_ignores(records, settings,
+    result = apply_ignores(records, ignores,
                            {j.name: j.parsed for j in jobs if j.parsed is not None})
     kept = result.kept
     out.records = kept if type(kept) is list else list(kept)  # (not copied again)
